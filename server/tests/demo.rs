@@ -1,0 +1,226 @@
+//! `serve --demo`: the shapes of the demo data.
+mod common;
+
+use std::collections::{HashMap, HashSet};
+
+use common::*;
+use serde_json::Value;
+
+const ALL_INVITES: &str =
+    "/invites?statuses[]=pending&statuses[]=accepted&statuses[]=expired&statuses[]=deleted";
+
+async fn demo() -> TestServer {
+    TestServer::start_with(ServeOptions {
+        demo: true,
+        ..Default::default()
+    })
+    .await
+}
+
+fn field_set(items: &[Value], field: &str) -> HashSet<String> {
+    items.iter().map(|v| str_of(v, field).to_string()).collect()
+}
+
+fn set(items: &[&str]) -> HashSet<String> {
+    items.iter().map(|s| s.to_string()).collect()
+}
+
+#[tokio::test]
+async fn demo_prints_a_working_admin_key() {
+    let s = demo().await;
+    let key = s.demo_key.clone().unwrap();
+    assert_admin_key(&key);
+    let me = s.api_as(&key).get("/me").await.ok();
+    assert_eq!(me["type"], "organization");
+    assert_uuid(str_of(&me, "id"));
+}
+
+#[tokio::test]
+async fn demo_has_about_60_members_in_every_role() {
+    let s = demo().await;
+    let users = s.api().list_all("/users").await;
+    assert!(
+        (50..=70).contains(&users.len()),
+        "about 60 members, got {}",
+        users.len()
+    );
+    for u in &users {
+        check_user(u);
+    }
+    assert_eq!(field_set(&users, "role"), set(&ORG_ROLES));
+    let emails: HashSet<String> = users
+        .iter()
+        .map(|u| str_of(u, "email").to_lowercase())
+        .collect();
+    assert_eq!(emails.len(), users.len(), "member emails are unique");
+    assert_ascending(&ids_of(&users));
+}
+
+#[tokio::test]
+async fn demo_has_8_workspaces_one_archived() {
+    let s = demo().await;
+    let api = s.api();
+    let all = api.list_all("/workspaces?include_archived=true").await;
+    assert_eq!(all.len(), 8);
+    for w in &all {
+        check_workspace(w);
+    }
+    let archived: Vec<&Value> = all.iter().filter(|w| !w["archived_at"].is_null()).collect();
+    assert_eq!(archived.len(), 1, "one archived workspace");
+    let live = api.list_all("/workspaces").await;
+    assert_eq!(live.len(), 7);
+    assert!(!live.contains(archived[0]));
+}
+
+#[tokio::test]
+async fn demo_memberships_use_every_role() {
+    let s = demo().await;
+    let api = s.api();
+    let users = api.list_all("/users").await;
+    let role_of: HashMap<String, String> = users
+        .iter()
+        .map(|u| (item_id(u), str_of(u, "role").to_string()))
+        .collect();
+    let mut roles = HashSet::new();
+    let mut explicit = 0;
+    for w in api.list_ids("/workspaces?include_archived=true").await {
+        let members = api.list_all(&format!("/workspaces/{w}/members")).await;
+        let ids: HashSet<String> = ids_of(&members).into_iter().collect();
+        for m in &members {
+            check_member(m);
+            assert_eq!(m["workspace_id"], w.as_str());
+            let uid = str_of(m, "user_id");
+            let org_role = role_of
+                .get(uid)
+                .unwrap_or_else(|| panic!("member {uid} of {w} is not an organization member"));
+            let ws_role = str_of(m, "workspace_role");
+            match org_role.as_str() {
+                "admin" => assert_eq!(ws_role, "workspace_admin", "{m}"),
+                "billing" => assert!(
+                    ws_role == "workspace_billing" || ws_role == "workspace_admin",
+                    "{m}"
+                ),
+                _ => {
+                    assert_ne!(ws_role, "workspace_billing", "{m}");
+                    explicit += 1;
+                }
+            }
+            roles.insert(ws_role.to_string());
+        }
+        // Every admin and billing member is in every workspace.
+        for (uid, r) in &role_of {
+            if r == "admin" || r == "billing" {
+                assert!(ids.contains(uid), "{r} {uid} missing from {w}");
+            }
+        }
+    }
+    assert_eq!(roles, set(&WORKSPACE_ROLES));
+    assert!(explicit > 0, "some explicit memberships");
+}
+
+#[tokio::test]
+async fn demo_has_12_invites_in_every_status() {
+    let s = demo().await;
+    let api = s.api();
+    let all = api.list_all(ALL_INVITES).await;
+    assert_eq!(all.len(), 12);
+    for inv in &all {
+        check_invite(inv);
+    }
+    assert_eq!(field_set(&all, "status"), set(&INVITE_STATUSES));
+    let visible: Vec<Value> = all
+        .iter()
+        .filter(|i| i["status"] != "deleted")
+        .cloned()
+        .collect();
+    assert_eq!(api.list_all("/invites").await, visible);
+    // No pending invite for someone who is already a member.
+    let members: HashSet<String> = api
+        .list_all("/users")
+        .await
+        .iter()
+        .map(|u| str_of(u, "email").to_lowercase())
+        .collect();
+    for inv in all.iter().filter(|i| i["status"] == "pending") {
+        assert!(
+            !members.contains(&str_of(inv, "email").to_lowercase()),
+            "pending invite for a member: {inv}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn demo_has_40_api_keys_in_every_status() {
+    let s = demo().await;
+    let api = s.api();
+    let keys = api.list_all("/api_keys").await;
+    assert_eq!(keys.len(), 40);
+    for k in &keys {
+        check_api_key(k);
+    }
+    assert_eq!(field_set(&keys, "status"), set(&KEY_STATUSES));
+    assert!(
+        keys.iter().any(|k| k["workspace_id"].is_null()),
+        "some keys in the default workspace"
+    );
+    let workspaces = api.list_all("/workspaces?include_archived=true").await;
+    let archived: HashSet<String> = workspaces
+        .iter()
+        .filter(|w| !w["archived_at"].is_null())
+        .map(item_id)
+        .collect();
+    let all_ws: HashSet<String> = ids_of(&workspaces).into_iter().collect();
+    for k in &keys {
+        if let Some(w) = k["workspace_id"].as_str() {
+            assert!(all_ws.contains(w), "key in an unknown workspace: {k}");
+            if archived.contains(w) {
+                assert_eq!(k["status"], "archived", "key of an archived workspace: {k}");
+            }
+        }
+    }
+    assert!(
+        keys.iter().any(|k| !k["workspace_id"].is_null()),
+        "some keys in workspaces"
+    );
+}
+
+#[tokio::test]
+async fn demo_fills_only_an_empty_database() {
+    // Restarting with --demo does not add a second set of data.
+    let mut s = demo().await;
+    let api = s.api();
+    let counts = |api: Api| async move {
+        let mut n = Vec::new();
+        for p in [
+            "/users",
+            ALL_INVITES,
+            "/workspaces?include_archived=true",
+            "/api_keys",
+        ] {
+            n.push(api.list_all(p).await.len());
+        }
+        n
+    };
+    let before = counts(api).await;
+    s.restart().await;
+    assert_eq!(counts(s.api()).await, before);
+
+    // A database that already has data is left alone.
+    let mut plain = TestServer::start().await;
+    plain.api().create_workspace("Mine").await;
+    plain.user("me@example.com", "Me", "admin").await;
+    plain.set_options(ServeOptions {
+        demo: true,
+        ..Default::default()
+    });
+    plain.restart().await;
+    let api = plain.api();
+    assert_eq!(
+        api.list_all("/workspaces?include_archived=true")
+            .await
+            .len(),
+        1
+    );
+    assert_eq!(api.list_all("/users").await.len(), 1);
+    assert!(api.list_all("/api_keys").await.is_empty());
+}
