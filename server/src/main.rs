@@ -1,1 +1,270 @@
-fn main() {}
+//! `admin-server`: run the reference Admin API, and manage its admin keys and test fixtures.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use admin_server::app::{self, AppState, ConsoleFiles};
+use admin_server::clock::{now_micros, MICROS_PER_DAY};
+use admin_server::db::api_keys::NewApiKey;
+use admin_server::db::{admin_keys, api_keys, invites, users, Db};
+use admin_server::demo;
+use admin_server::error::ApiError;
+use admin_server::models::{ApiKeyStatus, OrgRole, Timestamp};
+use admin_server::ratelimit::{RateLimiter, DEFAULT_PER_MINUTE};
+use anyhow::{bail, Context};
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Parser)]
+#[command(name = "admin-server", version, about = "Reference Admin API server (axum + SQLite)")]
+struct Cli {
+    /// The SQLite database file (created and migrated if needed).
+    #[arg(long, default_value = "admin.db")]
+    db: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the Admin API (and, with --dist, the built console).
+    Serve {
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: SocketAddr,
+        /// A built console (trunk's dist/) to serve at `/`.
+        #[arg(long)]
+        dist: Option<PathBuf>,
+        /// Fill an empty database with demo data, and print a new admin key.
+        #[arg(long)]
+        demo: bool,
+        /// Requests per minute per admin key.
+        #[arg(long, default_value_t = DEFAULT_PER_MINUTE)]
+        rate_limit: u32,
+    },
+    /// Manage admin keys (they take effect on a running server at once).
+    Keys {
+        #[command(subcommand)]
+        command: KeysCommand,
+    },
+    /// Make the objects the Admin API cannot create (members, accepted invites, API keys), for
+    /// development and tests. Each prints the new object's id.
+    Fixtures {
+        #[command(subcommand)]
+        command: FixturesCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum KeysCommand {
+    /// Create an admin key and print it (it is shown only this once).
+    Create {
+        #[arg(long)]
+        name: String,
+        /// The key may read but not change anything (403 on writes).
+        #[arg(long)]
+        read_only: bool,
+    },
+    /// List admin keys (never the keys themselves).
+    List,
+    /// Revoke an admin key by id.
+    Revoke { id: String },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum RoleArg {
+    Admin,
+    User,
+    Developer,
+    Billing,
+    ClaudeCodeUser,
+}
+
+impl From<RoleArg> for OrgRole {
+    fn from(role: RoleArg) -> Self {
+        match role {
+            RoleArg::Admin => OrgRole::Admin,
+            RoleArg::User => OrgRole::User,
+            RoleArg::Developer => OrgRole::Developer,
+            RoleArg::Billing => OrgRole::Billing,
+            RoleArg::ClaudeCodeUser => OrgRole::ClaudeCodeUser,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum StatusArg {
+    Active,
+    Inactive,
+    Archived,
+}
+
+impl From<StatusArg> for ApiKeyStatus {
+    fn from(status: StatusArg) -> Self {
+        match status {
+            StatusArg::Active => ApiKeyStatus::Active,
+            StatusArg::Inactive => ApiKeyStatus::Inactive,
+            StatusArg::Archived => ApiKeyStatus::Archived,
+        }
+    }
+}
+
+#[derive(Subcommand)]
+enum FixturesCommand {
+    /// Add a member to the organization.
+    User {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_enum)]
+        role: RoleArg,
+    },
+    /// Send an invite, optionally back-dated (21 days or more: it has expired).
+    Invite {
+        #[arg(long)]
+        email: String,
+        #[arg(long, value_enum)]
+        role: RoleArg,
+        #[arg(long, default_value_t = 0)]
+        days_ago: i64,
+    },
+    /// Accept a pending invite as the invitee: they become a member.
+    AcceptInvite {
+        invite_id: String,
+        #[arg(long)]
+        name: String,
+    },
+    /// Create an API key (no --workspace: the default workspace).
+    ApiKey {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        created_by: String,
+        #[arg(long)]
+        workspace: Option<String>,
+        #[arg(long, value_enum, default_value = "active")]
+        status: StatusArg,
+    },
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into()))
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let db = Db::open(&cli.db)
+        .await
+        .with_context(|| format!("opening the database {}", cli.db.display()))?;
+    match cli.command {
+        Command::Serve {
+            addr,
+            dist,
+            demo,
+            rate_limit,
+        } => serve(db, addr, dist, demo, rate_limit).await,
+        Command::Keys { command } => keys(&db, command).await,
+        Command::Fixtures { command } => fixtures(&db, command).await,
+    }
+}
+
+async fn serve(db: Db, addr: SocketAddr, dist: Option<PathBuf>, demo: bool, rate_limit: u32) -> anyhow::Result<()> {
+    if rate_limit == 0 {
+        bail!("--rate-limit must be at least 1");
+    }
+    if let Some(dist) = &dist {
+        if !dist.join("index.html").is_file() {
+            bail!(
+                "--dist {}: no index.html there (build the console first)",
+                dist.display()
+            );
+        }
+    }
+    if demo {
+        if demo::is_empty(&db.write).await? {
+            demo::seed(&db).await.map_err(api_error)?;
+            eprintln!(
+                "filled the database with the demo organization ({})",
+                demo::ORGANIZATION_NAME
+            );
+        } else {
+            eprintln!("the database already has data; --demo left it as it is");
+        }
+        let key = admin_keys::create(&db.write, "demo", false).await?;
+        println!("demo admin key: {key}");
+    }
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("binding {addr}"))?;
+    println!("listening on http://{}", listener.local_addr()?);
+    let state = AppState {
+        db,
+        rate_limiter: Arc::new(RateLimiter::new(rate_limit)),
+    };
+    let app = app::build(state, dist.map(|dist| ConsoleFiles { dist }));
+    app::serve(listener, app).await?;
+    Ok(())
+}
+
+async fn keys(db: &Db, command: KeysCommand) -> anyhow::Result<()> {
+    match command {
+        KeysCommand::Create { name, read_only } => {
+            println!("{}", admin_keys::create(&db.write, &name, read_only).await?)
+        }
+        KeysCommand::List => {
+            for key in admin_keys::list(&db.read).await? {
+                let access = if key.read_only { "read-only" } else { "read-write" };
+                let state = if key.revoked_at.is_some() { "revoked" } else { "active" };
+                println!("{}\t{}\t{}\t{}\t{}", key.id, key.name, key.hint, access, state);
+            }
+        }
+        KeysCommand::Revoke { id } => {
+            if !admin_keys::revoke(&db.write, &id).await? {
+                bail!("no unrevoked admin key with id {id}");
+            }
+            eprintln!("revoked {id}");
+        }
+    }
+    Ok(())
+}
+
+async fn fixtures(db: &Db, command: FixturesCommand) -> anyhow::Result<()> {
+    let pool = &db.write;
+    let now = Timestamp(now_micros());
+    let id = match command {
+        FixturesCommand::User { email, name, role } => users::insert(pool, &email, &name, role.into(), now)
+            .await
+            .map(|user| user.id),
+        FixturesCommand::Invite { email, role, days_ago } => {
+            let invited_at = Timestamp(now.0 - days_ago * MICROS_PER_DAY);
+            invites::create(pool, &email, role.into(), invited_at)
+                .await
+                .map(|invite| invite.id)
+        }
+        FixturesCommand::AcceptInvite { invite_id, name } => {
+            invites::accept(pool, &invite_id, &name, now).await.map(|user| user.id)
+        }
+        FixturesCommand::ApiKey {
+            name,
+            created_by,
+            workspace,
+            status,
+        } => {
+            let key = NewApiKey {
+                name: &name,
+                workspace_id: workspace.as_deref(),
+                created_by_user_id: &created_by,
+                status: status.into(),
+                created_at: now,
+            };
+            api_keys::insert(pool, key).await.map(|key| key.id)
+        }
+    };
+    println!("{}", id.map_err(api_error)?);
+    Ok(())
+}
+
+fn api_error(error: ApiError) -> anyhow::Error {
+    anyhow::anyhow!("{} ({})", error.message, error.kind.wire_name())
+}

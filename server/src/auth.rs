@@ -1,0 +1,105 @@
+//! The guard in front of every Admin API route: the browser (`Origin`) rule, the admin key, the
+//! rate limit, the `anthropic-version` header and read-only keys, in that order.
+
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{header, HeaderMap, Method};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use crate::app::AppState;
+use crate::db::admin_keys::{self, Principal};
+use crate::error::{ApiError, ErrorKind};
+use crate::ratelimit::Decision;
+
+pub const API_VERSION: &str = "2023-06-01";
+pub const BROWSER_ACCESS_HEADER: &str = "anthropic-dangerous-direct-browser-access";
+const CORS_MESSAGE: &str = "CORS requests must set 'anthropic-dangerous-direct-browser-access' header";
+
+/// The admin key a request presents: `x-api-key`, or `authorization: Bearer`.
+fn presented_key(headers: &HeaderMap) -> Option<&str> {
+    let from_api_key = headers.get("x-api-key").and_then(|value| value.to_str().ok());
+    let from_bearer = || {
+        headers
+            .get(header::AUTHORIZATION)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.strip_prefix("Bearer "))
+    };
+    from_api_key
+        .or_else(from_bearer)
+        .map(str::trim)
+        .filter(|key| !key.is_empty())
+}
+
+fn header_is(headers: &HeaderMap, name: &str, expected: &str) -> bool {
+    headers.get(name).and_then(|value| value.to_str().ok()) == Some(expected)
+}
+
+/// Middleware for every `/v1` route; on success the request carries its `Principal`.
+pub async fn guard(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    let key = presented_key(request.headers()).map(str::to_owned);
+    let principal = match key {
+        Some(key) => match admin_keys::authenticate(&state.db.read, &key).await {
+            Ok(principal) => principal,
+            Err(error) => return ApiError::from(error).into_response(),
+        },
+        None => None,
+    };
+    let bucket = match (&principal, request.extensions().get::<ConnectInfo<SocketAddr>>()) {
+        (Some(principal), _) => principal.key_id.clone(),
+        (None, Some(ConnectInfo(peer))) => format!("address:{}", peer.ip()),
+        (None, None) => "address:unknown".to_owned(),
+    };
+    let decision = state.rate_limiter.check(&bucket);
+    let mut response = match admit(&request, principal, &decision) {
+        Ok(principal) => {
+            request.extensions_mut().insert(principal);
+            next.run(request).await
+        }
+        Err(error) => error.into_response(),
+    };
+    decision.write_headers(response.headers_mut());
+    response
+}
+
+/// The principal the request goes on as, or why it may not go on.
+fn admit(request: &Request, principal: Option<Principal>, decision: &Decision) -> Result<Principal, ApiError> {
+    let headers = request.headers();
+    if !decision.allowed {
+        let retry_after = decision.retry_after;
+        let mut error = ApiError::new(
+            ErrorKind::RateLimit,
+            format!("Rate limit exceeded: too many requests this minute; retry in {retry_after} s."),
+        );
+        error.retry_after = Some(retry_after);
+        return Err(error);
+    }
+    if headers.contains_key(header::ORIGIN) && !header_is(headers, BROWSER_ACCESS_HEADER, "true") {
+        return Err(ApiError::unauthenticated(CORS_MESSAGE));
+    }
+    let Some(principal) = principal else {
+        return Err(ApiError::unauthenticated(if presented_key(headers).is_some() {
+            "Invalid admin key: it is unknown or has been revoked."
+        } else {
+            "Missing admin key: send it in the `x-api-key` header."
+        }));
+    };
+    if !header_is(headers, "anthropic-version", API_VERSION) {
+        return Err(ApiError::invalid(match headers.get("anthropic-version") {
+            None => format!("The `anthropic-version` header is required; send `{API_VERSION}`."),
+            Some(_) => format!("Unknown `anthropic-version`; this server speaks `{API_VERSION}`."),
+        }));
+    }
+    let writes = matches!(
+        *request.method(),
+        Method::POST | Method::DELETE | Method::PUT | Method::PATCH
+    );
+    if principal.read_only && writes {
+        return Err(ApiError::new(
+            ErrorKind::Permission,
+            "This admin key is read-only; it cannot make changes.",
+        ));
+    }
+    Ok(principal)
+}

@@ -1,0 +1,135 @@
+//! Invitations to join the organization. An invite expires 21 days after it was sent; `expired`
+//! is computed when read, never stored, so it is always true to the clock.
+
+use sqlx::{QueryBuilder, Sqlite, SqlitePool};
+
+use crate::clock::{self, MICROS_PER_DAY};
+use crate::db::users;
+use crate::error::{ApiError, ApiResult};
+use crate::ids;
+use crate::models::{Invite, InviteStatus, OrgRole, Timestamp, User};
+use crate::pagination::{fetch_page, Keyed, ListSource, Page, PageParams};
+
+pub const LIFETIME_DAYS: i64 = 21;
+
+impl Keyed for Invite {
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
+/// `SELECT * FROM (invites with their status as of now) WHERE 1 = 1`.
+fn select(now: i64) -> QueryBuilder<'static, Sqlite> {
+    let mut query = QueryBuilder::new(
+        "SELECT * FROM (SELECT id, 'invite' AS type, email, role, invited_at, expires_at, \
+         CASE WHEN state = 'pending' AND expires_at <= ",
+    );
+    query
+        .push_bind(now)
+        .push(" THEN 'expired' ELSE state END AS status FROM invites) WHERE 1 = 1");
+    query
+}
+
+/// Lists invites; with no `statuses`, every status but `deleted`.
+pub async fn list(pool: &SqlitePool, statuses: &[InviteStatus], page: &PageParams) -> ApiResult<Page<Invite>> {
+    const DEFAULT: [InviteStatus; 3] = [InviteStatus::Pending, InviteStatus::Accepted, InviteStatus::Expired];
+    let statuses = if statuses.is_empty() { &DEFAULT[..] } else { statuses };
+    let mut query = select(clock::now_micros());
+    query.push(" AND status IN (");
+    let mut separated = query.separated(", ");
+    for status in statuses {
+        separated.push_bind(status.as_str());
+    }
+    query.push(")");
+    fetch_page(
+        pool,
+        page,
+        ListSource {
+            query,
+            key_column: "id",
+            cursor_table: "invites",
+        },
+    )
+    .await
+}
+
+pub async fn get(pool: &SqlitePool, id: &str) -> ApiResult<Invite> {
+    let mut query = select(clock::now_micros());
+    query.push(" AND id = ").push_bind(id.to_owned());
+    query
+        .build_query_as()
+        .fetch_optional(pool)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("No invite with id `{id}`.")))
+}
+
+/// Invites `email` as `role`, sent at `invited_at`. The email must be neither a member's nor
+/// that of a pending invite (409); `admin` cannot be given by invite.
+pub async fn create(pool: &SqlitePool, email: &str, role: OrgRole, invited_at: Timestamp) -> ApiResult<Invite> {
+    if role == OrgRole::Admin {
+        return Err(ApiError::invalid("The admin role cannot be given by an invite."));
+    }
+    if users::find_by_email(pool, email).await?.is_some() {
+        return Err(ApiError::conflict(format!(
+            "`{email}` is already a member of the organization."
+        )));
+    }
+    let pending: Option<String> =
+        sqlx::query_scalar("SELECT id FROM invites WHERE email_key = ? AND state = 'pending' AND expires_at > ?")
+            .bind(users::email_key(email))
+            .bind(clock::now_micros())
+            .fetch_optional(pool)
+            .await?;
+    if let Some(pending) = pending {
+        return Err(ApiError::conflict(format!(
+            "`{email}` already has a pending invite ({pending})."
+        )));
+    }
+    let id = ids::new_id(ids::INVITE);
+    sqlx::query(
+        "INSERT INTO invites (id, email, email_key, role, invited_at, expires_at, state) \
+         VALUES (?, ?, ?, ?, ?, ?, 'pending')",
+    )
+    .bind(&id)
+    .bind(email.trim())
+    .bind(users::email_key(email))
+    .bind(role)
+    .bind(invited_at)
+    .bind(invited_at.0 + LIFETIME_DAYS * MICROS_PER_DAY)
+    .execute(pool)
+    .await?;
+    get(pool, &id).await
+}
+
+/// The invite `id`, which must be pending (not accepted, expired or deleted) for `action`.
+async fn get_pending(pool: &SqlitePool, id: &str, action: &str) -> ApiResult<Invite> {
+    let invite = get(pool, id).await?;
+    if invite.status != InviteStatus::Pending {
+        return Err(ApiError::invalid(format!(
+            "Only a pending invite can be {action}; this one is {}.",
+            invite.status.as_str()
+        )));
+    }
+    Ok(invite)
+}
+
+/// Deletes a pending invite.
+pub async fn delete(pool: &SqlitePool, id: &str) -> ApiResult<()> {
+    get_pending(pool, id, "deleted").await?;
+    sqlx::query("UPDATE invites SET state = 'deleted' WHERE id = ?")
+        .bind(id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// Accepts a pending invite as the invitee would: they become a member with the invite's role.
+pub async fn accept(pool: &SqlitePool, id: &str, name: &str, accepted_at: Timestamp) -> ApiResult<User> {
+    let invite = get_pending(pool, id, "accepted").await?;
+    let user = users::insert(pool, &invite.email, name, invite.role, accepted_at).await?;
+    sqlx::query("UPDATE invites SET state = 'accepted' WHERE id = ?")
+        .bind(id)
+        .execute(pool)
+        .await?;
+    Ok(user)
+}

@@ -1,0 +1,123 @@
+//! Organization members.
+
+use sqlx::{QueryBuilder, SqlitePool};
+
+use crate::error::{ApiError, ApiResult};
+use crate::ids;
+use crate::models::{OrgRole, Timestamp, User};
+use crate::pagination::{fetch_page, Keyed, ListSource, Page, PageParams};
+
+const SELECT: &str = "SELECT id, 'user' AS type, email, name, role, added_at FROM users";
+
+impl Keyed for User {
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
+/// The key emails are compared by (decided: case-insensitive everywhere).
+pub fn email_key(email: &str) -> String {
+    email.trim().to_lowercase()
+}
+
+pub async fn list(
+    pool: &SqlitePool,
+    email: Option<&str>,
+    roles: &[OrgRole],
+    page: &PageParams,
+) -> ApiResult<Page<User>> {
+    let mut query = QueryBuilder::new(SELECT);
+    query.push(" WHERE 1 = 1");
+    if let Some(email) = email {
+        query.push(" AND email_key = ").push_bind(email_key(email));
+    }
+    if !roles.is_empty() {
+        query.push(" AND role IN (");
+        let mut separated = query.separated(", ");
+        for role in roles {
+            separated.push_bind(role.as_str());
+        }
+        query.push(")");
+    }
+    fetch_page(
+        pool,
+        page,
+        ListSource {
+            query,
+            key_column: "id",
+            cursor_table: "users",
+        },
+    )
+    .await
+}
+
+pub async fn get(pool: &SqlitePool, id: &str) -> ApiResult<User> {
+    sqlx::query_as(&format!("{SELECT} WHERE id = ?"))
+        .bind(id)
+        .fetch_optional(pool)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("No user with id `{id}`.")))
+}
+
+pub async fn find_by_email(pool: &SqlitePool, email: &str) -> sqlx::Result<Option<User>> {
+    sqlx::query_as(&format!("{SELECT} WHERE email_key = ?"))
+        .bind(email_key(email))
+        .fetch_optional(pool)
+        .await
+}
+
+/// Adds a member (invite acceptance, demo data and fixtures; the API has no such call).
+pub async fn insert(pool: &SqlitePool, email: &str, name: &str, role: OrgRole, added_at: Timestamp) -> ApiResult<User> {
+    if find_by_email(pool, email).await?.is_some() {
+        return Err(ApiError::conflict(format!(
+            "A member with the email `{email}` already exists."
+        )));
+    }
+    let id = ids::new_id(ids::USER);
+    sqlx::query("INSERT INTO users (id, email, email_key, name, role, added_at) VALUES (?, ?, ?, ?, ?, ?)")
+        .bind(&id)
+        .bind(email.trim())
+        .bind(email_key(email))
+        .bind(name)
+        .bind(role)
+        .bind(added_at)
+        .execute(pool)
+        .await?;
+    get(pool, &id).await
+}
+
+/// Changes a member's role; `admin` is never assigned and an admin's role never changes.
+pub async fn update_role(pool: &SqlitePool, id: &str, role: OrgRole) -> ApiResult<User> {
+    if role == OrgRole::Admin {
+        return Err(ApiError::invalid("The admin role cannot be assigned through the API."));
+    }
+    let user = get(pool, id).await?;
+    if user.role == OrgRole::Admin {
+        return Err(ApiError::invalid(format!(
+            "`{}` is an admin; an admin's role cannot be changed.",
+            user.email
+        )));
+    }
+    sqlx::query("UPDATE users SET role = ? WHERE id = ?")
+        .bind(role)
+        .bind(id)
+        .execute(pool)
+        .await?;
+    get(pool, id).await
+}
+
+/// Removes a member and their workspace memberships (the schema cascades); their API keys stay.
+pub async fn delete(pool: &SqlitePool, id: &str) -> ApiResult<()> {
+    let user = get(pool, id).await?;
+    if user.role == OrgRole::Admin {
+        return Err(ApiError::invalid(format!(
+            "`{}` is an admin; admins cannot be removed.",
+            user.email
+        )));
+    }
+    sqlx::query("DELETE FROM users WHERE id = ?")
+        .bind(id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,161 @@
+//! Workspace membership. Besides the stored memberships, organization admins are
+//! `workspace_admin` and billing members `workspace_billing` in every workspace (decided): they are
+//! listed, and that inherited membership cannot be changed or removed, except that a billing member
+//! may be raised to `workspace_admin` (a stored row) and set back to `workspace_billing`.
+
+use sqlx::{QueryBuilder, Sqlite, SqlitePool};
+
+use crate::db::{users, workspaces};
+use crate::error::{ApiError, ApiResult};
+use crate::models::{OrgRole, WorkspaceMember, WorkspaceRole};
+use crate::pagination::{fetch_page, Keyed, ListSource, Page, PageParams};
+
+impl Keyed for WorkspaceMember {
+    fn key(&self) -> &str {
+        &self.user_id
+    }
+}
+
+/// `SELECT * FROM (every member of the workspace with their effective role) WHERE 1 = 1`.
+fn select(workspace_id: &str) -> QueryBuilder<'static, Sqlite> {
+    let mut query = QueryBuilder::new("SELECT * FROM (SELECT 'workspace_member' AS type, u.id AS user_id, ");
+    query.push_bind(workspace_id.to_owned()).push(
+        " AS workspace_id, \
+         CASE u.role WHEN 'admin' THEN 'workspace_admin' \
+                     WHEN 'billing' THEN COALESCE(NULLIF(m.workspace_role, 'workspace_billing'), 'workspace_billing') \
+                     ELSE m.workspace_role END AS workspace_role \
+         FROM users u LEFT JOIN workspace_members m ON m.user_id = u.id AND m.workspace_id = ",
+    );
+    query
+        .push_bind(workspace_id.to_owned())
+        .push(" WHERE m.user_id IS NOT NULL OR u.role IN ('admin', 'billing')) WHERE 1 = 1");
+    query
+}
+
+pub async fn list(pool: &SqlitePool, workspace_id: &str, page: &PageParams) -> ApiResult<Page<WorkspaceMember>> {
+    workspaces::get(pool, workspace_id).await?;
+    let query = select(workspace_id);
+    fetch_page(
+        pool,
+        page,
+        ListSource {
+            query,
+            key_column: "user_id",
+            cursor_table: "users",
+        },
+    )
+    .await
+}
+
+async fn find(pool: &SqlitePool, workspace_id: &str, user_id: &str) -> sqlx::Result<Option<WorkspaceMember>> {
+    let mut query = select(workspace_id);
+    query.push(" AND user_id = ").push_bind(user_id.to_owned());
+    query.build_query_as().fetch_optional(pool).await
+}
+
+pub async fn get(pool: &SqlitePool, workspace_id: &str, user_id: &str) -> ApiResult<WorkspaceMember> {
+    workspaces::get(pool, workspace_id).await?;
+    find(pool, workspace_id, user_id).await?.ok_or_else(|| {
+        ApiError::not_found(format!(
+            "User `{user_id}` is not a member of workspace `{workspace_id}`."
+        ))
+    })
+}
+
+fn refuse_billing_role() -> ApiError {
+    ApiError::invalid("workspace_billing cannot be assigned; it comes with the organization's billing role.")
+}
+
+pub async fn add(
+    pool: &SqlitePool,
+    workspace_id: &str,
+    user_id: &str,
+    role: WorkspaceRole,
+) -> ApiResult<WorkspaceMember> {
+    workspaces::get_unarchived(pool, workspace_id, "its membership cannot change").await?;
+    if role == WorkspaceRole::WorkspaceBilling {
+        return Err(refuse_billing_role());
+    }
+    let user = users::get(pool, user_id).await?;
+    if find(pool, workspace_id, user_id).await?.is_some() {
+        return Err(ApiError::conflict(format!(
+            "`{}` is already a member of this workspace.",
+            user.email
+        )));
+    }
+    sqlx::query("INSERT INTO workspace_members (workspace_id, user_id, workspace_role) VALUES (?, ?, ?)")
+        .bind(workspace_id)
+        .bind(user_id)
+        .bind(role)
+        .execute(pool)
+        .await?;
+    get(pool, workspace_id, user_id).await
+}
+
+/// The member and their organization role, for a write to a workspace that must not be archived.
+async fn get_for_write(pool: &SqlitePool, workspace_id: &str, user_id: &str) -> ApiResult<OrgRole> {
+    workspaces::get_unarchived(pool, workspace_id, "its membership cannot change").await?;
+    get(pool, workspace_id, user_id).await?;
+    let user = users::get(pool, user_id).await?;
+    if user.role == OrgRole::Admin {
+        return Err(ApiError::invalid(format!(
+            "`{}` is an organization admin and so workspace_admin in every workspace; that cannot be changed here.",
+            user.email
+        )));
+    }
+    Ok(user.role)
+}
+
+pub async fn update(
+    pool: &SqlitePool,
+    workspace_id: &str,
+    user_id: &str,
+    role: WorkspaceRole,
+) -> ApiResult<WorkspaceMember> {
+    let org_role = get_for_write(pool, workspace_id, user_id).await?;
+    let stored =
+        match (org_role, role) {
+            (OrgRole::Billing, WorkspaceRole::WorkspaceAdmin) => Some(role),
+            (OrgRole::Billing, WorkspaceRole::WorkspaceBilling) => None,
+            (OrgRole::Billing, _) => return Err(ApiError::invalid(
+                "A billing member is workspace_billing in every workspace; they can only be raised to workspace_admin.",
+            )),
+            (_, WorkspaceRole::WorkspaceBilling) => return Err(refuse_billing_role()),
+            (_, role) => Some(role),
+        };
+    match stored {
+        Some(role) => {
+            sqlx::query(
+                "INSERT INTO workspace_members (workspace_id, user_id, workspace_role) VALUES (?, ?, ?) \
+                 ON CONFLICT (workspace_id, user_id) DO UPDATE SET workspace_role = excluded.workspace_role",
+            )
+            .bind(workspace_id)
+            .bind(user_id)
+            .bind(role)
+            .execute(pool)
+            .await?
+        }
+        None => {
+            sqlx::query("DELETE FROM workspace_members WHERE workspace_id = ? AND user_id = ?")
+                .bind(workspace_id)
+                .bind(user_id)
+                .execute(pool)
+                .await?
+        }
+    };
+    get(pool, workspace_id, user_id).await
+}
+
+pub async fn remove(pool: &SqlitePool, workspace_id: &str, user_id: &str) -> ApiResult<()> {
+    if get_for_write(pool, workspace_id, user_id).await? == OrgRole::Billing {
+        return Err(ApiError::invalid(
+            "A billing member belongs to every workspace through their organization role; they cannot be removed.",
+        ));
+    }
+    sqlx::query("DELETE FROM workspace_members WHERE workspace_id = ? AND user_id = ?")
+        .bind(workspace_id)
+        .bind(user_id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,116 @@
+//! Workspaces. The default workspace is not a row: API keys with no workspace belong to it.
+
+use sqlx::{QueryBuilder, SqlitePool};
+
+use crate::error::{ApiError, ApiResult};
+use crate::ids;
+use crate::models::{Timestamp, Workspace};
+use crate::pagination::{fetch_page, Keyed, ListSource, Page, PageParams};
+
+/// At most this many unarchived workspaces per organization.
+pub const MAX_ACTIVE: i64 = 100;
+
+/// Colors given to workspaces created without one, in turn.
+const PALETTE: [&str; 8] = [
+    "#6C5BB9", "#C2410C", "#0E7490", "#15803D", "#B91C1C", "#A16207", "#1D4ED8", "#BE185D",
+];
+
+const SELECT: &str = "SELECT id, 'workspace' AS type, name, created_at, archived_at, display_color FROM workspaces";
+
+impl Keyed for Workspace {
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
+pub async fn list(pool: &SqlitePool, include_archived: bool, page: &PageParams) -> ApiResult<Page<Workspace>> {
+    let mut query = QueryBuilder::new(SELECT);
+    query.push(if include_archived {
+        " WHERE 1 = 1"
+    } else {
+        " WHERE archived_at IS NULL"
+    });
+    fetch_page(
+        pool,
+        page,
+        ListSource {
+            query,
+            key_column: "id",
+            cursor_table: "workspaces",
+        },
+    )
+    .await
+}
+
+pub async fn get(pool: &SqlitePool, id: &str) -> ApiResult<Workspace> {
+    sqlx::query_as(&format!("{SELECT} WHERE id = ?"))
+        .bind(id)
+        .fetch_optional(pool)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("No workspace with id `{id}`.")))
+}
+
+/// The workspace `id`, which must not be archived for the write described by `action`.
+pub async fn get_unarchived(pool: &SqlitePool, id: &str, action: &str) -> ApiResult<Workspace> {
+    let workspace = get(pool, id).await?;
+    if workspace.archived_at.is_some() {
+        return Err(ApiError::invalid(format!(
+            "Workspace `{}` is archived; {action}.",
+            workspace.name
+        )));
+    }
+    Ok(workspace)
+}
+
+/// Creates a workspace (name already validated), unless 100 are active already.
+pub async fn create(pool: &SqlitePool, name: &str, color: Option<&str>, created_at: Timestamp) -> ApiResult<Workspace> {
+    let (active, total): (i64, i64) =
+        sqlx::query_as("SELECT COUNT(*) FILTER (WHERE archived_at IS NULL), COUNT(*) FROM workspaces")
+            .fetch_one(pool)
+            .await?;
+    if active >= MAX_ACTIVE {
+        return Err(ApiError::invalid(format!(
+            "The organization already has {MAX_ACTIVE} active workspaces, the most allowed; archive one first."
+        )));
+    }
+    let color = color.unwrap_or(PALETTE[total as usize % PALETTE.len()]);
+    let id = ids::new_id(ids::WORKSPACE);
+    sqlx::query("INSERT INTO workspaces (id, name, display_color, created_at) VALUES (?, ?, ?, ?)")
+        .bind(&id)
+        .bind(name)
+        .bind(color)
+        .bind(created_at)
+        .execute(pool)
+        .await?;
+    get(pool, &id).await
+}
+
+pub async fn update(pool: &SqlitePool, id: &str, name: Option<&str>, color: Option<&str>) -> ApiResult<Workspace> {
+    get_unarchived(pool, id, "it can no longer be changed").await?;
+    sqlx::query(
+        "UPDATE workspaces SET name = COALESCE(?, name), display_color = COALESCE(?, display_color) WHERE id = ?",
+    )
+    .bind(name)
+    .bind(color)
+    .bind(id)
+    .execute(pool)
+    .await?;
+    get(pool, id).await
+}
+
+/// Archives a workspace, for good, and archives every API key in it, in one transaction.
+pub async fn archive(pool: &SqlitePool, id: &str, archived_at: Timestamp) -> ApiResult<Workspace> {
+    get_unarchived(pool, id, "it cannot be archived again").await?;
+    let mut transaction = pool.begin().await?;
+    sqlx::query("UPDATE workspaces SET archived_at = ? WHERE id = ?")
+        .bind(archived_at)
+        .bind(id)
+        .execute(&mut *transaction)
+        .await?;
+    sqlx::query("UPDATE api_keys SET status = 'archived' WHERE workspace_id = ?")
+        .bind(id)
+        .execute(&mut *transaction)
+        .await?;
+    transaction.commit().await?;
+    get(pool, id).await
+}

@@ -1,0 +1,183 @@
+//! Demo data: a realistic, deterministic organization for an empty database (`serve --demo`).
+//! Names, roles, memberships and statuses are the same on every run; times are relative to now.
+
+use sqlx::SqlitePool;
+
+use crate::clock::{now_micros, MICROS_PER_DAY};
+use crate::db::api_keys::{self, NewApiKey};
+use crate::db::{invites, organization, users, workspace_members, workspaces, Db};
+use crate::error::ApiResult;
+use crate::models::{ApiKeyStatus, OrgRole, Timestamp, User, WorkspaceRole};
+
+pub const ORGANIZATION_NAME: &str = "Northwind Analytics";
+
+const FIRST_NAMES: [&str; 20] = [
+    "Ada", "Bruno", "Chiara", "Dmitri", "Esther", "Farid", "Grace", "Hiroshi", "Ines", "Jonas", "Kemi", "Lars", "Mei",
+    "Nadia", "Omar", "Priya", "Quentin", "Rosa", "Sven", "Tariq",
+];
+const LAST_NAMES: [&str; 12] = [
+    "Okafor",
+    "Lindqvist",
+    "Moreau",
+    "Tanaka",
+    "Haddad",
+    "Novak",
+    "Garcia",
+    "Kowalski",
+    "Singh",
+    "Byrne",
+    "Rossi",
+    "Adeyemi",
+];
+/// (name, color, archived)
+const WORKSPACES: [(&str, &str, bool); 8] = [
+    ("Production", "#15803D", false),
+    ("Staging", "#A16207", false),
+    ("Research", "#6C5BB9", false),
+    ("Data Platform", "#0E7490", false),
+    ("Mobile Apps", "#1D4ED8", false),
+    ("Customer Support", "#BE185D", false),
+    ("Marketing Site", "#C2410C", false),
+    ("Legacy 2023", "#6B7280", true),
+];
+const MEMBERS: usize = 57; // plus the 3 who join by accepting an invite: 60
+const DOMAIN: &str = "northwind.example";
+
+/// Whether the organization has any data yet.
+pub async fn is_empty(pool: &SqlitePool) -> sqlx::Result<bool> {
+    let rows: i64 = sqlx::query_scalar(
+        "SELECT (SELECT COUNT(*) FROM users) + (SELECT COUNT(*) FROM invites) + (SELECT COUNT(*) FROM workspaces) \
+         + (SELECT COUNT(*) FROM api_keys)",
+    )
+    .fetch_one(pool)
+    .await?;
+    Ok(rows == 0)
+}
+
+fn role_of(index: usize) -> OrgRole {
+    match index {
+        0..=2 => OrgRole::Admin,
+        3..=7 => OrgRole::Billing,
+        _ => match index % 4 {
+            0 => OrgRole::Developer,
+            1 => OrgRole::User,
+            2 => OrgRole::Developer,
+            _ => OrgRole::ClaudeCodeUser,
+        },
+    }
+}
+
+fn person(index: usize) -> (String, String) {
+    let first = FIRST_NAMES[index % FIRST_NAMES.len()];
+    let last = LAST_NAMES[(index * 7 + index / FIRST_NAMES.len()) % LAST_NAMES.len()];
+    let name = format!("{first} {last}");
+    let email = format!("{}.{}@{DOMAIN}", first.to_lowercase(), last.to_lowercase());
+    (name, email)
+}
+
+fn days_ago(now: i64, days: i64) -> Timestamp {
+    Timestamp(now - days * MICROS_PER_DAY)
+}
+
+/// Fills an empty database with the demo organization.
+pub async fn seed(db: &Db) -> ApiResult<()> {
+    let pool = &db.write;
+    let now = now_micros();
+    organization::rename(pool, ORGANIZATION_NAME).await?;
+
+    let mut members: Vec<User> = Vec::new();
+    for index in 0..MEMBERS {
+        let (name, email) = person(index);
+        let added = days_ago(now, 420 - 7 * index as i64);
+        members.push(users::insert(pool, &email, &name, role_of(index), added).await?);
+    }
+
+    // Invites in every status: 3 accepted (their invitees are members now), 4 expired, 4 pending, 1 deleted.
+    for (index, days) in [(0usize, 20i64), (1, 15), (2, 12)] {
+        let email = format!("new.hire{}@{DOMAIN}", index + 1);
+        let invite = invites::create(pool, &email, OrgRole::Developer, days_ago(now, days)).await?;
+        let joined = days_ago(now, days - 1);
+        members.push(invites::accept(pool, &invite.id, &format!("New Hire {}", index + 1), joined).await?);
+    }
+    let invited = [
+        ("contractor.a@partner.example", OrgRole::User, 45),
+        ("contractor.b@partner.example", OrgRole::ClaudeCodeUser, 33),
+        ("auditor@accounting.example", OrgRole::Billing, 28),
+        ("intern.summer@northwind.example", OrgRole::User, 22),
+        ("designer@northwind.example", OrgRole::Developer, 9),
+        ("analyst@northwind.example", OrgRole::User, 4),
+        ("finance.lead@northwind.example", OrgRole::Billing, 2),
+        ("ml.engineer@northwind.example", OrgRole::Developer, 0),
+        ("wrong.address@northwnd.example", OrgRole::User, 6),
+    ];
+    for (email, role, days) in invited {
+        let invite = invites::create(pool, email, role, days_ago(now, days)).await?;
+        if email.starts_with("wrong.address") {
+            invites::delete(pool, &invite.id).await?;
+        }
+    }
+
+    // Workspaces, with members in every workspace role; the last is archived at the end.
+    let mut workspace_ids = Vec::new();
+    for (index, (name, color, _)) in WORKSPACES.iter().enumerate() {
+        let created = days_ago(now, 400 - 40 * index as i64);
+        workspace_ids.push(workspaces::create(pool, name, Some(color), created).await?.id);
+    }
+    let roles = [
+        WorkspaceRole::WorkspaceDeveloper,
+        WorkspaceRole::WorkspaceUser,
+        WorkspaceRole::WorkspaceAdmin,
+    ];
+    for (w, workspace_id) in workspace_ids.iter().enumerate() {
+        let regular = members
+            .iter()
+            .filter(|user| !matches!(user.role, OrgRole::Admin | OrgRole::Billing));
+        for (m, user) in regular.enumerate().filter(|(m, _)| (m + w) % 3 == 0) {
+            workspace_members::add(pool, workspace_id, &user.id, roles[(m / 3 + w) % roles.len()]).await?;
+        }
+    }
+    // One billing member is raised to workspace_admin in Production.
+    workspace_members::update(pool, &workspace_ids[0], &members[3].id, WorkspaceRole::WorkspaceAdmin).await?;
+
+    // 40 API keys: default workspace and every workspace, created by developers and admins.
+    let creators: Vec<&User> = members
+        .iter()
+        .filter(|user| matches!(user.role, OrgRole::Admin | OrgRole::Developer))
+        .collect();
+    let purposes = [
+        "backend",
+        "batch jobs",
+        "eval harness",
+        "ci",
+        "notebook",
+        "support bot",
+        "prototype",
+        "etl",
+    ];
+    for index in 0..40usize {
+        let workspace = match index % 9 {
+            0 => None, // the default workspace
+            slot => Some(workspace_ids[slot - 1].as_str()),
+        };
+        let status = match index % 7 {
+            3 => ApiKeyStatus::Inactive,
+            5 if index > 20 => ApiKeyStatus::Archived,
+            _ => ApiKeyStatus::Active,
+        };
+        let name = format!("{} {}", purposes[index % purposes.len()], index / purposes.len() + 1);
+        api_keys::insert(
+            pool,
+            NewApiKey {
+                name: &name,
+                workspace_id: workspace,
+                created_by_user_id: &creators[index % creators.len()].id,
+                status,
+                created_at: days_ago(now, 300 - 7 * index as i64),
+            },
+        )
+        .await?;
+    }
+    let archived = workspace_ids.last().expect("eight workspaces");
+    workspaces::archive(pool, archived, days_ago(now, 30)).await?;
+    Ok(())
+}

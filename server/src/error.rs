@@ -1,0 +1,137 @@
+//! One error type for the whole API, rendered as the contract's envelope:
+//! `{"type":"error","error":{"type":..,"message":..},"request_id":"req_..."}`.
+
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+tokio::task_local! {
+    /// The id of the request being answered; set by the request-id middleware around every request.
+    pub static REQUEST_ID: String;
+}
+
+/// The id of the current request, or a fresh one outside a request (never empty).
+pub fn current_request_id() -> String {
+    REQUEST_ID
+        .try_with(Clone::clone)
+        .unwrap_or_else(|_| crate::ids::new_id(crate::ids::REQUEST))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    InvalidRequest,
+    Authentication,
+    Permission,
+    NotFound,
+    Conflict,
+    RequestTooLarge,
+    RateLimit,
+    Api,
+}
+
+impl ErrorKind {
+    pub fn status(self) -> StatusCode {
+        match self {
+            Self::InvalidRequest => StatusCode::BAD_REQUEST,
+            Self::Authentication => StatusCode::UNAUTHORIZED,
+            Self::Permission => StatusCode::FORBIDDEN,
+            Self::NotFound => StatusCode::NOT_FOUND,
+            Self::Conflict => StatusCode::CONFLICT,
+            Self::RequestTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::RateLimit => StatusCode::TOO_MANY_REQUESTS,
+            Self::Api => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    pub fn wire_name(self) -> &'static str {
+        match self {
+            Self::InvalidRequest => "invalid_request_error",
+            Self::Authentication => "authentication_error",
+            Self::Permission => "permission_error",
+            Self::NotFound => "not_found_error",
+            Self::Conflict => "conflict_error",
+            Self::RequestTooLarge => "request_too_large",
+            Self::RateLimit => "rate_limit_error",
+            Self::Api => "api_error",
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct ApiError {
+    pub kind: ErrorKind,
+    pub message: String,
+    /// Seconds the client should wait (429 only).
+    pub retry_after: Option<u64>,
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+impl ApiError {
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        Self {
+            kind,
+            message: message.into(),
+            retry_after: None,
+        }
+    }
+    pub fn invalid(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::InvalidRequest, message)
+    }
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::NotFound, message)
+    }
+    pub fn conflict(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Conflict, message)
+    }
+    pub fn unauthenticated(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Authentication, message)
+    }
+}
+
+/// The envelope as documented in the OpenAPI description.
+#[derive(Serialize, ToSchema)]
+pub struct ErrorEnvelope {
+    #[serde(rename = "type")]
+    #[schema(example = "error")]
+    kind: &'static str,
+    error: ErrorBody,
+    request_id: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ErrorBody {
+    #[serde(rename = "type")]
+    #[schema(example = "invalid_request_error")]
+    kind: &'static str,
+    message: String,
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let envelope = ErrorEnvelope {
+            kind: "error",
+            error: ErrorBody {
+                kind: self.kind.wire_name(),
+                message: self.message,
+            },
+            request_id: current_request_id(),
+        };
+        let mut response = (self.kind.status(), axum::Json(envelope)).into_response();
+        if let Some(seconds) = self.retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        response
+    }
+}
+
+/// Database failures are never shown to the client: they are logged and answered with a bare 500.
+impl From<sqlx::Error> for ApiError {
+    fn from(error: sqlx::Error) -> Self {
+        tracing::error!(%error, request_id = %current_request_id(), "database error");
+        Self::new(ErrorKind::Api, "Internal server error.")
+    }
+}

@@ -1,0 +1,83 @@
+//! Extractors whose every rejection is the contract's error envelope (axum's own answer in plain text).
+
+use axum::extract::rejection::PathRejection;
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::{header, request::Parts};
+use serde::de::DeserializeOwned;
+
+use crate::error::{ApiError, ErrorKind};
+
+/// Largest request body accepted (decided: 64 KiB).
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// A JSON request body: at most 64 KiB (else 413), `content-type: application/json`, and a shape
+/// that deserializes into `T` (else 400 with serde's explanation of what is wrong and where).
+pub struct JsonBody<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, _state: &S) -> Result<Self, ApiError> {
+        let too_large = || {
+            ApiError::new(
+                ErrorKind::RequestTooLarge,
+                format!("Request body is larger than {MAX_BODY_BYTES} bytes."),
+            )
+        };
+        let declared_length = request
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.parse::<u64>().ok());
+        if declared_length.is_some_and(|length| length > MAX_BODY_BYTES as u64) {
+            return Err(too_large());
+        }
+        let is_json = request
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.split(';').next())
+            .is_some_and(|mime| mime.trim().eq_ignore_ascii_case("application/json"));
+        let bytes = axum::body::to_bytes(request.into_body(), MAX_BODY_BYTES)
+            .await
+            .map_err(|_| too_large())?;
+        if !is_json {
+            return Err(ApiError::invalid(
+                "The request body must be JSON, sent with `content-type: application/json`.",
+            ));
+        }
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Err(ApiError::invalid(
+                "The request body is empty; a JSON object is required.",
+            ));
+        }
+        serde_json::from_slice(&bytes)
+            .map(JsonBody)
+            .map_err(|error| ApiError::invalid(format!("Invalid request body: {error}.")))
+    }
+}
+
+/// Query-string parameters, with repeated keys (`roles[]=a&roles[]=b`) collected into vectors.
+/// Parameters `T` does not name are ignored, so several extractors can each read their part.
+pub struct QueryParams<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for QueryParams<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, ApiError> {
+        serde_html_form::from_str(parts.uri.query().unwrap_or_default())
+            .map(QueryParams)
+            .map_err(|error| ApiError::invalid(format!("Invalid query parameter: {error}.")))
+    }
+}
+
+/// Path parameters; a rejection (such as a segment that is not valid UTF-8) becomes a 404 envelope.
+#[derive(FromRequestParts)]
+#[from_request(via(axum::extract::Path), rejection(ApiError))]
+pub struct PathParams<T>(pub T);
+
+impl From<PathRejection> for ApiError {
+    fn from(rejection: PathRejection) -> Self {
+        ApiError::not_found(format!("Not found: {}", rejection.body_text()))
+    }
+}

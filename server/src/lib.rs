@@ -1,0 +1,14 @@
+//! The reference Admin API server: the contract in `shared/admin-api.md` over axum and SQLite.
+
+pub mod app;
+pub mod auth;
+pub mod clock;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod extract;
+pub mod ids;
+pub mod models;
+pub mod pagination;
+pub mod ratelimit;
+pub mod routes;

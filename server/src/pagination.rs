@@ -1,0 +1,150 @@
+//! Cursor pagination shared by every list: `limit`, `before_id`, `after_id` in, a `Page` out.
+//!
+//! Lists are ordered by id, ascending; ids are time-ordered, so that is creation order, and a row
+//! inserted while a client pages can only land after the rows it has already seen (keyset paging,
+//! which also makes a deep page cost what the first one does).
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use serde::{Deserialize, Serialize};
+use sqlx::sqlite::SqliteRow;
+use sqlx::{FromRow, QueryBuilder, Sqlite, SqlitePool};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::error::{ApiError, ApiResult};
+use crate::extract::QueryParams;
+
+pub const DEFAULT_LIMIT: i64 = 20;
+pub const MAX_LIMIT: i64 = 1000;
+
+/// The cursor parameters of every list, as the OpenAPI description shows them.
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PageQuery {
+    /// Items per page, 1 to 1000 (default 20).
+    limit: Option<String>,
+    /// Return the page just before this id (use a page's `first_id`).
+    before_id: Option<String>,
+    /// Return the page just after this id (use a page's `last_id`).
+    after_id: Option<String>,
+}
+
+pub enum Cursor {
+    Start,
+    After(String),
+    Before(String),
+}
+
+/// Validated cursor parameters.
+pub struct PageParams {
+    pub limit: i64,
+    pub cursor: Cursor,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for PageParams {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        let QueryParams(query) = QueryParams::<PageQuery>::from_request_parts(parts, state).await?;
+        let limit = match query.limit.as_deref() {
+            None => DEFAULT_LIMIT,
+            Some(text) => text
+                .parse::<i64>()
+                .ok()
+                .filter(|limit| (1..=MAX_LIMIT).contains(limit))
+                .ok_or_else(|| {
+                    ApiError::invalid(format!("limit must be an integer from 1 to {MAX_LIMIT}, not `{text}`."))
+                })?,
+        };
+        let cursor = match (query.before_id, query.after_id) {
+            (Some(_), Some(_)) => return Err(ApiError::invalid("Give before_id or after_id, not both.")),
+            (Some(before), None) => Cursor::Before(before),
+            (None, Some(after)) => Cursor::After(after),
+            (None, None) => Cursor::Start,
+        };
+        Ok(PageParams { limit, cursor })
+    }
+}
+
+/// One page of a list. `has_more` speaks of the direction asked.
+#[derive(Serialize, ToSchema)]
+pub struct Page<T> {
+    pub data: Vec<T>,
+    pub has_more: bool,
+    pub first_id: Option<String>,
+    pub last_id: Option<String>,
+}
+
+impl<T> Page<T> {
+    pub fn map<U>(self, convert: impl FnMut(T) -> U) -> Page<U> {
+        Page {
+            data: self.data.into_iter().map(convert).collect(),
+            has_more: self.has_more,
+            first_id: self.first_id,
+            last_id: self.last_id,
+        }
+    }
+}
+
+/// A list row's position in its list (its id; a workspace member's user id).
+pub trait Keyed {
+    fn key(&self) -> &str;
+}
+
+/// Where a list's rows come from, for `fetch_page`.
+pub struct ListSource<'q> {
+    /// `SELECT ... FROM ... WHERE <filters>`, with binds; the cursor condition is appended.
+    pub query: QueryBuilder<'q, Sqlite>,
+    /// The column lists are ordered by, e.g. `u.id`.
+    pub key_column: &'static str,
+    /// The table a cursor id must exist in (an unknown cursor is a 400, not an empty page).
+    pub cursor_table: &'static str,
+}
+
+/// Runs `source` for the page `params` asks for.
+pub async fn fetch_page<T>(pool: &SqlitePool, params: &PageParams, source: ListSource<'_>) -> ApiResult<Page<T>>
+where
+    T: for<'r> FromRow<'r, SqliteRow> + Keyed + Send + Unpin,
+{
+    let ListSource {
+        mut query,
+        key_column,
+        cursor_table,
+    } = source;
+    let (cursor_id, backwards) = match &params.cursor {
+        Cursor::Start => (None, false),
+        Cursor::After(id) => (Some(id.as_str()), false),
+        Cursor::Before(id) => (Some(id.as_str()), true),
+    };
+    if let Some(id) = cursor_id {
+        let exists: Option<i64> = sqlx::query_scalar(&format!("SELECT 1 FROM {cursor_table} WHERE id = ?"))
+            .bind(id)
+            .fetch_optional(pool)
+            .await?;
+        if exists.is_none() {
+            let name = if backwards { "before_id" } else { "after_id" };
+            return Err(ApiError::invalid(format!(
+                "{name} `{id}` does not name an item of this list."
+            )));
+        }
+        query.push(format!(" AND {key_column} {} ", if backwards { "<" } else { ">" }));
+        query.push_bind(id.to_owned());
+    }
+    query.push(format!(
+        " ORDER BY {key_column} {} LIMIT ",
+        if backwards { "DESC" } else { "ASC" }
+    ));
+    query.push_bind(params.limit + 1);
+    let mut data: Vec<T> = query.build_query_as().fetch_all(pool).await?;
+    let has_more = data.len() as i64 > params.limit;
+    data.truncate(params.limit as usize);
+    if backwards {
+        data.reverse();
+    }
+    Ok(Page {
+        first_id: data.first().map(|row| row.key().to_owned()),
+        last_id: data.last().map(|row| row.key().to_owned()),
+        has_more,
+        data,
+    })
+}

@@ -1,0 +1,71 @@
+//! The organization's API keys: list, get, rename, change status (never create or delete).
+
+use axum::extract::State;
+use axum::Json;
+use serde::Deserialize;
+use utoipa::ToSchema;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use crate::app::AppState;
+use crate::db;
+use crate::db::api_keys::Filters;
+use crate::error::{ApiResult, ErrorEnvelope};
+use crate::extract::{JsonBody, PathParams, QueryParams};
+use crate::models::{ApiKey, ApiKeyStatus};
+use crate::pagination::{Page, PageParams, PageQuery};
+use crate::routes::trimmed_text;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_api_keys))
+        .routes(routes!(get_api_key, update_api_key))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+struct UpdateApiKey {
+    /// 1 to 500 characters.
+    name: Option<String>,
+    /// An archived key's status cannot change.
+    status: Option<ApiKeyStatus>,
+}
+
+/// Lists API keys, oldest first.
+#[utoipa::path(get, path = "/api_keys", tag = "api keys", params(PageQuery, Filters),
+    responses((status = 200, body = Page<ApiKey>), (status = "default", body = ErrorEnvelope)))]
+async fn list_api_keys(
+    State(state): State<AppState>,
+    page: PageParams,
+    QueryParams(filters): QueryParams<Filters>,
+) -> ApiResult<Json<Page<ApiKey>>> {
+    Ok(Json(db::api_keys::list(&state.db.read, filters, &page).await?))
+}
+
+/// One API key.
+#[utoipa::path(get, path = "/api_keys/{api_key_id}", tag = "api keys", params(("api_key_id" = String, Path)),
+    responses((status = 200, body = ApiKey), (status = "default", body = ErrorEnvelope)))]
+async fn get_api_key(
+    State(state): State<AppState>,
+    PathParams(api_key_id): PathParams<String>,
+) -> ApiResult<Json<ApiKey>> {
+    Ok(Json(db::api_keys::get(&state.db.read, &api_key_id).await?))
+}
+
+/// Renames an API key or changes its status.
+#[utoipa::path(post, path = "/api_keys/{api_key_id}", tag = "api keys", params(("api_key_id" = String, Path)),
+    request_body = UpdateApiKey,
+    responses((status = 200, body = ApiKey), (status = "default", body = ErrorEnvelope)))]
+async fn update_api_key(
+    State(state): State<AppState>,
+    PathParams(api_key_id): PathParams<String>,
+    JsonBody(body): JsonBody<UpdateApiKey>,
+) -> ApiResult<Json<ApiKey>> {
+    let name = body
+        .name
+        .as_deref()
+        .map(|name| trimmed_text("name", name, 1, 500))
+        .transpose()?;
+    Ok(Json(
+        db::api_keys::update(&state.db.write, &api_key_id, name, body.status).await?,
+    ))
+}

@@ -1,0 +1,118 @@
+//! Invites: send, list, get, delete.
+
+use axum::extract::State;
+use axum::Json;
+use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use crate::app::AppState;
+use crate::clock;
+use crate::db;
+use crate::error::{ApiError, ApiResult, ErrorEnvelope};
+use crate::extract::{JsonBody, PathParams, QueryParams};
+use crate::models::{Deleted, Invite, InviteStatus, OrgRole, Timestamp};
+use crate::pagination::{Page, PageParams, PageQuery};
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_invites, create_invite))
+        .routes(routes!(get_invite, delete_invite))
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+struct InviteFilters {
+    /// Only invites in these statuses (repeat the parameter); deleted invites only when asked for.
+    #[serde(rename = "statuses[]", alias = "statuses", default)]
+    statuses: Vec<InviteStatus>,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+struct CreateInvite {
+    email: String,
+    /// One of `user`, `developer`, `billing`, `claude_code_user`.
+    role: OrgRole,
+}
+
+/// Whether `email` is a plausible address: one `@`, a non-empty local part, a dotted domain,
+/// no spaces, at most 254 characters. Deliverability is the mail system's business.
+pub fn is_valid_email(email: &str) -> bool {
+    let Some((local, domain)) = email.split_once('@') else {
+        return false;
+    };
+    email.len() <= 254
+        && !local.is_empty()
+        && !domain.contains('@')
+        && !email.chars().any(|c| c.is_whitespace() || c.is_control())
+        && domain.split('.').count() >= 2
+        && domain.split('.').all(|label| !label.is_empty())
+}
+
+/// Lists invites, oldest first; deleted ones only when `statuses[]=deleted` is asked for.
+#[utoipa::path(get, path = "/invites", tag = "invites", params(PageQuery, InviteFilters),
+    responses((status = 200, body = Page<Invite>), (status = "default", body = ErrorEnvelope)))]
+async fn list_invites(
+    State(state): State<AppState>,
+    page: PageParams,
+    QueryParams(filters): QueryParams<InviteFilters>,
+) -> ApiResult<Json<Page<Invite>>> {
+    Ok(Json(db::invites::list(&state.db.read, &filters.statuses, &page).await?))
+}
+
+/// Invites someone to the organization; the invite expires after 21 days.
+#[utoipa::path(post, path = "/invites", tag = "invites", request_body = CreateInvite,
+    responses((status = 200, body = Invite), (status = "default", body = ErrorEnvelope)))]
+async fn create_invite(
+    State(state): State<AppState>,
+    JsonBody(body): JsonBody<CreateInvite>,
+) -> ApiResult<Json<Invite>> {
+    let email = body.email.trim();
+    if !is_valid_email(email) {
+        return Err(ApiError::invalid(format!("`{email}` is not a valid email address.")));
+    }
+    let now = Timestamp(clock::now_micros());
+    Ok(Json(db::invites::create(&state.db.write, email, body.role, now).await?))
+}
+
+/// One invite, in any status.
+#[utoipa::path(get, path = "/invites/{invite_id}", tag = "invites", params(("invite_id" = String, Path)),
+    responses((status = 200, body = Invite), (status = "default", body = ErrorEnvelope)))]
+async fn get_invite(
+    State(state): State<AppState>,
+    PathParams(invite_id): PathParams<String>,
+) -> ApiResult<Json<Invite>> {
+    Ok(Json(db::invites::get(&state.db.read, &invite_id).await?))
+}
+
+/// Deletes a pending invite.
+#[utoipa::path(delete, path = "/invites/{invite_id}", tag = "invites", params(("invite_id" = String, Path)),
+    responses((status = 200, body = Deleted), (status = "default", body = ErrorEnvelope)))]
+async fn delete_invite(
+    State(state): State<AppState>,
+    PathParams(invite_id): PathParams<String>,
+) -> ApiResult<Json<Deleted>> {
+    db::invites::delete(&state.db.write, &invite_id).await?;
+    Ok(Json(Deleted {
+        id: invite_id,
+        kind: "invite_deleted",
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_valid_email;
+
+    #[test]
+    fn email_shapes() {
+        for good in ["a@b.co", "first.last+tag@sub.example.org", "Ünïcode@exämple.de"] {
+            assert!(is_valid_email(good), "{good}");
+        }
+        for bad in [
+            "", "plain", "@b.co", "a@", "a@b", "a@@b.co", "a b@c.de", "a@b..co", "a@.co",
+        ] {
+            assert!(!is_valid_email(bad), "{bad}");
+        }
+    }
+}

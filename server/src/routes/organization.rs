@@ -1,0 +1,21 @@
+//! `GET /me`: the organization the admin key belongs to.
+
+use axum::extract::State;
+use axum::Json;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use crate::app::AppState;
+use crate::db;
+use crate::error::{ApiResult, ErrorEnvelope};
+use crate::models::Organization;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(get_me))
+}
+
+/// The organization the admin key belongs to.
+#[utoipa::path(get, path = "/me", tag = "organization",
+    responses((status = 200, body = Organization), (status = "default", body = ErrorEnvelope)))]
+async fn get_me(State(state): State<AppState>) -> ApiResult<Json<Organization>> {
+    Ok(Json(db::organization::get(&state.db.read).await?))
+}

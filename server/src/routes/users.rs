@@ -1,0 +1,85 @@
+//! Organization members: list, get, change role, remove.
+
+use axum::extract::State;
+use axum::Json;
+use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use crate::app::AppState;
+use crate::db;
+use crate::error::{ApiResult, ErrorEnvelope};
+use crate::extract::{JsonBody, PathParams, QueryParams};
+use crate::models::{Deleted, OrgRole, User};
+use crate::pagination::{Page, PageParams, PageQuery};
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_users))
+        .routes(routes!(get_user, update_user, delete_user))
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+struct UserFilters {
+    /// Only the member with this email (compared case-insensitively).
+    email: Option<String>,
+    /// Only members with one of these roles (repeat the parameter).
+    #[serde(rename = "roles[]", alias = "roles", default)]
+    roles: Vec<OrgRole>,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+struct UpdateUser {
+    /// One of `user`, `developer`, `billing`, `claude_code_user` (`admin` cannot be assigned).
+    role: OrgRole,
+}
+
+/// Lists the organization's members, oldest first.
+#[utoipa::path(get, path = "/users", tag = "users", params(PageQuery, UserFilters),
+    responses((status = 200, body = Page<User>), (status = "default", body = ErrorEnvelope)))]
+async fn list_users(
+    State(state): State<AppState>,
+    page: PageParams,
+    QueryParams(filters): QueryParams<UserFilters>,
+) -> ApiResult<Json<Page<User>>> {
+    Ok(Json(
+        db::users::list(&state.db.read, filters.email.as_deref(), &filters.roles, &page).await?,
+    ))
+}
+
+/// One member.
+#[utoipa::path(get, path = "/users/{user_id}", tag = "users", params(("user_id" = String, Path)),
+    responses((status = 200, body = User), (status = "default", body = ErrorEnvelope)))]
+async fn get_user(State(state): State<AppState>, PathParams(user_id): PathParams<String>) -> ApiResult<Json<User>> {
+    Ok(Json(db::users::get(&state.db.read, &user_id).await?))
+}
+
+/// Changes a member's role. `admin` cannot be assigned, and an admin's role cannot change.
+#[utoipa::path(post, path = "/users/{user_id}", tag = "users", params(("user_id" = String, Path)),
+    request_body = UpdateUser,
+    responses((status = 200, body = User), (status = "default", body = ErrorEnvelope)))]
+async fn update_user(
+    State(state): State<AppState>,
+    PathParams(user_id): PathParams<String>,
+    JsonBody(body): JsonBody<UpdateUser>,
+) -> ApiResult<Json<User>> {
+    Ok(Json(
+        db::users::update_role(&state.db.write, &user_id, body.role).await?,
+    ))
+}
+
+/// Removes a member and their workspace memberships; their API keys stay. Admins cannot be removed.
+#[utoipa::path(delete, path = "/users/{user_id}", tag = "users", params(("user_id" = String, Path)),
+    responses((status = 200, body = Deleted), (status = "default", body = ErrorEnvelope)))]
+async fn delete_user(
+    State(state): State<AppState>,
+    PathParams(user_id): PathParams<String>,
+) -> ApiResult<Json<Deleted>> {
+    db::users::delete(&state.db.write, &user_id).await?;
+    Ok(Json(Deleted {
+        id: user_id,
+        kind: "user_deleted",
+    }))
+}

@@ -1,0 +1,103 @@
+//! Workspace membership: add, list, get, change role, remove.
+
+use axum::extract::State;
+use axum::Json;
+use serde::Deserialize;
+use utoipa::ToSchema;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use crate::app::AppState;
+use crate::db;
+use crate::error::{ApiResult, ErrorEnvelope};
+use crate::extract::{JsonBody, PathParams};
+use crate::models::{WorkspaceMember, WorkspaceMemberDeleted, WorkspaceRole};
+use crate::pagination::{Page, PageParams, PageQuery};
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_members, add_member))
+        .routes(routes!(get_member, update_member, remove_member))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+struct AddMember {
+    user_id: String,
+    /// `workspace_user`, `workspace_developer` or `workspace_admin`.
+    workspace_role: WorkspaceRole,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+struct UpdateMember {
+    workspace_role: WorkspaceRole,
+}
+
+/// Lists a workspace's members (by user id, oldest user first), inherited admins and billing included.
+#[utoipa::path(get, path = "/workspaces/{workspace_id}/members", tag = "workspace members",
+    params(("workspace_id" = String, Path), PageQuery),
+    responses((status = 200, body = Page<WorkspaceMember>), (status = "default", body = ErrorEnvelope)))]
+async fn list_members(
+    State(state): State<AppState>,
+    PathParams(workspace_id): PathParams<String>,
+    page: PageParams,
+) -> ApiResult<Json<Page<WorkspaceMember>>> {
+    Ok(Json(
+        db::workspace_members::list(&state.db.read, &workspace_id, &page).await?,
+    ))
+}
+
+/// Adds an organization member to the workspace.
+#[utoipa::path(post, path = "/workspaces/{workspace_id}/members", tag = "workspace members",
+    params(("workspace_id" = String, Path)), request_body = AddMember,
+    responses((status = 200, body = WorkspaceMember), (status = "default", body = ErrorEnvelope)))]
+async fn add_member(
+    State(state): State<AppState>,
+    PathParams(workspace_id): PathParams<String>,
+    JsonBody(body): JsonBody<AddMember>,
+) -> ApiResult<Json<WorkspaceMember>> {
+    let member = db::workspace_members::add(&state.db.write, &workspace_id, &body.user_id, body.workspace_role).await?;
+    Ok(Json(member))
+}
+
+/// One member of the workspace.
+#[utoipa::path(get, path = "/workspaces/{workspace_id}/members/{user_id}", tag = "workspace members",
+    params(("workspace_id" = String, Path), ("user_id" = String, Path)),
+    responses((status = 200, body = WorkspaceMember), (status = "default", body = ErrorEnvelope)))]
+async fn get_member(
+    State(state): State<AppState>,
+    PathParams((workspace_id, user_id)): PathParams<(String, String)>,
+) -> ApiResult<Json<WorkspaceMember>> {
+    Ok(Json(
+        db::workspace_members::get(&state.db.read, &workspace_id, &user_id).await?,
+    ))
+}
+
+/// Changes a member's workspace role.
+#[utoipa::path(post, path = "/workspaces/{workspace_id}/members/{user_id}", tag = "workspace members",
+    params(("workspace_id" = String, Path), ("user_id" = String, Path)), request_body = UpdateMember,
+    responses((status = 200, body = WorkspaceMember), (status = "default", body = ErrorEnvelope)))]
+async fn update_member(
+    State(state): State<AppState>,
+    PathParams((workspace_id, user_id)): PathParams<(String, String)>,
+    JsonBody(body): JsonBody<UpdateMember>,
+) -> ApiResult<Json<WorkspaceMember>> {
+    let member = db::workspace_members::update(&state.db.write, &workspace_id, &user_id, body.workspace_role).await?;
+    Ok(Json(member))
+}
+
+/// Removes a member from the workspace.
+#[utoipa::path(delete, path = "/workspaces/{workspace_id}/members/{user_id}", tag = "workspace members",
+    params(("workspace_id" = String, Path), ("user_id" = String, Path)),
+    responses((status = 200, body = WorkspaceMemberDeleted), (status = "default", body = ErrorEnvelope)))]
+async fn remove_member(
+    State(state): State<AppState>,
+    PathParams((workspace_id, user_id)): PathParams<(String, String)>,
+) -> ApiResult<Json<WorkspaceMemberDeleted>> {
+    db::workspace_members::remove(&state.db.write, &workspace_id, &user_id).await?;
+    Ok(Json(WorkspaceMemberDeleted {
+        kind: "workspace_member_deleted",
+        user_id,
+        workspace_id,
+    }))
+}

@@ -1,0 +1,131 @@
+//! Workspaces: create, list, get, rename or recolor, archive.
+
+use axum::extract::State;
+use axum::Json;
+use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use crate::app::AppState;
+use crate::clock;
+use crate::db;
+use crate::error::{ApiError, ApiResult, ErrorEnvelope};
+use crate::extract::{JsonBody, PathParams, QueryParams};
+use crate::models::{Timestamp, Workspace};
+use crate::pagination::{Page, PageParams, PageQuery};
+use crate::routes::trimmed_text;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_workspaces, create_workspace))
+        .routes(routes!(get_workspace, update_workspace))
+        .routes(routes!(archive_workspace))
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+struct WorkspaceFilters {
+    /// Include archived workspaces (default false).
+    #[serde(default)]
+    include_archived: bool,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+struct CreateWorkspace {
+    /// 1 to 40 characters after trimming.
+    name: String,
+    /// `#RRGGBB`; one is chosen when absent.
+    display_color: Option<String>,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+struct UpdateWorkspace {
+    name: Option<String>,
+    display_color: Option<String>,
+}
+
+fn workspace_name(name: &str) -> ApiResult<&str> {
+    trimmed_text("name", name, 1, 40)
+}
+
+/// `#RRGGBB`, returned upper-cased.
+fn display_color(color: &str) -> ApiResult<String> {
+    let digits = color.strip_prefix('#').unwrap_or_default();
+    if digits.len() != 6 || !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(ApiError::invalid(format!(
+            "display_color must look like #RRGGBB, not `{color}`."
+        )));
+    }
+    Ok(color.to_ascii_uppercase())
+}
+
+/// Lists workspaces, oldest first; archived ones only with `include_archived=true`.
+/// The default workspace is never listed.
+#[utoipa::path(get, path = "/workspaces", tag = "workspaces", params(PageQuery, WorkspaceFilters),
+    responses((status = 200, body = Page<Workspace>), (status = "default", body = ErrorEnvelope)))]
+async fn list_workspaces(
+    State(state): State<AppState>,
+    page: PageParams,
+    QueryParams(filters): QueryParams<WorkspaceFilters>,
+) -> ApiResult<Json<Page<Workspace>>> {
+    Ok(Json(
+        db::workspaces::list(&state.db.read, filters.include_archived, &page).await?,
+    ))
+}
+
+/// Creates a workspace; at most 100 may be active at once.
+#[utoipa::path(post, path = "/workspaces", tag = "workspaces", request_body = CreateWorkspace,
+    responses((status = 200, body = Workspace), (status = "default", body = ErrorEnvelope)))]
+async fn create_workspace(
+    State(state): State<AppState>,
+    JsonBody(body): JsonBody<CreateWorkspace>,
+) -> ApiResult<Json<Workspace>> {
+    let name = workspace_name(&body.name)?;
+    let color = body.display_color.as_deref().map(display_color).transpose()?;
+    let now = Timestamp(clock::now_micros());
+    Ok(Json(
+        db::workspaces::create(&state.db.write, name, color.as_deref(), now).await?,
+    ))
+}
+
+/// One workspace, archived or not.
+#[utoipa::path(get, path = "/workspaces/{workspace_id}", tag = "workspaces", params(("workspace_id" = String, Path)),
+    responses((status = 200, body = Workspace), (status = "default", body = ErrorEnvelope)))]
+async fn get_workspace(
+    State(state): State<AppState>,
+    PathParams(workspace_id): PathParams<String>,
+) -> ApiResult<Json<Workspace>> {
+    Ok(Json(db::workspaces::get(&state.db.read, &workspace_id).await?))
+}
+
+/// Renames or recolors a workspace; an archived workspace cannot change.
+#[utoipa::path(post, path = "/workspaces/{workspace_id}", tag = "workspaces", params(("workspace_id" = String, Path)),
+    request_body = UpdateWorkspace,
+    responses((status = 200, body = Workspace), (status = "default", body = ErrorEnvelope)))]
+async fn update_workspace(
+    State(state): State<AppState>,
+    PathParams(workspace_id): PathParams<String>,
+    JsonBody(body): JsonBody<UpdateWorkspace>,
+) -> ApiResult<Json<Workspace>> {
+    let name = body.name.as_deref().map(workspace_name).transpose()?;
+    let color = body.display_color.as_deref().map(display_color).transpose()?;
+    Ok(Json(
+        db::workspaces::update(&state.db.write, &workspace_id, name, color.as_deref()).await?,
+    ))
+}
+
+/// Archives a workspace, irreversibly; every API key in it becomes `archived`.
+#[utoipa::path(post, path = "/workspaces/{workspace_id}/archive", tag = "workspaces",
+    params(("workspace_id" = String, Path)),
+    responses((status = 200, body = Workspace), (status = "default", body = ErrorEnvelope)))]
+async fn archive_workspace(
+    State(state): State<AppState>,
+    PathParams(workspace_id): PathParams<String>,
+) -> ApiResult<Json<Workspace>> {
+    let now = Timestamp(clock::now_micros());
+    Ok(Json(
+        db::workspaces::archive(&state.db.write, &workspace_id, now).await?,
+    ))
+}
