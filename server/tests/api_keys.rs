@@ -110,27 +110,15 @@ async fn list_filters() {
         (format!("workspace_id={}", t.w1), vec![&t.k2, &t.k3]),
         (format!("workspace_id={}", t.w2), vec![&t.k4]),
         (format!("created_by_user_id={}", t.u1), vec![&t.k1, &t.k2]),
-        (
-            format!("created_by_user_id={}", t.u2),
-            vec![&t.k3, &t.k4, &t.k5],
-        ),
-        (
-            format!("workspace_id={}&status=inactive", t.w1),
-            vec![&t.k3],
-        ),
+        (format!("created_by_user_id={}", t.u2), vec![&t.k3, &t.k4, &t.k5]),
+        (format!("workspace_id={}&status=inactive", t.w1), vec![&t.k3]),
         (
             format!("created_by_user_id={}&status=inactive", t.u2),
             vec![&t.k3, &t.k5],
         ),
-        (
-            format!("created_by_user_id={}&workspace_id={}", t.u1, t.w2),
-            vec![],
-        ),
+        (format!("created_by_user_id={}&workspace_id={}", t.u1, t.w2), vec![]),
         (format!("workspace_id={}", unknown_id("wrkspc_")), vec![]),
-        (
-            format!("created_by_user_id={}", unknown_id("user_")),
-            vec![],
-        ),
+        (format!("created_by_user_id={}", unknown_id("user_")), vec![]),
     ];
     for (q, want) in cases {
         let got = t.api.list_ids(&format!("/api_keys?{q}")).await;
@@ -182,21 +170,12 @@ async fn status_changes() {
         assert_eq!(k["status"], status);
         assert_eq!(t.get(&t.k1).await["status"], status);
     }
-    let both = t
-        .update(&t.k3, json!({"name": "both", "status": "active"}))
-        .await
-        .ok();
+    let both = t.update(&t.k3, json!({"name": "both", "status": "active"})).await.ok();
     assert_eq!(
         (both["name"].clone(), both["status"].clone()),
         (json!("both"), json!("active"))
     );
-    for status in [
-        json!("deleted"),
-        json!("ACTIVE"),
-        json!(""),
-        json!(1),
-        json!(true),
-    ] {
+    for status in [json!("deleted"), json!("ACTIVE"), json!(""), json!(1), json!(true)] {
         t.update(&t.k1, json!({ "status": status }))
             .await
             .expect_error(400, "invalid_request_error");
@@ -231,38 +210,24 @@ async fn an_archived_keys_status_cannot_change() {
 #[tokio::test]
 async fn invalid_update_bodies_are_400() {
     let t = Keys::new().await;
-    for body in [
-        json!("k1"),
-        json!(["name"]),
-        json!({"name": null, "status": 7}),
-    ] {
-        t.update(&t.k1, body)
-            .await
-            .expect_error(400, "invalid_request_error");
+    for body in [json!("k1"), json!(["name"]), json!({"name": null, "status": 7})] {
+        t.update(&t.k1, body).await.expect_error(400, "invalid_request_error");
     }
     let k = t.get(&t.k1).await;
-    assert_eq!(
-        (k["name"].clone(), k["status"].clone()),
-        (json!("k1"), json!("active"))
-    );
+    assert_eq!((k["name"].clone(), k["status"].clone()), (json!("k1"), json!("active")));
 }
 
 #[tokio::test]
 async fn unknown_or_malformed_key_ids() {
     let t = Keys::new().await;
     let unknown = unknown_id("apikey_");
-    t.api
-        .get(&t.path(&unknown))
-        .await
-        .expect_error(404, "not_found_error");
+    t.api.get(&t.path(&unknown)).await.expect_error(404, "not_found_error");
     t.update(&unknown, json!({"name": "x"}))
         .await
         .expect_error(404, "not_found_error");
     for bad in ["nope", "apikey_0OIl", &unknown_id("user_")] {
         t.api.get(&t.path(bad)).await.expect_rejected_id();
-        t.update(bad, json!({"name": "x"}))
-            .await
-            .expect_rejected_id();
+        t.update(bad, json!({"name": "x"})).await.expect_rejected_id();
     }
     assert_eq!(t.api.list_ids("/api_keys").await, t.all());
     // There is no way to create or delete keys through the Admin API.
@@ -270,9 +235,6 @@ async fn unknown_or_malformed_key_ids() {
         .post("/api_keys", &json!({"name": "new"}))
         .await
         .expect_error_in(&[404, 405]);
-    t.api
-        .delete(&t.path(&t.k1))
-        .await
-        .expect_error_in(&[404, 405]);
+    t.api.delete(&t.path(&t.k1)).await.expect_error_in(&[404, 405]);
     assert_eq!(t.api.list_ids("/api_keys").await, t.all());
 }

@@ -6,8 +6,7 @@ use std::collections::{HashMap, HashSet};
 use common::*;
 use serde_json::Value;
 
-const ALL_INVITES: &str =
-    "/invites?statuses[]=pending&statuses[]=accepted&statuses[]=expired&statuses[]=deleted";
+const ALL_INVITES: &str = "/invites?statuses[]=pending&statuses[]=accepted&statuses[]=expired&statuses[]=deleted";
 
 async fn demo() -> TestServer {
     TestServer::start_with(ServeOptions {
@@ -48,10 +47,7 @@ async fn demo_has_about_60_members_in_every_role() {
         check_user(u);
     }
     assert_eq!(field_set(&users, "role"), set(&ORG_ROLES));
-    let emails: HashSet<String> = users
-        .iter()
-        .map(|u| str_of(u, "email").to_lowercase())
-        .collect();
+    let emails: HashSet<String> = users.iter().map(|u| str_of(u, "email").to_lowercase()).collect();
     assert_eq!(emails.len(), users.len(), "member emails are unique");
     assert_ascending(&ids_of(&users));
 }
@@ -96,10 +92,7 @@ async fn demo_memberships_use_every_role() {
             let ws_role = str_of(m, "workspace_role");
             match org_role.as_str() {
                 "admin" => assert_eq!(ws_role, "workspace_admin", "{m}"),
-                "billing" => assert!(
-                    ws_role == "workspace_billing" || ws_role == "workspace_admin",
-                    "{m}"
-                ),
+                "billing" => assert!(ws_role == "workspace_billing" || ws_role == "workspace_admin", "{m}"),
                 _ => {
                     assert_ne!(ws_role, "workspace_billing", "{m}");
                     explicit += 1;
@@ -128,11 +121,7 @@ async fn demo_has_12_invites_in_every_status() {
         check_invite(inv);
     }
     assert_eq!(field_set(&all, "status"), set(&INVITE_STATUSES));
-    let visible: Vec<Value> = all
-        .iter()
-        .filter(|i| i["status"] != "deleted")
-        .cloned()
-        .collect();
+    let visible: Vec<Value> = all.iter().filter(|i| i["status"] != "deleted").cloned().collect();
     assert_eq!(api.list_all("/invites").await, visible);
     // No pending invite for someone who is already a member.
     let members: HashSet<String> = api
@@ -191,12 +180,7 @@ async fn demo_fills_only_an_empty_database() {
     let api = s.api();
     let counts = |api: Api| async move {
         let mut n = Vec::new();
-        for p in [
-            "/users",
-            ALL_INVITES,
-            "/workspaces?include_archived=true",
-            "/api_keys",
-        ] {
+        for p in ["/users", ALL_INVITES, "/workspaces?include_archived=true", "/api_keys"] {
             n.push(api.list_all(p).await.len());
         }
         n
@@ -215,12 +199,7 @@ async fn demo_fills_only_an_empty_database() {
     });
     plain.restart().await;
     let api = plain.api();
-    assert_eq!(
-        api.list_all("/workspaces?include_archived=true")
-            .await
-            .len(),
-        1
-    );
+    assert_eq!(api.list_all("/workspaces?include_archived=true").await.len(), 1);
     assert_eq!(api.list_all("/users").await.len(), 1);
     assert!(api.list_all("/api_keys").await.is_empty());
 }

@@ -73,10 +73,7 @@ async fn api_paths_are_not_swallowed_by_the_fallback() {
     api.get(&format!("/users/{}", unknown_id("user_")))
         .await
         .expect_error(404, "not_found_error");
-    s.anon()
-        .get("/users")
-        .await
-        .expect_error(401, "authentication_error");
+    s.anon().get("/users").await.expect_error(401, "authentication_error");
     let doc = send(s.http().get(s.url("/openapi.json"))).await.ok();
     assert!(doc["paths"].is_object());
 }
@@ -89,10 +86,7 @@ async fn config_json_names_a_default_base_url() {
         .as_str()
         .unwrap_or_else(|| panic!("default_base_url must be a string: {config}"));
     assert!(
-        base.is_empty()
-            || base.starts_with("http://")
-            || base.starts_with("https://")
-            || base.starts_with('/'),
+        base.is_empty() || base.starts_with("http://") || base.starts_with("https://") || base.starts_with('/'),
         "default_base_url {base:?}"
     );
 }

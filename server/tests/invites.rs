@@ -30,13 +30,7 @@ async fn every_assignable_role_can_be_invited_but_not_admin() {
         let inv = api.create_invite(&format!("r{i}@example.com"), role).await;
         assert_eq!(inv["role"], *role);
     }
-    for role in [
-        json!("admin"),
-        json!("owner"),
-        json!(""),
-        json!(1),
-        json!(null),
-    ] {
+    for role in [json!("admin"), json!("owner"), json!(""), json!(1), json!(null)] {
         api.post("/invites", &json!({"email": "x@example.com", "role": role}))
             .await
             .expect_error(400, "invalid_request_error");
@@ -110,36 +104,23 @@ async fn emails_freed_by_deletion_expiry_or_removal_can_be_invited_again() {
     let api = s.api();
     // A deleted invite.
     let inv = api.create_invite("again@example.com", "user").await;
-    api.delete(&format!("/invites/{}", str_of(&inv, "id")))
-        .await
-        .ok();
+    api.delete(&format!("/invites/{}", str_of(&inv, "id"))).await.ok();
     let again = api.create_invite("Again@example.com", "developer").await;
     assert_eq!(again["status"], "pending");
     // An expired invite.
     s.invite_fixture("late@example.com", "user", Some(30)).await;
-    assert_eq!(
-        api.create_invite("late@example.com", "user").await["status"],
-        "pending"
-    );
+    assert_eq!(api.create_invite("late@example.com", "user").await["status"], "pending");
     // A removed member.
     let gone = s.user("gone@example.com", "Gone", "user").await;
     api.delete(&format!("/users/{gone}")).await.ok();
-    assert_eq!(
-        api.create_invite("gone@example.com", "user").await["status"],
-        "pending"
-    );
+    assert_eq!(api.create_invite("gone@example.com", "user").await["status"], "pending");
 }
 
 #[tokio::test]
 async fn fixture_invites_expire_21_days_after_being_sent() {
     let s = TestServer::start().await;
     let api = s.api();
-    for (days, status) in [
-        (0, "pending"),
-        (20, "pending"),
-        (21, "expired"),
-        (30, "expired"),
-    ] {
+    for (days, status) in [(0, "pending"), (20, "pending"), (21, "expired"), (30, "expired")] {
         let id = s
             .invite_fixture(&format!("d{days}@example.com"), "user", Some(days))
             .await;
@@ -152,9 +133,7 @@ async fn fixture_invites_expire_21_days_after_being_sent() {
             10 * 60 * SECOND,
         );
     }
-    let default = s
-        .invite_fixture("nodays@example.com", "billing", None)
-        .await;
+    let default = s.invite_fixture("nodays@example.com", "billing", None).await;
     let inv = api.get(&format!("/invites/{default}")).await.ok();
     assert_eq!(inv["status"], "pending");
     assert_eq!(inv["role"], "billing");
@@ -164,9 +143,7 @@ async fn fixture_invites_expire_21_days_after_being_sent() {
 async fn an_accepted_invite_makes_a_member() {
     let s = TestServer::start().await;
     let api = s.api();
-    let inv = api
-        .create_invite("joiner@example.com", "claude_code_user")
-        .await;
+    let inv = api.create_invite("joiner@example.com", "claude_code_user").await;
     let invite_id = str_of(&inv, "id");
     let user_id = s.accept_invite(invite_id, "Joiner").await;
     let got = api.get(&format!("/invites/{invite_id}")).await.ok();
@@ -178,17 +155,11 @@ async fn an_accepted_invite_makes_a_member() {
     assert_eq!(user["email"], "joiner@example.com");
     assert_eq!(user["name"], "Joiner");
     assert_eq!(user["role"], "claude_code_user");
-    assert_eq!(
-        api.list_ids("/users?email=JOINER@example.com").await,
-        vec![user_id]
-    );
+    assert_eq!(api.list_ids("/users?email=JOINER@example.com").await, vec![user_id]);
     // Now a member: a new invite for that email conflicts.
-    api.post(
-        "/invites",
-        &json!({"email": "joiner@example.com", "role": "user"}),
-    )
-    .await
-    .expect_error(409, "conflict_error");
+    api.post("/invites", &json!({"email": "joiner@example.com", "role": "user"}))
+        .await
+        .expect_error(409, "conflict_error");
     // An accepted invite cannot be deleted.
     api.delete(&format!("/invites/{invite_id}"))
         .await
@@ -199,9 +170,7 @@ async fn an_accepted_invite_makes_a_member() {
 async fn one_of_each(s: &TestServer) -> (String, String, String, String) {
     let api = s.api();
     let pending = str_of(&api.create_invite("p@example.com", "user").await, "id").to_string();
-    let accepted = s
-        .invite_fixture("a@example.com", "developer", Some(2))
-        .await;
+    let accepted = s.invite_fixture("a@example.com", "developer", Some(2)).await;
     s.accept_invite(&accepted, "A").await;
     let expired = s.invite_fixture("e@example.com", "billing", Some(40)).await;
     let deleted = str_of(&api.create_invite("d@example.com", "user").await, "id").to_string();
@@ -228,10 +197,7 @@ async fn list_hides_deleted_invites_unless_asked_and_filters_by_status() {
         ("statuses[]=accepted", vec![&accepted]),
         ("statuses[]=expired", vec![&expired]),
         ("statuses[]=deleted", vec![&deleted]),
-        (
-            "statuses[]=pending&statuses[]=expired",
-            vec![&pending, &expired],
-        ),
+        ("statuses[]=pending&statuses[]=expired", vec![&pending, &expired]),
         (
             "statuses%5B%5D=accepted&statuses%5B%5D=deleted",
             vec![&accepted, &deleted],
@@ -276,18 +242,11 @@ async fn only_pending_invites_can_be_deleted() {
     let s = TestServer::start().await;
     let (_, accepted, expired, deleted) = one_of_each(&s).await;
     let api = s.api();
-    for (id, status) in [
-        (&accepted, "accepted"),
-        (&expired, "expired"),
-        (&deleted, "deleted"),
-    ] {
+    for (id, status) in [(&accepted, "accepted"), (&expired, "expired"), (&deleted, "deleted")] {
         api.delete(&format!("/invites/{id}"))
             .await
             .expect_error(400, "invalid_request_error");
-        assert_eq!(
-            api.get(&format!("/invites/{id}")).await.ok()["status"],
-            status
-        );
+        assert_eq!(api.get(&format!("/invites/{id}")).await.ok()["status"], status);
     }
 }
 
@@ -304,12 +263,8 @@ async fn unknown_or_malformed_invite_ids() {
         .await
         .expect_error(404, "not_found_error");
     for bad in ["nope", "invite_0OIl", &unknown_id("user_")] {
-        api.get(&format!("/invites/{bad}"))
-            .await
-            .expect_rejected_id();
-        api.delete(&format!("/invites/{bad}"))
-            .await
-            .expect_rejected_id();
+        api.get(&format!("/invites/{bad}")).await.expect_rejected_id();
+        api.delete(&format!("/invites/{bad}")).await.expect_rejected_id();
     }
     assert_eq!(api.list_all("/invites").await.len(), 1);
 }

@@ -23,17 +23,11 @@ async fn fresh_database_has_an_organization_and_nothing_else() {
     api.get("/me").await.ok();
     for path in ["/users", "/invites", "/workspaces", "/api_keys"] {
         let page = api.get(path).await.ok();
-        assert_eq!(
-            check_page(&page, 20),
-            Vec::<String>::new(),
-            "{path}: {page}"
-        );
+        assert_eq!(check_page(&page, 20), Vec::<String>::new(), "{path}: {page}");
         assert_eq!(page["has_more"], false);
     }
     let all = api
-        .get(
-            "/invites?statuses[]=pending&statuses[]=accepted&statuses[]=expired&statuses[]=deleted",
-        )
+        .get("/invites?statuses[]=pending&statuses[]=accepted&statuses[]=expired&statuses[]=deleted")
         .await
         .ok();
     assert_eq!(all["data"], serde_json::json!([]));
@@ -56,14 +50,8 @@ async fn bearer_authorization_is_accepted() {
 #[tokio::test]
 async fn missing_key_is_401() {
     let s = TestServer::start().await;
-    s.anon()
-        .get("/me")
-        .await
-        .expect_error(401, "authentication_error");
-    s.anon()
-        .get("/users")
-        .await
-        .expect_error(401, "authentication_error");
+    s.anon().get("/me").await.expect_error(401, "authentication_error");
+    s.anon().get("/users").await.expect_error(401, "authentication_error");
     s.anon()
         .post("/workspaces", &serde_json::json!({"name": "x"}))
         .await
@@ -75,10 +63,7 @@ async fn unknown_keys_are_401() {
     let s = TestServer::start().await;
     let bogus = format!("sk-ant-admin01-{}", "A".repeat(86));
     for key in [bogus.as_str(), "garbage", "", "sk-ant-api03-abcdef"] {
-        s.api_as(key)
-            .get("/me")
-            .await
-            .expect_error(401, "authentication_error");
+        s.api_as(key).get("/me").await.expect_error(401, "authentication_error");
     }
     // A real key with one character changed.
     let mut tampered = s.key.clone();
@@ -90,13 +75,9 @@ async fn unknown_keys_are_401() {
         .expect_error(401, "authentication_error");
     // Bearer with an unknown key, and a non-Bearer scheme.
     for value in [format!("Bearer {bogus}"), format!("Basic {}", s.key)] {
-        send(
-            s.anon()
-                .request(Method::GET, "/me")
-                .header("authorization", value),
-        )
-        .await
-        .expect_error(401, "authentication_error");
+        send(s.anon().request(Method::GET, "/me").header("authorization", value))
+            .await
+            .expect_error(401, "authentication_error");
     }
 }
 
@@ -144,12 +125,8 @@ async fn keys_list_shows_every_key_with_read_only_and_revoked_flags() {
     s.create_admin_key("keyrw1", false).await;
     s.create_admin_key("keyro1", true).await;
     let lines = s.admin_key_lines().await;
-    assert!(
-        lines.len() >= 3,
-        "keys list must show one line per key: {lines:#?}"
-    );
-    let mask =
-        |line: &str, id: &str, name: &str| line.replacen(id, "ID", 1).replacen(name, "NAME", 1);
+    assert!(lines.len() >= 3, "keys list must show one line per key: {lines:#?}");
+    let mask = |line: &str, id: &str, name: &str| line.replacen(id, "ID", 1).replacen(name, "NAME", 1);
     let rw_id = s.admin_key_id("keyrw1").await;
     let ro_id = s.admin_key_id("keyro1").await;
     assert_ne!(rw_id, ro_id, "key ids must differ");
@@ -162,16 +139,10 @@ async fn keys_list_shows_every_key_with_read_only_and_revoked_flags() {
     );
     s.cli(&["keys", "revoke", &rw_id]).await;
     let revoked_line = s.admin_key_line("keyrw1").await;
-    assert_ne!(
-        revoked_line, rw_line,
-        "keys list must show that a key is revoked"
-    );
+    assert_ne!(revoked_line, rw_line, "keys list must show that a key is revoked");
     // The key material itself is never listed.
     let all = s.admin_key_lines().await.join("\n");
-    assert!(
-        !all.contains(&s.key),
-        "keys list must not print key secrets"
-    );
+    assert!(!all.contains(&s.key), "keys list must not print key secrets");
 }
 
 #[tokio::test]

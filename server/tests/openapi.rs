@@ -17,10 +17,7 @@ const ROUTES: &[(&str, &[&str])] = &[
     ("/v1/organizations/workspaces/{}", &["get", "post"]),
     ("/v1/organizations/workspaces/{}/archive", &["post"]),
     ("/v1/organizations/workspaces/{}/members", &["get", "post"]),
-    (
-        "/v1/organizations/workspaces/{}/members/{}",
-        &["get", "post", "delete"],
-    ),
+    ("/v1/organizations/workspaces/{}/members/{}", &["get", "post", "delete"]),
     ("/v1/organizations/api_keys", &["get"]),
     ("/v1/organizations/api_keys/{}", &["get", "post"]),
 ];
@@ -69,10 +66,7 @@ async fn openapi_json_describes_every_route() {
         let methods = described.entry(normalize(path)).or_default();
         for (method, op) in item.as_object().expect("path item") {
             if ["get", "post", "delete", "put", "patch"].contains(&method.as_str()) {
-                assert!(
-                    op["responses"].is_object(),
-                    "{method} {path} has no responses"
-                );
+                assert!(op["responses"].is_object(), "{method} {path} has no responses");
                 methods.insert(method.clone());
             }
         }

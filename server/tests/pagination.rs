@@ -59,18 +59,12 @@ async fn default_limit_is_20() {
     let api = s.api();
     let mut ids = Vec::new();
     for i in 0..25 {
-        ids.push(item_id(
-            &api.create_invite(&format!("i{i}@example.com"), "user")
-                .await,
-        ));
+        ids.push(item_id(&api.create_invite(&format!("i{i}@example.com"), "user").await));
     }
     let first = api.get("/invites").await.ok();
     assert_eq!(check_page(&first, 20), ids[..20].to_vec());
     assert_eq!(first["has_more"], true);
-    let second = api
-        .get(&format!("/invites?after_id={}", ids[19]))
-        .await
-        .ok();
+    let second = api.get(&format!("/invites?after_id={}", ids[19])).await.ok();
     assert_eq!(check_page(&second, 20), ids[20..].to_vec());
     assert_eq!(second["has_more"], false);
 }
@@ -82,13 +76,7 @@ async fn limit_must_be_1_to_1000() {
     s.user("a@example.com", "A", "developer").await;
     let w = item_id(&api.create_workspace("W").await);
     let members = format!("/workspaces/{w}/members");
-    let lists = [
-        "/users",
-        "/invites",
-        "/workspaces",
-        "/api_keys",
-        members.as_str(),
-    ];
+    let lists = ["/users", "/invites", "/workspaces", "/api_keys", members.as_str()];
     for list in lists {
         for ok in ["1", "1000", "20"] {
             check_page(&api.get(&format!("{list}?limit={ok}")).await.ok(), 1000);
@@ -112,16 +100,10 @@ async fn unknown_or_conflicting_cursors_are_400() {
     let members = format!("/workspaces/{}/members", ids[0]);
     let cases: Vec<(&str, String)> = vec![
         ("/workspaces", format!("after_id={}", unknown_id("wrkspc_"))),
-        (
-            "/workspaces",
-            format!("before_id={}", unknown_id("wrkspc_")),
-        ),
+        ("/workspaces", format!("before_id={}", unknown_id("wrkspc_"))),
         ("/workspaces", format!("after_id={u}")),
         ("/workspaces", "after_id=garbage".into()),
-        (
-            "/workspaces",
-            format!("after_id={}&before_id={}", ids[0], ids[2]),
-        ),
+        ("/workspaces", format!("after_id={}&before_id={}", ids[0], ids[2])),
         ("/users", format!("after_id={}", unknown_id("user_"))),
         ("/users", format!("before_id={}", ids[0])),
         ("/users", format!("after_id={u}&before_id={u}")),
@@ -129,10 +111,7 @@ async fn unknown_or_conflicting_cursors_are_400() {
         ("/invites", format!("after_id={inv}&before_id={inv}")),
         ("/api_keys", format!("before_id={}", unknown_id("apikey_"))),
         ("/api_keys", format!("after_id={k}&before_id={k}")),
-        (
-            members.as_str(),
-            format!("after_id={}", unknown_id("user_")),
-        ),
+        (members.as_str(), format!("after_id={}", unknown_id("user_"))),
         (members.as_str(), format!("after_id={}", ids[1])),
     ];
     for (list, q) in cases {
@@ -157,11 +136,7 @@ async fn every_list_pages_the_same_way() {
     let s = TestServer::start().await;
     let api = s.api();
     let mut users = Vec::new();
-    for (i, role) in ORG_ROLES
-        .iter()
-        .chain(["developer", "user"].iter())
-        .enumerate()
-    {
+    for (i, role) in ORG_ROLES.iter().chain(["developer", "user"].iter()).enumerate() {
         users.push(s.user(&format!("u{i}@example.com"), "U", role).await);
     }
     let ws = workspaces(&api, 5).await;
@@ -171,28 +146,16 @@ async fn every_list_pages_the_same_way() {
         }
     }
     for i in 0..5 {
-        api.create_invite(&format!("i{i}@example.com"), "user")
-            .await;
-        s.api_key(&format!("k{i}"), &users[i], Some(&ws[i % 2]), None)
-            .await;
+        api.create_invite(&format!("i{i}@example.com"), "user").await;
+        s.api_key(&format!("k{i}"), &users[i], Some(&ws[i % 2]), None).await;
     }
     let members = format!("/workspaces/{}/members", ws[0]);
-    for list in [
-        "/users",
-        "/invites",
-        "/workspaces",
-        "/api_keys",
-        members.as_str(),
-    ] {
+    for list in ["/users", "/invites", "/workspaces", "/api_keys", members.as_str()] {
         let all = api.list_ids(list).await;
         assert!(all.len() >= 5, "{list}: {all:?}");
         assert_ascending(&all);
         for limit in [1, 2, 3] {
-            assert_eq!(
-                api.walk_forward(list, limit).await,
-                all,
-                "{list} limit={limit}"
-            );
+            assert_eq!(api.walk_forward(list, limit).await, all, "{list} limit={limit}");
             let last = all.last().unwrap();
             assert_eq!(
                 api.walk_backward(list, limit, last).await,
@@ -230,19 +193,13 @@ async fn has_more_follows_the_filters() {
         );
     }
     let p = api
-        .get(&format!(
-            "/users?roles[]=developer&limit=1&after_id={}",
-            devs[2]
-        ))
+        .get(&format!("/users?roles[]=developer&limit=1&after_id={}", devs[2]))
         .await
         .ok();
     assert_eq!(check_page(&p, 1), vec![devs[3].clone()]);
     assert_eq!(p["has_more"], false);
     let p = api
-        .get(&format!(
-            "/users?roles[]=developer&limit=1&before_id={}",
-            devs[1]
-        ))
+        .get(&format!("/users?roles[]=developer&limit=1&before_id={}", devs[1]))
         .await
         .ok();
     assert_eq!(check_page(&p, 1), vec![devs[0].clone()]);
@@ -263,14 +220,10 @@ async fn has_more_follows_the_filters() {
     let p = api.get("/workspaces?limit=1").await.ok();
     assert_eq!(check_page(&p, 1), vec![w1.clone()]);
     assert_eq!(p["has_more"], false);
-    let p = api
-        .get("/workspaces?limit=1&include_archived=true")
-        .await
-        .ok();
+    let p = api.get("/workspaces?limit=1&include_archived=true").await.ok();
     assert_eq!(p["has_more"], true);
     assert_eq!(
-        api.walk_forward("/workspaces?include_archived=true", 1)
-            .await,
+        api.walk_forward("/workspaces?include_archived=true", 1).await,
         vec![w1, w2]
     );
 }
@@ -324,16 +277,12 @@ async fn inserts_during_a_forward_walk_skip_and_repeat_nothing() {
     let mut invites = Vec::new();
     for i in 0..5 {
         invites.push(item_id(
-            &api.create_invite(&format!("old{i}@example.com"), "user")
-                .await,
+            &api.create_invite(&format!("old{i}@example.com"), "user").await,
         ));
     }
     let (seen, created) = walk_while_inserting(&api, "/invites", 3, |i| {
         let api = api.clone();
-        async move {
-            api.create_invite(&format!("new{i}@example.com"), "developer")
-                .await
-        }
+        async move { api.create_invite(&format!("new{i}@example.com"), "developer").await }
     })
     .await;
     assert_ascending(&seen);
@@ -347,20 +296,15 @@ async fn inserts_during_a_backward_walk_skip_and_repeat_nothing() {
     let mut invites = Vec::new();
     for i in 0..7 {
         invites.push(item_id(
-            &api.create_invite(&format!("old{i}@example.com"), "user")
-                .await,
+            &api.create_invite(&format!("old{i}@example.com"), "user").await,
         ));
     }
     let mut pages: Vec<Vec<String>> = Vec::new();
     let mut cursor = invites.last().unwrap().clone();
     for step in 0..100 {
-        let p = api
-            .get(&format!("/invites?limit=2&before_id={cursor}"))
-            .await
-            .ok();
+        let p = api.get(&format!("/invites?limit=2&before_id={cursor}")).await.ok();
         let ids = check_page(&p, 2);
-        api.create_invite(&format!("new{step}@example.com"), "user")
-            .await;
+        api.create_invite(&format!("new{step}@example.com"), "user").await;
         pages.push(ids.clone());
         if p["has_more"] == false {
             break;

@@ -10,24 +10,16 @@ use common::*;
 use reqwest::Method;
 use serde_json::{json, Value};
 
-const ALL_INVITES: &str =
-    "/invites?statuses[]=pending&statuses[]=accepted&statuses[]=expired&statuses[]=deleted";
+const ALL_INVITES: &str = "/invites?statuses[]=pending&statuses[]=accepted&statuses[]=expired&statuses[]=deleted";
 
 /// Everything the API shows.
 async fn snapshot(api: &Api) -> Vec<Value> {
     let mut all = vec![api.get("/me").await.ok()];
-    for path in [
-        "/users",
-        ALL_INVITES,
-        "/workspaces?include_archived=true",
-        "/api_keys",
-    ] {
+    for path in ["/users", ALL_INVITES, "/workspaces?include_archived=true", "/api_keys"] {
         all.push(Value::Array(api.list_all(path).await));
     }
     for w in api.list_ids("/workspaces?include_archived=true").await {
-        all.push(Value::Array(
-            api.list_all(&format!("/workspaces/{w}/members")).await,
-        ));
+        all.push(Value::Array(api.list_all(&format!("/workspaces/{w}/members")).await));
     }
     all
 }
@@ -49,15 +41,10 @@ async fn data_survives_a_restart() {
     .ok();
     api.add_member(&w1, &dev, "workspace_developer").await;
     api.add_member(&w1, &temp, "workspace_user").await;
-    api.post(
-        &format!("/users/{dev}"),
-        &json!({"role": "claude_code_user"}),
-    )
-    .await
-    .ok();
-    api.delete(&format!("/workspaces/{w1}/members/{temp}"))
+    api.post(&format!("/users/{dev}"), &json!({"role": "claude_code_user"}))
         .await
         .ok();
+    api.delete(&format!("/workspaces/{w1}/members/{temp}")).await.ok();
     let keep = item_id(&api.create_invite("keep@example.com", "developer").await);
     let drop = item_id(&api.create_invite("drop@example.com", "billing").await);
     api.delete(&format!("/invites/{drop}")).await.ok();
@@ -75,10 +62,7 @@ async fn data_survives_a_restart() {
 
     let api = s.api();
     assert_eq!(snapshot(&api).await, before, "same data after a restart");
-    assert_eq!(
-        api.get(&format!("/invites/{keep}")).await.ok()["status"],
-        "pending"
-    );
+    assert_eq!(api.get(&format!("/invites/{keep}")).await.ok()["status"], "pending");
     s.api_as(&gone)
         .get("/me")
         .await
@@ -86,12 +70,9 @@ async fn data_survives_a_restart() {
     // Writes still work, and ids keep ascending.
     let w3 = item_id(&api.create_workspace("Three").await);
     assert!(w3 > w2, "new ids after a restart sort after old ones");
-    api.post(
-        "/invites",
-        &json!({"email": "KEEP@example.com", "role": "user"}),
-    )
-    .await
-    .expect_error(409, "conflict_error");
+    api.post("/invites", &json!({"email": "KEEP@example.com", "role": "user"}))
+        .await
+        .expect_error(409, "conflict_error");
 }
 
 #[tokio::test]
@@ -155,10 +136,7 @@ async fn no_acknowledged_write_is_lost_to_a_kill_9() {
     }
     for a in &acked {
         check_invite(a);
-        assert!(
-            stored.contains(a),
-            "acknowledged invite lost after kill -9: {a}"
-        );
+        assert!(stored.contains(a), "acknowledged invite lost after kill -9: {a}");
     }
     assert!(stored.len() >= acked.len());
     // The database is healthy: reads, writes and the CLI all work.

@@ -13,9 +13,7 @@ const ORIGIN: &str = "http://console.example:8080";
 
 /// The comma-separated header contains `item` (case-insensitive).
 fn list_has(value: &str, item: &str) -> bool {
-    value
-        .split(',')
-        .any(|v| v.trim().eq_ignore_ascii_case(item))
+    value.split(',').any(|v| v.trim().eq_ignore_ascii_case(item))
 }
 
 fn int_header(r: &Resp, name: &str) -> i64 {
@@ -44,10 +42,7 @@ async fn every_response_carries_a_unique_request_id() {
                 .request(Method::OPTIONS, s.url("/v1/organizations/users"))
                 .header("origin", ORIGIN)
                 .header("access-control-request-method", "GET")
-                .header(
-                    "access-control-request-headers",
-                    "x-api-key,anthropic-version",
-                ),
+                .header("access-control-request-headers", "x-api-key,anthropic-version"),
         )
         .await,
     ];
@@ -65,19 +60,14 @@ async fn anthropic_version_is_required_and_must_be_known() {
     let s = TestServer::start().await;
     let api = s.api();
     let no_version = api.clone().without_version();
-    no_version
-        .get("/me")
-        .await
-        .expect_error(400, "invalid_request_error");
+    no_version.get("/me").await.expect_error(400, "invalid_request_error");
     no_version
         .post("/workspaces", &json!({"name": "x"}))
         .await
         .expect_error(400, "invalid_request_error");
     for v in ["1999-01-01", "2023-06-02", "latest", ""] {
         let api = api.clone().with_version(v);
-        api.get("/users")
-            .await
-            .expect_error(400, "invalid_request_error");
+        api.get("/users").await.expect_error(400, "invalid_request_error");
         api.post("/workspaces", &json!({"name": "x"}))
             .await
             .expect_error(400, "invalid_request_error");
@@ -133,9 +123,7 @@ async fn bad_json_bodies_are_400_with_a_helpful_message() {
     let s = TestServer::start().await;
     let api = s.api();
     let raw = |ct: Option<&str>, body: &str| {
-        let mut rb = api
-            .request(Method::POST, "/workspaces")
-            .body(body.to_string());
+        let mut rb = api.request(Method::POST, "/workspaces").body(body.to_string());
         if let Some(ct) = ct {
             rb = rb.header("content-type", ct);
         }
@@ -154,9 +142,7 @@ async fn bad_json_bodies_are_400_with_a_helpful_message() {
         (Some("text/plain"), "{\"name\": \"text plain\"}"),
         (Some("application/x-www-form-urlencoded"), "name=form"),
     ] {
-        raw(ct, body)
-            .await
-            .expect_error(400, "invalid_request_error");
+        raw(ct, body).await.expect_error(400, "invalid_request_error");
     }
     // Wrong types and missing required fields name the field.
     for body in [
@@ -168,30 +154,18 @@ async fn bad_json_bodies_are_400_with_a_helpful_message() {
             .post("/workspaces", &body)
             .await
             .expect_error(400, "invalid_request_error");
-        assert!(
-            msg.contains("name"),
-            "message should name the field: {msg:?}"
-        );
+        assert!(msg.contains("name"), "message should name the field: {msg:?}");
     }
     let msg = api
-        .post(
-            "/invites",
-            &json!({"email": "a@example.com", "role": ["user"]}),
-        )
+        .post("/invites", &json!({"email": "a@example.com", "role": ["user"]}))
         .await
         .expect_error(400, "invalid_request_error");
-    assert!(
-        msg.contains("role"),
-        "message should name the field: {msg:?}"
-    );
+    assert!(msg.contains("role"), "message should name the field: {msg:?}");
     assert!(api.list_all("/workspaces").await.is_empty());
     // A charset parameter is fine.
-    let ok = raw(
-        Some("application/json; charset=utf-8"),
-        "{\"name\": \"Charset\"}",
-    )
-    .await
-    .ok();
+    let ok = raw(Some("application/json; charset=utf-8"), "{\"name\": \"Charset\"}")
+        .await
+        .ok();
     check_workspace(&ok);
 }
 
@@ -258,10 +232,7 @@ async fn browser_requests_with_the_header_work_from_any_origin() {
         .await;
         assert_eq!(r.ok()["type"], "organization");
         let acao = r.must_header("access-control-allow-origin");
-        assert!(
-            acao == "*" || acao == origin,
-            "allow-origin {acao:?} for {origin}"
-        );
+        assert!(acao == "*" || acao == origin, "allow-origin {acao:?} for {origin}");
     }
     let r = send(
         api.request(Method::POST, "/workspaces")
@@ -375,8 +346,7 @@ async fn every_v1_response_carries_rate_limit_headers() {
         api.get("/me").await,
         api.get("/workspaces").await,
         api.post("/workspaces", &json!({"name": ""})).await,
-        api.get(&format!("/workspaces/{}", unknown_id("wrkspc_")))
-            .await,
+        api.get(&format!("/workspaces/{}", unknown_id("wrkspc_"))).await,
         api.post("/workspaces", &json!({"name": "ok"})).await,
     ];
     let mut remaining = Vec::new();
@@ -435,10 +405,7 @@ async fn over_the_rate_limit_is_429_per_key() {
         assert_eq!(int_header(&r, "x-ratelimit-limit"), 5);
         assert_eq!(int_header(&r, "x-ratelimit-remaining"), 0);
         let reset = int_header(&r, "x-ratelimit-reset");
-        assert!(
-            (now_secs() - 1..=now_secs() + 61).contains(&reset),
-            "reset {reset}"
-        );
+        assert!((now_secs() - 1..=now_secs() + 61).contains(&reset), "reset {reset}");
     }
     // Another key has its own budget.
     let r = s.api_as(&other).get("/workspaces").await;
@@ -473,18 +440,13 @@ async fn read_only_keys_get_403_on_every_write() {
 
     let ro = s.api_as(&s.create_admin_key("ro", true).await);
     let writes: Vec<Resp> = vec![
-        ro.post(&format!("/users/{dev}"), &json!({"role": "user"}))
-            .await,
+        ro.post(&format!("/users/{dev}"), &json!({"role": "user"})).await,
         ro.delete(&format!("/users/{dev}")).await,
-        ro.post(
-            "/invites",
-            &json!({"email": "x@example.com", "role": "user"}),
-        )
-        .await,
+        ro.post("/invites", &json!({"email": "x@example.com", "role": "user"}))
+            .await,
         ro.delete(&format!("/invites/{i}")).await,
         ro.post("/workspaces", &json!({"name": "New"})).await,
-        ro.post(&format!("/workspaces/{w}"), &json!({"name": "Renamed"}))
-            .await,
+        ro.post(&format!("/workspaces/{w}"), &json!({"name": "Renamed"})).await,
         ro.post_empty(&format!("/workspaces/{w}/archive")).await,
         ro.post(
             &format!("/workspaces/{w}/members"),
@@ -497,19 +459,14 @@ async fn read_only_keys_get_403_on_every_write() {
         )
         .await,
         ro.delete(&format!("/workspaces/{w}/members/{dev}")).await,
-        ro.post(&format!("/api_keys/{k}"), &json!({"name": "Renamed"}))
-            .await,
-        ro.post(&format!("/api_keys/{k}"), &json!({"status": "inactive"}))
-            .await,
+        ro.post(&format!("/api_keys/{k}"), &json!({"name": "Renamed"})).await,
+        ro.post(&format!("/api_keys/{k}"), &json!({"status": "inactive"})).await,
     ];
     for r in &writes {
         r.expect_error(403, "permission_error");
     }
     assert_eq!(snapshot(api.clone()).await, before, "nothing changed");
-    assert_eq!(
-        api.list_all(&format!("/workspaces/{w}/members")).await,
-        members_before
-    );
+    assert_eq!(api.list_all(&format!("/workspaces/{w}/members")).await, members_before);
     // Reads work with the read-only key.
     assert_eq!(snapshot(ro.clone()).await, before);
     ro.get(&format!("/workspaces/{w}/members/{dev}")).await.ok();

@@ -60,19 +60,12 @@ async fn unknown_or_malformed_user_ids() {
     api.delete(&format!("/users/{unknown}"))
         .await
         .expect_error(404, "not_found_error");
-    for bad in [
-        "nope",
-        "user_0OIl",
-        "wrkspc_2BcdEfGhJkMnPqRsTuVwXyZ9",
-        "user_",
-    ] {
+    for bad in ["nope", "user_0OIl", "wrkspc_2BcdEfGhJkMnPqRsTuVwXyZ9", "user_"] {
         api.get(&format!("/users/{bad}")).await.expect_rejected_id();
         api.post(&format!("/users/{bad}"), &json!({"role": "user"}))
             .await
             .expect_rejected_id();
-        api.delete(&format!("/users/{bad}"))
-            .await
-            .expect_rejected_id();
+        api.delete(&format!("/users/{bad}")).await.expect_rejected_id();
     }
 }
 
@@ -83,25 +76,13 @@ async fn email_filter_is_case_insensitive_and_exact() {
     s.user("alice@example.org", "Other Alice", "user").await;
     s.user("malice@example.com", "Malice", "user").await;
     let api = s.api();
-    for q in [
-        "alice@example.com",
-        "ALICE@EXAMPLE.COM",
-        "Alice@Example.com",
-    ] {
+    for q in ["alice@example.com", "ALICE@EXAMPLE.COM", "Alice@Example.com"] {
         let found = api.list_ids(&format!("/users?email={q}")).await;
         assert_eq!(found, vec![alice.clone()], "email={q}");
     }
-    for q in [
-        "alice@example",
-        "lice@example.com",
-        "example.com",
-        "nobody@example.com",
-    ] {
+    for q in ["alice@example", "lice@example.com", "example.com", "nobody@example.com"] {
         let found = api.list_ids(&format!("/users?email={q}")).await;
-        assert!(
-            found.is_empty(),
-            "email={q} must match exactly, got {found:?}"
-        );
+        assert!(found.is_empty(), "email={q} must match exactly, got {found:?}");
     }
 }
 
@@ -110,9 +91,7 @@ async fn roles_filter_is_repeatable() {
     let s = TestServer::start().await;
     let mut by_role: Vec<(String, &str)> = Vec::new();
     for (i, role) in ORG_ROLES.iter().chain(ORG_ROLES.iter()).enumerate() {
-        let id = s
-            .user(&format!("u{i}@example.com"), &format!("U{i}"), role)
-            .await;
+        let id = s.user(&format!("u{i}@example.com"), &format!("U{i}"), role).await;
         by_role.push((id, role));
     }
     let expect = |roles: &[&str]| -> Vec<String> {
@@ -127,9 +106,7 @@ async fn roles_filter_is_repeatable() {
         let got = api.list_ids(&format!("/users?roles[]={role}")).await;
         assert_eq!(got, expect(&[role]), "roles[]={role}");
     }
-    let got = api
-        .list_ids("/users?roles[]=developer&roles[]=billing")
-        .await;
+    let got = api.list_ids("/users?roles[]=developer&roles[]=billing").await;
     assert_eq!(got, expect(&["developer", "billing"]));
     // Percent-encoded brackets, as browsers' URLSearchParams send them.
     let got = api
@@ -141,9 +118,7 @@ async fn roles_filter_is_repeatable() {
         .list_ids("/users?email=U3@EXAMPLE.com&roles[]=developer&roles[]=billing")
         .await;
     assert_eq!(got, expect(&["billing"])[..1].to_vec());
-    let got = api
-        .list_ids("/users?email=u3@example.com&roles[]=user")
-        .await;
+    let got = api.list_ids("/users?email=u3@example.com&roles[]=user").await;
     assert!(got.is_empty(), "{got:?}");
 }
 
@@ -152,17 +127,8 @@ async fn role_can_be_set_to_each_assignable_role() {
     let s = TestServer::start().await;
     let id = s.user("bob@example.com", "Bob", "user").await;
     let api = s.api();
-    for role in [
-        "developer",
-        "billing",
-        "claude_code_user",
-        "user",
-        "developer",
-    ] {
-        let u = api
-            .post(&format!("/users/{id}"), &json!({ "role": role }))
-            .await
-            .ok();
+    for role in ["developer", "billing", "claude_code_user", "user", "developer"] {
+        let u = api.post(&format!("/users/{id}"), &json!({ "role": role })).await.ok();
         check_user(&u);
         assert_eq!(u["id"], id.as_str());
         assert_eq!(u["role"], role);
@@ -190,9 +156,7 @@ async fn invalid_role_updates_are_rejected() {
         json!(["developer"]),
     ];
     for body in bodies {
-        api.post(&path, &body)
-            .await
-            .expect_error(400, "invalid_request_error");
+        api.post(&path, &body).await.expect_error(400, "invalid_request_error");
     }
     assert_eq!(api.get(&path).await.ok()["role"], "developer");
 }
@@ -228,10 +192,7 @@ async fn removing_a_user() {
         .await
         .expect_error(404, "not_found_error");
     assert_eq!(api.list_ids("/users").await, vec![keep]);
-    assert!(api
-        .list_ids("/users?email=gone@example.com")
-        .await
-        .is_empty());
+    assert!(api.list_ids("/users?email=gone@example.com").await.is_empty());
 }
 
 #[tokio::test]
@@ -242,10 +203,7 @@ async fn admins_cannot_be_removed() {
         .delete(&format!("/users/{id}"))
         .await
         .expect_error(400, "invalid_request_error");
-    assert_eq!(
-        s.api().get(&format!("/users/{id}")).await.ok()["role"],
-        "admin"
-    );
+    assert_eq!(s.api().get(&format!("/users/{id}")).await.ok()["role"], "admin");
 }
 
 #[tokio::test]
@@ -262,26 +220,18 @@ async fn removing_a_user_removes_memberships_but_keeps_api_keys() {
     api.add_member(w2, &dev, "workspace_user").await;
     api.add_member(w1, &other, "workspace_user").await;
     let k1 = s.api_key("dev key", &dev, Some(w1), None).await;
-    let k2 = s
-        .api_key("dev default key", &dev, None, Some("inactive"))
-        .await;
+    let k2 = s.api_key("dev default key", &dev, None, Some("inactive")).await;
 
     api.delete(&format!("/users/{dev}")).await.ok();
 
     for w in [w1, w2] {
         let members = api.list_ids(&format!("/workspaces/{w}/members")).await;
-        assert!(
-            !members.contains(&dev),
-            "{w} still lists {dev}: {members:?}"
-        );
+        assert!(!members.contains(&dev), "{w} still lists {dev}: {members:?}");
         api.get(&format!("/workspaces/{w}/members/{dev}"))
             .await
             .expect_error(404, "not_found_error");
     }
-    assert_eq!(
-        api.list_ids(&format!("/workspaces/{w1}/members")).await,
-        vec![other]
-    );
+    assert_eq!(api.list_ids(&format!("/workspaces/{w1}/members")).await, vec![other]);
     let keys = api.list_ids("/api_keys").await;
     assert_eq!(keys, vec![k1.clone(), k2.clone()]);
     let key = api.get(&format!("/api_keys/{k1}")).await.ok();
@@ -290,8 +240,7 @@ async fn removing_a_user_removes_memberships_but_keeps_api_keys() {
     assert_eq!(key["status"], "active");
     assert_eq!(key["workspace_id"], w1);
     assert_eq!(
-        api.list_ids(&format!("/api_keys?created_by_user_id={dev}"))
-            .await,
+        api.list_ids(&format!("/api_keys?created_by_user_id={dev}")).await,
         vec![k1, k2]
     );
 }

@@ -94,11 +94,7 @@ async fn admins_and_billing_members_are_inherited_members_of_every_workspace() {
         };
         o.expect_member(m, str_of(m, "user_id"), want);
     }
-    o.expect_member(
-        &o.api.get(&o.member(&o.admin)).await.ok(),
-        &o.admin,
-        "workspace_admin",
-    );
+    o.expect_member(&o.api.get(&o.member(&o.admin)).await.ok(), &o.admin, "workspace_admin");
     o.expect_member(
         &o.api.get(&o.member(&o.billing)).await.ok(),
         &o.billing,
@@ -122,10 +118,7 @@ async fn adding_members_with_each_assignable_role() {
     ] {
         let m = o
             .api
-            .post(
-                &o.members(),
-                &json!({"user_id": user, "workspace_role": role}),
-            )
+            .post(&o.members(), &json!({"user_id": user, "workspace_role": role}))
             .await
             .ok();
         o.expect_member(&m, user, role);
@@ -203,10 +196,7 @@ async fn unknown_users_and_workspaces_are_404() {
     let base = format!("/workspaces/{other}/members");
     o.api.get(&base).await.expect_error(404, "not_found_error");
     o.api
-        .post(
-            &base,
-            &json!({"user_id": o.dev, "workspace_role": "workspace_user"}),
-        )
+        .post(&base, &json!({"user_id": o.dev, "workspace_role": "workspace_user"}))
         .await
         .expect_error(404, "not_found_error");
     let one = format!("{base}/{}", o.admin);
@@ -215,27 +205,18 @@ async fn unknown_users_and_workspaces_are_404() {
         .post(&one, &json!({"workspace_role": "workspace_user"}))
         .await
         .expect_error(404, "not_found_error");
-    o.api
-        .delete(&one)
-        .await
-        .expect_error(404, "not_found_error");
+    o.api.delete(&one).await.expect_error(404, "not_found_error");
     for bad in ["nope", "user_0OIl"] {
         o.api.get(&o.member(bad)).await.expect_rejected_id();
         o.api.delete(&o.member(bad)).await.expect_rejected_id();
     }
-    o.api
-        .get("/workspaces/nope/members")
-        .await
-        .expect_rejected_id();
+    o.api.get("/workspaces/nope/members").await.expect_rejected_id();
 }
 
 #[tokio::test]
 async fn non_members_are_404() {
     let o = Org::new().await;
-    o.api
-        .get(&o.member(&o.dev))
-        .await
-        .expect_error(404, "not_found_error");
+    o.api.get(&o.member(&o.dev)).await.expect_error(404, "not_found_error");
     o.set_role(&o.dev, "workspace_user")
         .await
         .expect_error(404, "not_found_error");
@@ -259,12 +240,7 @@ async fn updating_a_members_role() {
         o.expect_member(&m, &o.dev, role);
         assert_eq!(o.role_of(&o.dev).await, role);
     }
-    for role in [
-        json!("workspace_billing"),
-        json!("admin"),
-        json!(""),
-        json!(3),
-    ] {
+    for role in [json!("workspace_billing"), json!("admin"), json!(""), json!(3)] {
         o.api
             .post(&o.member(&o.dev), &json!({ "workspace_role": role }))
             .await
@@ -319,11 +295,7 @@ async fn a_billing_member_may_be_raised_to_workspace_admin_and_set_back() {
     }
     // Only in this workspace.
     let w2 = item_id(&o.api.create_workspace("Other").await);
-    let in_w2 = o
-        .api
-        .get(&format!("/workspaces/{w2}/members/{}", o.billing))
-        .await
-        .ok();
+    let in_w2 = o.api.get(&format!("/workspaces/{w2}/members/{}", o.billing)).await.ok();
     assert_eq!(in_w2["workspace_role"], "workspace_billing");
 
     let back = o.set_role(&o.billing, "workspace_billing").await.ok();
@@ -350,10 +322,7 @@ async fn removing_a_member() {
         r,
         json!({"type": "workspace_member_deleted", "user_id": o.dev, "workspace_id": o.ws})
     );
-    o.api
-        .get(&o.member(&o.dev))
-        .await
-        .expect_error(404, "not_found_error");
+    o.api.get(&o.member(&o.dev)).await.expect_error(404, "not_found_error");
     o.api
         .delete(&o.member(&o.dev))
         .await

@@ -22,17 +22,11 @@ async fn display_color_is_kept_or_rejected() {
     let s = TestServer::start().await;
     let api = s.api();
     let ws = api
-        .post(
-            "/workspaces",
-            &json!({"name": "Colored", "display_color": "#1A2B3C"}),
-        )
+        .post("/workspaces", &json!({"name": "Colored", "display_color": "#1A2B3C"}))
         .await
         .ok();
     check_workspace(&ws);
-    assert!(
-        str_of(&ws, "display_color").eq_ignore_ascii_case("#1A2B3C"),
-        "{ws}"
-    );
+    assert!(str_of(&ws, "display_color").eq_ignore_ascii_case("#1A2B3C"), "{ws}");
     for color in [
         json!("red"),
         json!("#12345"),
@@ -42,12 +36,9 @@ async fn display_color_is_kept_or_rejected() {
         json!(""),
         json!(123456),
     ] {
-        api.post(
-            "/workspaces",
-            &json!({"name": "Bad", "display_color": color}),
-        )
-        .await
-        .expect_error(400, "invalid_request_error");
+        api.post("/workspaces", &json!({"name": "Bad", "display_color": color}))
+            .await
+            .expect_error(400, "invalid_request_error");
     }
     assert_eq!(api.list_all("/workspaces").await.len(), 1);
 }
@@ -63,10 +54,7 @@ async fn name_is_1_to_40_characters_after_trimming() {
         let ws = api.create_workspace(name).await;
         assert_eq!(ws["name"], name);
     }
-    let ws = api
-        .post("/workspaces", &json!({ "name": padded }))
-        .await
-        .ok();
+    let ws = api.post("/workspaces", &json!({ "name": padded })).await.ok();
     check_workspace(&ws);
     assert_eq!(
         str_of(&ws, "name").trim(),
@@ -75,22 +63,12 @@ async fn name_is_1_to_40_characters_after_trimming() {
     );
     let too_long = "z".repeat(41);
     let too_long_wide = "é".repeat(41);
-    for name in [
-        json!(""),
-        json!("   "),
-        json!(too_long),
-        json!(too_long_wide),
-    ] {
+    for name in [json!(""), json!("   "), json!(too_long), json!(too_long_wide)] {
         api.post("/workspaces", &json!({ "name": name }))
             .await
             .expect_error(400, "invalid_request_error");
     }
-    for body in [
-        json!({}),
-        json!({"name": 7}),
-        json!({"name": null}),
-        json!(["x"]),
-    ] {
+    for body in [json!({}), json!({"name": 7}), json!({"name": null}), json!(["x"])] {
         api.post("/workspaces", &body)
             .await
             .expect_error(400, "invalid_request_error");
@@ -108,10 +86,7 @@ async fn list_leaves_out_archived_workspaces_unless_asked() {
     let archived_b = api.archive_workspace(str_of(&b, "id")).await;
     let ids = |v: &[&Value]| v.iter().map(|w| item_id(w)).collect::<Vec<_>>();
     assert_eq!(api.list_ids("/workspaces").await, ids(&[&a, &c]));
-    assert_eq!(
-        api.list_ids("/workspaces?include_archived=false").await,
-        ids(&[&a, &c])
-    );
+    assert_eq!(api.list_ids("/workspaces?include_archived=false").await, ids(&[&a, &c]));
     let all = api.list_all("/workspaces?include_archived=true").await;
     assert_eq!(all, vec![a, archived_b, c]);
 }
@@ -128,10 +103,7 @@ async fn updating_name_and_color() {
     assert_eq!(renamed["name"], "After");
     assert_eq!(renamed["display_color"], ws["display_color"]);
     assert_eq!(renamed["created_at"], ws["created_at"]);
-    let recolored = api
-        .post(&path, &json!({"display_color": "#00FF7F"}))
-        .await
-        .ok();
+    let recolored = api.post(&path, &json!({"display_color": "#00FF7F"})).await.ok();
     assert_eq!(recolored["name"], "After");
     assert!(str_of(&recolored, "display_color").eq_ignore_ascii_case("#00ff7f"));
     let both = api
@@ -149,9 +121,7 @@ async fn updating_name_and_color() {
         json!({"display_color": "blue"}),
         json!({"display_color": "#12345G"}),
     ] {
-        api.post(&path, &body)
-            .await
-            .expect_error(400, "invalid_request_error");
+        api.post(&path, &body).await.expect_error(400, "invalid_request_error");
     }
     assert_eq!(api.get(&path).await.ok(), both);
 }
@@ -174,12 +144,9 @@ async fn archiving_sets_archived_at_and_is_irreversible() {
     api.post(&format!("/workspaces/{id}"), &json!({"name": "Renamed"}))
         .await
         .expect_error(400, "invalid_request_error");
-    api.post(
-        &format!("/workspaces/{id}"),
-        &json!({"display_color": "#000000"}),
-    )
-    .await
-    .expect_error(400, "invalid_request_error");
+    api.post(&format!("/workspaces/{id}"), &json!({"display_color": "#000000"}))
+        .await
+        .expect_error(400, "invalid_request_error");
     assert_eq!(api.get(&format!("/workspaces/{id}")).await.ok(), archived);
 }
 
@@ -189,10 +156,7 @@ async fn archive_accepts_an_empty_json_body() {
     let api = s.api();
     let ws = api.create_workspace("Old").await;
     let id = str_of(&ws, "id");
-    let archived = api
-        .post(&format!("/workspaces/{id}/archive"), &json!({}))
-        .await
-        .ok();
+    let archived = api.post(&format!("/workspaces/{id}/archive"), &json!({})).await.ok();
     check_workspace(&archived);
     assert!(!archived["archived_at"].is_null(), "{archived}");
 }
@@ -206,13 +170,9 @@ async fn archiving_archives_that_workspaces_api_keys_only() {
     let w2 = api.create_workspace("Two").await;
     let (w1, w2) = (str_of(&w1, "id"), str_of(&w2, "id"));
     let a = s.api_key("w1 active", &u, Some(w1), None).await;
-    let b = s
-        .api_key("w1 inactive", &u, Some(w1), Some("inactive"))
-        .await;
+    let b = s.api_key("w1 inactive", &u, Some(w1), Some("inactive")).await;
     let c = s.api_key("w2 active", &u, Some(w2), None).await;
-    let d = s
-        .api_key("default inactive", &u, None, Some("inactive"))
-        .await;
+    let d = s.api_key("default inactive", &u, None, Some("inactive")).await;
     let e = s.api_key("default active", &u, None, Some("active")).await;
     api.archive_workspace(w1).await;
     let status = |k: &str| {
@@ -249,12 +209,7 @@ async fn at_most_100_active_workspaces() {
         .await
         .expect_error(400, "invalid_request_error");
     assert_eq!(api.list_all("/workspaces").await.len(), 100);
-    assert_eq!(
-        api.list_all("/workspaces?include_archived=true")
-            .await
-            .len(),
-        101
-    );
+    assert_eq!(api.list_all("/workspaces?include_archived=true").await.len(), 101);
 }
 
 #[tokio::test]
@@ -273,9 +228,7 @@ async fn unknown_or_malformed_workspace_ids() {
         .await
         .expect_error(404, "not_found_error");
     for bad in ["nope", "wrkspc_0OIl", &unknown_id("user_"), "default"] {
-        api.get(&format!("/workspaces/{bad}"))
-            .await
-            .expect_rejected_id();
+        api.get(&format!("/workspaces/{bad}")).await.expect_rejected_id();
         api.post(&format!("/workspaces/{bad}"), &json!({"name": "x"}))
             .await
             .expect_rejected_id();

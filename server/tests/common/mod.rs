@@ -33,8 +33,7 @@ pub const INVITE_STATUSES: [&str; 4] = ["pending", "accepted", "expired", "delet
 pub const KEY_STATUSES: [&str; 3] = ["active", "inactive", "archived"];
 pub const SECOND: i64 = 1_000_000;
 pub const DAY: i64 = 86_400 * SECOND;
-pub const CORS_MESSAGE: &str =
-    "CORS requests must set 'anthropic-dangerous-direct-browser-access' header";
+pub const CORS_MESSAGE: &str = "CORS requests must set 'anthropic-dangerous-direct-browser-access' header";
 
 const START_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -122,9 +121,7 @@ impl TestServer {
             .open(self.log_path())
             .expect("log file");
         let mut cmd = Command::new(BIN);
-        cmd.arg("--db")
-            .arg(&self.db)
-            .args(["serve", "--addr", "127.0.0.1:0"]);
+        cmd.arg("--db").arg(&self.db).args(["serve", "--addr", "127.0.0.1:0"]);
         if self.opts.demo {
             cmd.arg("--demo");
         }
@@ -280,10 +277,7 @@ impl TestServer {
             String::from_utf8_lossy(&out.stdout),
             String::from_utf8_lossy(&out.stderr)
         );
-        String::from_utf8(out.stdout)
-            .expect("utf-8 stdout")
-            .trim()
-            .to_string()
+        String::from_utf8(out.stdout).expect("utf-8 stdout").trim().to_string()
     }
 
     /// Runs a CLI command that must print exactly one value alone on stdout.
@@ -309,11 +303,7 @@ impl TestServer {
 
     /// `keys list`: the lines printed.
     pub async fn admin_key_lines(&self) -> Vec<String> {
-        self.cli(&["keys", "list"])
-            .await
-            .lines()
-            .map(str::to_string)
-            .collect()
+        self.cli(&["keys", "list"]).await.lines().map(str::to_string).collect()
     }
 
     /// The line of `keys list` for the key named `name` (names used by tests are unique).
@@ -321,7 +311,10 @@ impl TestServer {
         let lines = self.admin_key_lines().await;
         let matching: Vec<&String> = lines
             .iter()
-            .filter(|l| l.split_whitespace().any(|w| w.trim_matches(',') == name))
+            .filter(|l| {
+                l.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+                    .any(|w| w == name)
+            })
             .collect();
         assert_eq!(
             matching.len(),
@@ -334,10 +327,12 @@ impl TestServer {
     /// The id of the admin key named `name`, as shown (first field) by `keys list`.
     pub async fn admin_key_id(&self, name: &str) -> String {
         let line = self.admin_key_line(name).await;
-        line.split(|c: char| c.is_whitespace() || c == ',' || c == '|')
+        let first = line
+            .split(|c: char| c.is_whitespace() || c == ',' || c == '|')
             .find(|w| !w.is_empty())
-            .expect("key id")
-            .to_string()
+            .expect("key id");
+        // Tolerate `id=...` / `id:...` labels.
+        first.rsplit(['=', ':']).next().unwrap_or(first).to_string()
     }
 
     pub async fn revoke_admin_key(&self, name: &str) {
@@ -348,9 +343,7 @@ impl TestServer {
     /// `fixtures user`: a member of the organization; returns the user id.
     pub async fn user(&self, email: &str, name: &str, role: &str) -> String {
         let id = self
-            .cli_value(&[
-                "fixtures", "user", "--email", email, "--name", name, "--role", role,
-            ])
+            .cli_value(&["fixtures", "user", "--email", email, "--name", name, "--role", role])
             .await;
         assert_id(&id, "user_");
         id
@@ -378,21 +371,8 @@ impl TestServer {
     }
 
     /// `fixtures api-key`: returns the api key id.
-    pub async fn api_key(
-        &self,
-        name: &str,
-        created_by: &str,
-        workspace: Option<&str>,
-        status: Option<&str>,
-    ) -> String {
-        let mut args = vec![
-            "fixtures",
-            "api-key",
-            "--name",
-            name,
-            "--created-by",
-            created_by,
-        ];
+    pub async fn api_key(&self, name: &str, created_by: &str, workspace: Option<&str>, status: Option<&str>) -> String {
+        let mut args = vec!["fixtures", "api-key", "--name", name, "--created-by", created_by];
         if let Some(w) = workspace {
             args.extend(["--workspace", w]);
         }
@@ -470,10 +450,7 @@ impl Api {
     // ----- setup helpers (each asserts success and the object's shape) -------------------
 
     pub async fn create_workspace(&self, name: &str) -> Value {
-        let ws = self
-            .post("/workspaces", &json!({ "name": name }))
-            .await
-            .ok();
+        let ws = self.post("/workspaces", &json!({ "name": name })).await.ok();
         check_workspace(&ws);
         assert_eq!(ws["name"], name);
         ws
@@ -593,10 +570,7 @@ pub async fn send(rb: RequestBuilder) -> Resp {
     let (client, req) = rb.build_split();
     let req = req.expect("valid request");
     let label = format!("{} {}", req.method(), req.url());
-    let resp = client
-        .execute(req)
-        .await
-        .unwrap_or_else(|e| panic!("{label}: {e}"));
+    let resp = client.execute(req).await.unwrap_or_else(|e| panic!("{label}: {e}"));
     let status = resp.status().as_u16();
     let headers = resp.headers().clone();
     let text = resp
@@ -691,9 +665,7 @@ impl Resp {
         assert_eq!(body["type"], "error", "{}: {body}", self.label);
         if error_type.is_empty() {
             assert!(
-                body["error"]["type"]
-                    .as_str()
-                    .is_some_and(|t| !t.is_empty()),
+                body["error"]["type"].as_str().is_some_and(|t| !t.is_empty()),
                 "{}: error.type must be a string in {body}",
                 self.label
             );
@@ -707,11 +679,7 @@ impl Resp {
         let message = body["error"]["message"]
             .as_str()
             .unwrap_or_else(|| panic!("{}: error.message must be a string: {body}", self.label));
-        assert!(
-            !message.trim().is_empty(),
-            "{}: empty error message",
-            self.label
-        );
+        assert!(!message.trim().is_empty(), "{}: empty error message", self.label);
         let header = self.must_header("request-id");
         assert_id(header, "req_");
         assert_eq!(
@@ -729,9 +697,7 @@ impl Resp {
 
 /// The object has exactly these fields.
 pub fn assert_keys(v: &Value, keys: &[&str]) {
-    let obj = v
-        .as_object()
-        .unwrap_or_else(|| panic!("expected an object, got {v}"));
+    let obj = v.as_object().unwrap_or_else(|| panic!("expected an object, got {v}"));
     let mut got: Vec<&str> = obj.keys().map(String::as_str).collect();
     got.sort_unstable();
     let mut want = keys.to_vec();
@@ -764,9 +730,7 @@ pub fn assert_uuid(s: &str) {
     let lens: Vec<usize> = parts.iter().map(|p| p.len()).collect();
     assert_eq!(lens, vec![8, 4, 4, 4, 12], "{s:?} is not a UUID");
     assert!(
-        parts
-            .iter()
-            .all(|p| p.chars().all(|c| c.is_ascii_hexdigit())),
+        parts.iter().all(|p| p.chars().all(|c| c.is_ascii_hexdigit())),
         "{s:?} is not a UUID"
     );
 }
@@ -776,10 +740,7 @@ pub fn assert_admin_key(key: &str) {
         .strip_prefix("sk-ant-admin01-")
         .unwrap_or_else(|| panic!("admin key {key:?} must start with sk-ant-admin01-"));
     assert!(
-        rest.len() >= 16
-            && rest
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'),
+        rest.len() >= 16 && rest.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'),
         "admin key {key:?} must end with URL-safe random characters"
     );
 }
@@ -801,15 +762,7 @@ pub fn parse_time(s: &str) -> i64 {
         "time {s:?} must be RFC 3339 UTC with 6 fractional digits and Z"
     );
     let n = |a: usize, z: usize| s[a..z].parse::<i64>().unwrap();
-    let (y, mo, d, h, mi, se, us) = (
-        n(0, 4),
-        n(5, 7),
-        n(8, 10),
-        n(11, 13),
-        n(14, 16),
-        n(17, 19),
-        n(20, 26),
-    );
+    let (y, mo, d, h, mi, se, us) = (n(0, 4), n(5, 7), n(8, 10), n(11, 13), n(14, 16), n(17, 19), n(20, 26));
     assert!(
         (1..=12).contains(&mo) && (1..=31).contains(&d) && h < 24 && mi < 60 && se < 60,
         "time {s:?} out of range"
@@ -829,10 +782,7 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
 }
 
 pub fn now_micros() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_micros() as i64
+    SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_micros() as i64
 }
 
 pub fn now_secs() -> i64 {
@@ -870,25 +820,14 @@ pub fn check_user(v: &Value) {
     assert_id(str_of(v, "id"), "user_");
     str_of(v, "email");
     str_of(v, "name");
-    assert!(
-        ORG_ROLES.contains(&str_of(v, "role")),
-        "unknown role in {v}"
-    );
+    assert!(ORG_ROLES.contains(&str_of(v, "role")), "unknown role in {v}");
     parse_time(str_of(v, "added_at"));
 }
 
 pub fn check_invite(v: &Value) {
     assert_keys(
         v,
-        &[
-            "id",
-            "type",
-            "email",
-            "role",
-            "invited_at",
-            "expires_at",
-            "status",
-        ],
+        &["id", "type", "email", "role", "invited_at", "expires_at", "status"],
     );
     assert_eq!(v["type"], "invite");
     assert_id(str_of(v, "id"), "invite_");
@@ -909,10 +848,7 @@ pub fn check_invite(v: &Value) {
     let now = now_micros();
     match status {
         "pending" => assert!(expires > now - 60 * SECOND, "pending but expired: {v}"),
-        "expired" => assert!(
-            expires <= now + 60 * SECOND,
-            "expired but not past expiry: {v}"
-        ),
+        "expired" => assert!(expires <= now + 60 * SECOND, "expired but not past expiry: {v}"),
         _ => {}
     }
 }
@@ -922,17 +858,7 @@ pub fn is_hex_color(s: &str) -> bool {
 }
 
 pub fn check_workspace(v: &Value) {
-    assert_keys(
-        v,
-        &[
-            "id",
-            "type",
-            "name",
-            "created_at",
-            "archived_at",
-            "display_color",
-        ],
-    );
+    assert_keys(v, &["id", "type", "name", "created_at", "archived_at", "display_color"]);
     assert_eq!(v["type"], "workspace");
     assert_id(str_of(v, "id"), "wrkspc_");
     str_of(v, "name");
@@ -983,10 +909,7 @@ pub fn check_api_key(v: &Value) {
     assert_eq!(v["created_by"]["type"], "user");
     assert_id(str_of(&v["created_by"], "id"), "user_");
     str_of(v, "partial_key_hint");
-    assert!(
-        KEY_STATUSES.contains(&str_of(v, "status")),
-        "bad status in {v}"
-    );
+    assert!(KEY_STATUSES.contains(&str_of(v, "status")), "bad status in {v}");
 }
 
 /// Checks a list page: shape, `first_id`/`last_id` consistent with `data`, at most `limit`
@@ -996,10 +919,7 @@ pub fn check_page(page: &Value, limit: usize) -> Vec<String> {
     let data = page["data"]
         .as_array()
         .unwrap_or_else(|| panic!("data must be an array: {page}"));
-    assert!(
-        page["has_more"].is_boolean(),
-        "has_more must be a bool: {page}"
-    );
+    assert!(page["has_more"].is_boolean(), "has_more must be a bool: {page}");
     assert!(data.len() <= limit, "more than limit={limit} items: {page}");
     let ids: Vec<String> = data.iter().map(item_id).collect();
     match (ids.first(), ids.last()) {
@@ -1008,14 +928,8 @@ pub fn check_page(page: &Value, limit: usize) -> Vec<String> {
             assert_eq!(page["last_id"], last.as_str(), "last_id: {page}");
         }
         _ => {
-            assert!(
-                page["first_id"].is_null(),
-                "first_id of an empty page: {page}"
-            );
-            assert!(
-                page["last_id"].is_null(),
-                "last_id of an empty page: {page}"
-            );
+            assert!(page["first_id"].is_null(), "first_id of an empty page: {page}");
+            assert!(page["last_id"].is_null(), "last_id of an empty page: {page}");
             assert_eq!(page["has_more"], false, "has_more on an empty page: {page}");
         }
     }
