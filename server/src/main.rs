@@ -76,6 +76,7 @@ enum RoleArg {
     User,
     Developer,
     Billing,
+    #[value(name = "claude_code_user")]
     ClaudeCodeUser,
 }
 
@@ -198,6 +199,9 @@ async fn serve(db: Db, addr: SocketAddr, dist: Option<PathBuf>, demo: bool, rate
         .await
         .with_context(|| format!("binding {addr}"))?;
     println!("listening on http://{}", listener.local_addr()?);
+    if dist.is_some() {
+        println!("console at http://{}/", listener.local_addr()?);
+    }
     let state = AppState {
         db,
         rate_limiter: Arc::new(RateLimiter::new(rate_limit)),
