@@ -9,6 +9,8 @@ use crate::error::{ApiError, ErrorKind};
 
 /// Largest request body accepted (decided: 64 KiB).
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
+/// Oversized bodies up to this size are read to the end so that the client sees a clean 413.
+const DRAIN_BYTES: usize = 1024 * 1024;
 
 /// A JSON request body: at most 64 KiB (else 413), `content-type: application/json`, and a shape
 /// that deserializes into `T` (else 400 with serde's explanation of what is wrong and where).
@@ -24,36 +26,42 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
                 format!("Request body is larger than {MAX_BODY_BYTES} bytes."),
             )
         };
-        let declared_length = request
-            .headers()
-            .get(header::CONTENT_LENGTH)
-            .and_then(|value| value.to_str().ok())
-            .and_then(|value| value.parse::<u64>().ok());
-        if declared_length.is_some_and(|length| length > MAX_BODY_BYTES as u64) {
-            return Err(too_large());
-        }
         let is_json = request
             .headers()
             .get(header::CONTENT_TYPE)
             .and_then(|value| value.to_str().ok())
             .and_then(|value| value.split(';').next())
             .is_some_and(|mime| mime.trim().eq_ignore_ascii_case("application/json"));
-        let bytes = axum::body::to_bytes(request.into_body(), MAX_BODY_BYTES)
+        // Read (and drop) a somewhat larger body whole before refusing it: answering while the
+        // client is still sending would make it see a broken connection, not the 413.
+        let bytes = axum::body::to_bytes(request.into_body(), DRAIN_BYTES)
             .await
             .map_err(|_| too_large())?;
+        if bytes.len() > MAX_BODY_BYTES {
+            return Err(too_large());
+        }
         if !is_json {
             return Err(ApiError::invalid(
                 "The request body must be JSON, sent with `content-type: application/json`.",
             ));
         }
-        if bytes.iter().all(u8::is_ascii_whitespace) {
-            return Err(ApiError::invalid(
-                "The request body is empty; a JSON object is required.",
-            ));
+        if !bytes.trim_ascii_start().starts_with(b"{") {
+            return Err(ApiError::invalid("The request body must be a JSON object."));
         }
-        serde_json::from_slice(&bytes)
-            .map(JsonBody)
-            .map_err(|error| ApiError::invalid(format!("Invalid request body: {error}.")))
+        let mut deserializer = serde_json::Deserializer::from_slice(&bytes);
+        let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+            let field = error.path().to_string();
+            let place = if field == "." {
+                String::new()
+            } else {
+                format!("`{field}`: ")
+            };
+            ApiError::invalid(format!("Invalid request body: {place}{}.", error.into_inner()))
+        })?;
+        deserializer
+            .end()
+            .map_err(|error| ApiError::invalid(format!("Invalid request body: {error}.")))?;
+        Ok(JsonBody(value))
     }
 }
 
