@@ -6,7 +6,7 @@
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{FromRow, QueryBuilder, Sqlite, SqlitePool};
 use utoipa::{IntoParams, ToSchema};
@@ -18,11 +18,12 @@ pub const DEFAULT_LIMIT: i64 = 20;
 pub const MAX_LIMIT: i64 = 1000;
 
 /// The cursor parameters of every list, as the OpenAPI description shows them.
-#[derive(Deserialize, IntoParams)]
+#[derive(IntoParams)]
 #[into_params(parameter_in = Query)]
+#[allow(dead_code)] // read by `PageParams` from the raw query; this type only documents them
 pub struct PageQuery {
     /// Items per page, 1 to 1000 (default 20).
-    limit: Option<String>,
+    limit: Option<i64>,
     /// Return the page just before this id (use a page's `first_id`).
     before_id: Option<String>,
     /// Return the page just after this id (use a page's `last_id`).
@@ -41,12 +42,26 @@ pub struct PageParams {
     pub cursor: Cursor,
 }
 
+/// The one value of `name` in the query; given twice is an error, and so is given empty.
+fn single<'a>(pairs: &'a [(String, String)], name: &str) -> Result<Option<&'a str>, ApiError> {
+    let mut values = pairs
+        .iter()
+        .filter(|(key, _)| key == name)
+        .map(|(_, value)| value.as_str());
+    match (values.next(), values.next()) {
+        (None, _) => Ok(None),
+        (Some(_), Some(_)) => Err(ApiError::invalid(format!("{name} may be given only once."))),
+        (Some(""), None) => Err(ApiError::invalid(format!("{name} is empty."))),
+        (Some(value), None) => Ok(Some(value)),
+    }
+}
+
 impl<S: Send + Sync> FromRequestParts<S> for PageParams {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
-        let QueryParams(query) = QueryParams::<PageQuery>::from_request_parts(parts, state).await?;
-        let limit = match query.limit.as_deref() {
+        let QueryParams(pairs) = QueryParams::<Vec<(String, String)>>::from_request_parts(parts, state).await?;
+        let limit = match single(&pairs, "limit")? {
             None => DEFAULT_LIMIT,
             Some(text) => text
                 .parse::<i64>()
@@ -56,10 +71,10 @@ impl<S: Send + Sync> FromRequestParts<S> for PageParams {
                     ApiError::invalid(format!("limit must be an integer from 1 to {MAX_LIMIT}, not `{text}`."))
                 })?,
         };
-        let cursor = match (query.before_id, query.after_id) {
+        let cursor = match (single(&pairs, "before_id")?, single(&pairs, "after_id")?) {
             (Some(_), Some(_)) => return Err(ApiError::invalid("Give before_id or after_id, not both.")),
-            (Some(before), None) => Cursor::Before(before),
-            (None, Some(after)) => Cursor::After(after),
+            (Some(before), None) => Cursor::Before(before.to_owned()),
+            (None, Some(after)) => Cursor::After(after.to_owned()),
             (None, None) => Cursor::Start,
         };
         Ok(PageParams { limit, cursor })
