@@ -67,11 +67,12 @@ pub fn build(state: AppState, console: Option<ConsoleFiles>) -> Router {
         .split_for_parts();
     let openapi = Arc::new(openapi);
     let api = api
-        .route_layer(middleware::from_fn_with_state(state.clone(), auth::guard))
-        .method_not_allowed_fallback(unknown_route)
-        // Unknown API paths are a 404 envelope, never the console's index.html.
+        // Unknown API paths are a 404 envelope (never the console's index.html), behind the same
+        // guard as every other API path.
         .route("/v1", any(unknown_route))
         .route("/v1/{*rest}", any(unknown_route))
+        .method_not_allowed_fallback(unknown_route)
+        .route_layer(middleware::from_fn_with_state(state.clone(), auth::guard))
         .route(
             "/openapi.json",
             get(move || std::future::ready(Json(openapi.as_ref().clone()))),
