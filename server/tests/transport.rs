@@ -177,18 +177,30 @@ async fn bodies_over_64_kib_are_413() {
     let body_of = |len: usize| {
         let head = "{\"email\":\"big@example.com\",\"role\":\"user\",\"pad\":\"";
         let tail = "\"}";
-        format!("{head}{}{tail}", "a".repeat(len - head.len() - tail.len()))
+        format!("{head}{}{tail}", "a".repeat(len - head.len() - tail.len())).into_bytes()
     };
-    let post = |len: usize| {
-        send(
-            api.request(Method::POST, "/invites")
-                .header("content-type", "application/json")
-                .body(body_of(len)),
-        )
-    };
-    for len in [65_537, 70_000, 200_000] {
+    let headers = [
+        ("x-api-key", s.key.as_str()),
+        ("anthropic-version", VERSION),
+        ("content-type", "application/json"),
+    ];
+    let post = |len: usize| raw_request(&s.base, "POST", "/v1/organizations/invites", &headers, body_of(len));
+    for len in [65_537, 70_000, 200_000, 2_000_000] {
         post(len).await.expect_error(413, "request_too_large");
     }
+    // Without a content-length, in chunks.
+    let mut chunked = Vec::new();
+    for chunk in body_of(70_000).chunks(8192) {
+        chunked.extend_from_slice(format!("{:x}\r\n", chunk.len()).as_bytes());
+        chunked.extend_from_slice(chunk);
+        chunked.extend_from_slice(b"\r\n");
+    }
+    chunked.extend_from_slice(b"0\r\n\r\n");
+    let mut chunked_headers = headers.to_vec();
+    chunked_headers.push(("transfer-encoding", "chunked"));
+    raw_request(&s.base, "POST", "/v1/organizations/invites", &chunked_headers, chunked)
+        .await
+        .expect_error(413, "request_too_large");
     assert!(api.list_all("/invites").await.is_empty());
     let at_limit = post(65_536).await;
     assert!(

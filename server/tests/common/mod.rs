@@ -569,14 +569,25 @@ pub struct Resp {
 pub async fn send(rb: RequestBuilder) -> Resp {
     let (client, req) = rb.build_split();
     let req = req.expect("valid request");
-    let label = format!("{} {}", req.method(), req.url());
-    let resp = client.execute(req).await.unwrap_or_else(|e| panic!("{label}: {e}"));
+    let mut label = format!("{} {}", req.method(), req.url());
+    if let Some(body) = req.body().and_then(|b| b.as_bytes()) {
+        let body = String::from_utf8_lossy(body);
+        if body.len() > 200 {
+            label.push_str(&format!(" [body of {} bytes]", body.len()));
+        } else {
+            label.push_str(&format!(" {body}"));
+        }
+    }
+    let resp = client
+        .execute(req)
+        .await
+        .unwrap_or_else(|e| panic!("{label}: {}", error_chain(&e)));
     let status = resp.status().as_u16();
     let headers = resp.headers().clone();
     let text = resp
         .text()
         .await
-        .unwrap_or_else(|e| panic!("{label}: reading body: {e}"));
+        .unwrap_or_else(|e| panic!("{label}: reading body: {}", error_chain(&e)));
     let json = serde_json::from_str(&text).ok();
     Resp {
         label,
@@ -585,6 +596,96 @@ pub async fn send(rb: RequestBuilder) -> Resp {
         text,
         json,
     }
+}
+
+/// Sends one HTTP/1.1 request over a plain TCP socket, writing the body from another thread
+/// while the response is read, so that a server answering before it has read the whole body
+/// (as for a 413) is seen the way a browser sees it. `headers` are `(name, value)` pairs.
+pub async fn raw_request(base: &str, method: &str, path: &str, headers: &[(&str, &str)], body: Vec<u8>) -> Resp {
+    use std::io::{Read, Write};
+    let addr = base.trim_start_matches("http://").to_string();
+    let mut head = format!("{method} {path} HTTP/1.1\r\nhost: {addr}\r\nconnection: close\r\n");
+    // With `transfer-encoding` given, the body is sent as the caller encoded it.
+    if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("transfer-encoding")) {
+        head.push_str(&format!("content-length: {}\r\n", body.len()));
+    }
+    for (k, v) in headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str("\r\n");
+    let label = format!("{method} {base}{path} [raw, body of {} bytes]", body.len());
+    let label2 = label.clone();
+    let raw = tokio::task::spawn_blocking(move || {
+        let mut stream = std::net::TcpStream::connect(&addr).expect("connect");
+        stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+        let mut writer = stream.try_clone().expect("clone socket");
+        let sender = std::thread::spawn(move || {
+            // The server may stop reading and close: write errors are expected then.
+            let _ = writer.write_all(head.as_bytes());
+            let _ = writer.write_all(&body);
+        });
+        let mut buf = Vec::new();
+        let mut chunk = [0u8; 8192];
+        loop {
+            match stream.read(&mut chunk) {
+                Ok(0) => break,
+                Ok(n) => buf.extend_from_slice(&chunk[..n]),
+                Err(e) if buf.is_empty() => panic!("{label2}: reading the response: {e}"),
+                Err(_) => break,
+            }
+        }
+        let _ = sender.join();
+        buf
+    })
+    .await
+    .expect("raw request task");
+    let text = String::from_utf8_lossy(&raw).to_string();
+    let (head, body) = text
+        .split_once("\r\n\r\n")
+        .unwrap_or_else(|| panic!("{label}: no complete response head in {text:?}"));
+    let mut lines = head.split("\r\n");
+    let status: u16 = lines
+        .next()
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("{label}: bad status line in {head:?}"));
+    let mut map = HeaderMap::new();
+    for line in lines {
+        if let Some((k, v)) = line.split_once(':') {
+            map.append(
+                reqwest::header::HeaderName::from_bytes(k.trim().as_bytes()).expect("header name"),
+                reqwest::header::HeaderValue::from_str(v.trim()).expect("header value"),
+            );
+        }
+    }
+    let declared = map
+        .get("content-length")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    let body = match declared {
+        Some(n) if n <= body.len() => body[..n].to_string(),
+        Some(n) => panic!("{label}: body cut short: {} of {n} bytes", body.len()),
+        None => body.to_string(),
+    };
+    let json = serde_json::from_str(&body).ok();
+    Resp {
+        label,
+        status,
+        headers: map,
+        text: body,
+        json,
+    }
+}
+
+/// An error and its sources, for messages.
+pub fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        text.push_str(&format!(": {s}"));
+        source = s.source();
+    }
+    text
 }
 
 impl Resp {
