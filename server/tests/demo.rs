@@ -32,6 +32,8 @@ async fn demo_prints_a_working_admin_key() {
     let me = s.api_as(&key).get("/me").await.ok();
     assert_eq!(me["type"], "organization");
     assert_uuid(str_of(&me, "id"));
+    // A read-write key.
+    s.api_as(&key).create_workspace("Made with the demo key").await;
 }
 
 #[tokio::test]

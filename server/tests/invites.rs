@@ -268,3 +268,41 @@ async fn unknown_or_malformed_invite_ids() {
     }
     assert_eq!(api.list_all("/invites").await.len(), 1);
 }
+
+#[tokio::test]
+async fn concurrent_invites_for_one_email_make_one_invite() {
+    let s = TestServer::start().await;
+    let api = s.api();
+    let responses = concurrently(8, |i| {
+        let api = api.clone();
+        let email = if i % 2 == 0 {
+            "race@example.com"
+        } else {
+            "Race@Example.COM"
+        };
+        async move { api.post("/invites", &json!({"email": email, "role": "user"})).await }
+    })
+    .await;
+    assert_eq!(count_status(&responses, 200), 1, "exactly one invite is created");
+    for r in responses.iter().filter(|r| r.status != 200) {
+        r.expect_error(409, "conflict_error");
+    }
+    assert_eq!(api.list_all("/invites").await.len(), 1);
+}
+
+#[tokio::test]
+async fn concurrent_deletes_of_an_invite_delete_once() {
+    let s = TestServer::start().await;
+    let api = s.api();
+    let id = item_id(&api.create_invite("once@example.com", "user").await);
+    let responses = concurrently(6, |_| {
+        let (api, id) = (api.clone(), id.clone());
+        async move { api.delete(&format!("/invites/{id}")).await }
+    })
+    .await;
+    assert_eq!(count_status(&responses, 200), 1, "deleted exactly once");
+    for r in responses.iter().filter(|r| r.status != 200) {
+        r.expect_error(400, "invalid_request_error");
+    }
+    assert_eq!(api.get(&format!("/invites/{id}")).await.ok()["status"], "deleted");
+}

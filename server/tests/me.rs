@@ -155,3 +155,21 @@ async fn read_only_key_can_read() {
         check_page(&api.get(path).await.ok(), 20);
     }
 }
+
+#[tokio::test]
+async fn cli_works_on_a_new_file_before_the_first_serve() {
+    let mut s = TestServer::unstarted(ServeOptions::default());
+    let key = s.create_admin_key("early", false).await;
+    let ro = s.create_admin_key("early-ro", true).await;
+    let user = s.user("early@example.com", "Early", "developer").await;
+    s.start_again().await;
+    s.key = key;
+    let api = s.api();
+    assert_eq!(api.get("/me").await.ok()["type"], "organization");
+    assert_eq!(api.list_ids("/users").await, vec![user]);
+    s.api_as(&ro)
+        .post("/workspaces", &serde_json::json!({"name": "nope"}))
+        .await
+        .expect_error(403, "permission_error");
+    api.create_workspace("yes").await;
+}

@@ -418,6 +418,11 @@ async fn over_the_rate_limit_is_429_per_key() {
         assert_eq!(int_header(&r, "x-ratelimit-remaining"), 0);
         let reset = int_header(&r, "x-ratelimit-reset");
         assert!((now_secs() - 1..=now_secs() + 61).contains(&reset), "reset {reset}");
+        assert!(
+            (reset - now_secs() - retry).abs() <= 2,
+            "retry-after {retry} must agree with x-ratelimit-reset {reset} (now {})",
+            now_secs()
+        );
     }
     // Another key has its own budget.
     let r = s.api_as(&other).get("/workspaces").await;
@@ -482,4 +487,55 @@ async fn read_only_keys_get_403_on_every_write() {
     // Reads work with the read-only key.
     assert_eq!(snapshot(ro.clone()).await, before);
     ro.get(&format!("/workspaces/{w}/members/{dev}")).await.ok();
+}
+
+/// With the browser header, error responses carry `access-control-allow-origin` too, so the
+/// page can read them.
+#[tokio::test]
+async fn browser_can_read_error_responses() {
+    let s = TestServer::start_with(ServeOptions {
+        rate_limit: Some(3),
+        ..Default::default()
+    })
+    .await;
+    clear_of_minute_boundary().await;
+    let browser = |api: &Api, method: Method, path: &str| {
+        api.request(method, path)
+            .header("origin", ORIGIN)
+            .header("anthropic-dangerous-direct-browser-access", "true")
+    };
+    let api = s.api();
+    let unknown_key = s.api_as(&format!("sk-ant-admin01-{}", "B".repeat(86)));
+    let responses = [
+        (401, send(browser(&unknown_key, Method::GET, "/me")).await),
+        (401, send(browser(&s.anon(), Method::GET, "/me")).await),
+        (
+            400,
+            send(browser(&api, Method::POST, "/workspaces").json(&json!({"name": ""}))).await,
+        ),
+        (404, send(browser(&api, Method::GET, "/v1/organizations/nope")).await),
+        (200, send(browser(&api, Method::GET, "/me")).await),
+        (429, send(browser(&api, Method::GET, "/me")).await),
+    ];
+    for (status, r) in &responses {
+        assert_eq!(r.status, *status, "{}: {}", r.label, r.text);
+        let acao = r.must_header("access-control-allow-origin");
+        assert!(acao == "*" || acao == ORIGIN, "{}: allow-origin {acao:?}", r.label);
+    }
+    let big = raw_request(
+        &s.base,
+        "POST",
+        "/v1/organizations/invites",
+        &[
+            ("x-api-key", s.key.as_str()),
+            ("anthropic-version", VERSION),
+            ("content-type", "application/json"),
+            ("origin", ORIGIN),
+            ("anthropic-dangerous-direct-browser-access", "true"),
+        ],
+        vec![b' '; 70_000],
+    )
+    .await;
+    assert!(big.status == 413 || big.status == 429, "{}: {}", big.label, big.status);
+    big.must_header("access-control-allow-origin");
 }

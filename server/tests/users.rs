@@ -244,3 +244,37 @@ async fn removing_a_user_removes_memberships_but_keeps_api_keys() {
         vec![k1, k2]
     );
 }
+
+#[tokio::test]
+async fn email_filter_is_percent_decoded() {
+    let s = TestServer::start().await;
+    let tagged = s.user("a+tag@example.com", "Tagged", "user").await;
+    let api = s.api();
+    for q in ["a%2Btag%40example.com", "A%2BTAG@example.com", "a%2btag@Example.Com"] {
+        assert_eq!(
+            api.list_ids(&format!("/users?email={q}")).await,
+            vec![tagged.clone()],
+            "email={q}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn concurrent_removals_of_a_user_remove_once() {
+    let s = TestServer::start().await;
+    let api = s.api();
+    let id = s.user("once@example.com", "Once", "developer").await;
+    let w = item_id(&api.create_workspace("W").await);
+    api.add_member(&w, &id, "workspace_developer").await;
+    let responses = concurrently(6, |_| {
+        let (api, id) = (api.clone(), id.clone());
+        async move { api.delete(&format!("/users/{id}")).await }
+    })
+    .await;
+    assert_eq!(count_status(&responses, 200), 1, "removed exactly once");
+    for r in responses.iter().filter(|r| r.status != 200) {
+        r.expect_error(404, "not_found_error");
+    }
+    assert!(api.list_all("/users").await.is_empty());
+    assert!(!api.list_ids(&format!("/workspaces/{w}/members")).await.contains(&id));
+}

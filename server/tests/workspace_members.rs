@@ -366,3 +366,55 @@ async fn an_archived_workspaces_membership_is_read_only() {
         sorted(vec![o.admin.clone(), o.billing.clone(), o.dev.clone()])
     );
 }
+
+#[tokio::test]
+async fn concurrent_adds_of_one_member_make_one_membership() {
+    let o = Org::new().await;
+    let path = o.members();
+    let dev = o.dev.clone();
+    let api = o.api.clone();
+    let responses = concurrently(8, |i| {
+        let (api, path, dev) = (api.clone(), path.clone(), dev.clone());
+        let role = ["workspace_user", "workspace_developer"][i % 2];
+        async move { api.post(&path, &json!({"user_id": dev, "workspace_role": role})).await }
+    })
+    .await;
+    assert_eq!(count_status(&responses, 200), 1, "exactly one membership is created");
+    for r in responses.iter().filter(|r| r.status != 200) {
+        r.expect_error(409, "conflict_error");
+    }
+    let list = o.api.list_ids(&o.members()).await;
+    assert_eq!(list.iter().filter(|u| **u == o.dev).count(), 1, "{list:?}");
+}
+
+#[tokio::test]
+async fn inherited_membership_follows_the_organization_role() {
+    let o = Org::new().await;
+    o.api
+        .post(&format!("/users/{}", o.dev), &json!({"role": "billing"}))
+        .await
+        .ok();
+    assert_eq!(o.role_of(&o.dev).await, "workspace_billing");
+    assert!(o.api.list_ids(&o.members()).await.contains(&o.dev));
+    o.api
+        .post(
+            &o.members(),
+            &json!({"user_id": o.dev, "workspace_role": "workspace_user"}),
+        )
+        .await
+        .expect_error(409, "conflict_error");
+    o.api
+        .delete(&o.member(&o.dev))
+        .await
+        .expect_error(400, "invalid_request_error");
+    // No longer billing: no longer an inherited member.
+    o.api
+        .post(&format!("/users/{}", o.dev), &json!({"role": "developer"}))
+        .await
+        .ok();
+    o.api.get(&o.member(&o.dev)).await.expect_error(404, "not_found_error");
+    assert_eq!(
+        o.api.list_ids(&o.members()).await,
+        sorted(vec![o.admin.clone(), o.billing.clone()])
+    );
+}

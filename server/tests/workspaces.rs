@@ -238,3 +238,40 @@ async fn unknown_or_malformed_workspace_ids() {
     }
     assert_eq!(api.list_all("/workspaces").await.len(), 1);
 }
+
+#[tokio::test]
+async fn concurrent_creations_respect_the_100_limit() {
+    let s = TestServer::start().await;
+    let api = s.api();
+    for i in 0..97 {
+        api.create_workspace(&format!("W{i}")).await;
+    }
+    let responses = concurrently(8, |i| {
+        let api = api.clone();
+        async move { api.post("/workspaces", &json!({ "name": format!("Race{i}") })).await }
+    })
+    .await;
+    assert_eq!(count_status(&responses, 200), 3, "exactly 3 of 8 fit under the limit");
+    for r in responses.iter().filter(|r| r.status != 200) {
+        r.expect_error(400, "invalid_request_error");
+    }
+    assert_eq!(api.list_all("/workspaces").await.len(), 100);
+}
+
+#[tokio::test]
+async fn concurrent_archives_archive_once() {
+    let s = TestServer::start().await;
+    let api = s.api();
+    let id = item_id(&api.create_workspace("Once").await);
+    let responses = concurrently(6, |_| {
+        let (api, id) = (api.clone(), id.clone());
+        async move { api.post_empty(&format!("/workspaces/{id}/archive")).await }
+    })
+    .await;
+    assert_eq!(count_status(&responses, 200), 1, "archived exactly once");
+    for r in responses.iter().filter(|r| r.status != 200) {
+        r.expect_error(400, "invalid_request_error");
+    }
+    let winner = responses.iter().find(|r| r.status == 200).unwrap().ok();
+    assert_eq!(api.get(&format!("/workspaces/{id}")).await.ok(), winner);
+}

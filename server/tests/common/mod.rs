@@ -71,23 +71,7 @@ impl TestServer {
     }
 
     pub async fn start_with(opts: ServeOptions) -> Self {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let db = dir.path().join("admin.db");
-        let client = Client::builder()
-            .no_proxy()
-            .timeout(Duration::from_secs(30))
-            .build()
-            .expect("http client");
-        let mut server = TestServer {
-            child: None,
-            base: String::new(),
-            key: String::new(),
-            demo_key: None,
-            db,
-            opts,
-            client,
-            dir,
-        };
+        let mut server = Self::unstarted(opts);
         server.spawn().await;
         server.key = if server.opts.demo {
             server
@@ -98,6 +82,28 @@ impl TestServer {
             server.create_admin_key("e2e", false).await
         };
         server
+    }
+
+    /// A fresh temp dir and database path, no server running and no key yet: for CLI use before
+    /// the first `serve` (then `start_again`).
+    pub fn unstarted(opts: ServeOptions) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("admin.db");
+        let client = Client::builder()
+            .no_proxy()
+            .timeout(Duration::from_secs(30))
+            .build()
+            .expect("http client");
+        TestServer {
+            child: None,
+            base: String::new(),
+            key: String::new(),
+            demo_key: None,
+            db,
+            opts,
+            client,
+            dir,
+        }
     }
 
     pub fn dir(&self) -> &Path {
@@ -544,6 +550,25 @@ impl Api {
         }
         panic!("backward pagination of {path} never ended");
     }
+}
+
+/// Runs `n` requests at once, each on its own task; returns the responses in order.
+pub async fn concurrently<F, Fut>(n: usize, make: F) -> Vec<Resp>
+where
+    F: Fn(usize) -> Fut,
+    Fut: std::future::Future<Output = Resp> + Send + 'static,
+{
+    let tasks: Vec<_> = (0..n).map(|i| tokio::spawn(make(i))).collect();
+    let mut out = Vec::new();
+    for task in tasks {
+        out.push(task.await.expect("request task"));
+    }
+    out
+}
+
+/// How many responses have this status.
+pub fn count_status(responses: &[Resp], status: u16) -> usize {
+    responses.iter().filter(|r| r.status == status).count()
 }
 
 /// Appends a query parameter (`k=v`) to a path.
