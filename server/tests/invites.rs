@@ -273,7 +273,7 @@ async fn unknown_or_malformed_invite_ids() {
 async fn concurrent_invites_for_one_email_make_one_invite() {
     let s = TestServer::start().await;
     let api = s.api();
-    let responses = concurrently(8, |i| {
+    let responses = concurrently(16, |i| {
         let api = api.clone();
         let email = if i % 2 == 0 {
             "race@example.com"
@@ -295,7 +295,7 @@ async fn concurrent_deletes_of_an_invite_delete_once() {
     let s = TestServer::start().await;
     let api = s.api();
     let id = item_id(&api.create_invite("once@example.com", "user").await);
-    let responses = concurrently(6, |_| {
+    let responses = concurrently(16, |_| {
         let (api, id) = (api.clone(), id.clone());
         async move { api.delete(&format!("/invites/{id}")).await }
     })

@@ -266,7 +266,7 @@ async fn concurrent_removals_of_a_user_remove_once() {
     let id = s.user("once@example.com", "Once", "developer").await;
     let w = item_id(&api.create_workspace("W").await);
     api.add_member(&w, &id, "workspace_developer").await;
-    let responses = concurrently(6, |_| {
+    let responses = concurrently(16, |_| {
         let (api, id) = (api.clone(), id.clone());
         async move { api.delete(&format!("/users/{id}")).await }
     })

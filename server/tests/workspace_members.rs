@@ -373,7 +373,7 @@ async fn concurrent_adds_of_one_member_make_one_membership() {
     let path = o.members();
     let dev = o.dev.clone();
     let api = o.api.clone();
-    let responses = concurrently(8, |i| {
+    let responses = concurrently(16, |i| {
         let (api, path, dev) = (api.clone(), path.clone(), dev.clone());
         let role = ["workspace_user", "workspace_developer"][i % 2];
         async move { api.post(&path, &json!({"user_id": dev, "workspace_role": role})).await }

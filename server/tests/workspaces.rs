@@ -246,12 +246,12 @@ async fn concurrent_creations_respect_the_100_limit() {
     for i in 0..97 {
         api.create_workspace(&format!("W{i}")).await;
     }
-    let responses = concurrently(8, |i| {
+    let responses = concurrently(16, |i| {
         let api = api.clone();
         async move { api.post("/workspaces", &json!({ "name": format!("Race{i}") })).await }
     })
     .await;
-    assert_eq!(count_status(&responses, 200), 3, "exactly 3 of 8 fit under the limit");
+    assert_eq!(count_status(&responses, 200), 3, "exactly 3 of 16 fit under the limit");
     for r in responses.iter().filter(|r| r.status != 200) {
         r.expect_error(400, "invalid_request_error");
     }
@@ -263,7 +263,7 @@ async fn concurrent_archives_archive_once() {
     let s = TestServer::start().await;
     let api = s.api();
     let id = item_id(&api.create_workspace("Once").await);
-    let responses = concurrently(6, |_| {
+    let responses = concurrently(16, |_| {
         let (api, id) = (api.clone(), id.clone());
         async move { api.post_empty(&format!("/workspaces/{id}/archive")).await }
     })
