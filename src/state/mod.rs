@@ -1,0 +1,3 @@
+//! Client-side state shared through Leptos context.
+
+pub mod session;

@@ -1,0 +1,121 @@
+//! The session: which Admin API, with which admin key, for which organization.
+//!
+//! The admin key is kept in `sessionStorage` only (so it survives a reload of this tab but not
+//! the tab itself) and never in `localStorage`. The Base URL is also remembered in
+//! `localStorage`, to prefill the sign-in form next time.
+
+use crate::api::{Client, Organization};
+use leptos::prelude::*;
+use web_sys::Storage;
+
+/// `sessionStorage`: the admin key of the signed-in session.
+pub const ADMIN_KEY_ITEM: &str = "admin-console.admin-key";
+/// `sessionStorage`: the Base URL of the signed-in session (this tab's, whatever other tabs do).
+pub const SESSION_BASE_URL_ITEM: &str = "admin-console.session-base-url";
+/// `localStorage`: the last Base URL signed in to, to prefill the form.
+pub const REMEMBERED_BASE_URL_ITEM: &str = "admin-console.base-url";
+
+/// Where the Admin API is and the admin key to use. Deliberately not `Debug`: it holds the key.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Credentials {
+    /// Normalized with [`crate::api::normalize_base_url`].
+    pub base_url: String,
+    pub api_key: String,
+}
+
+impl Credentials {
+    /// A client for these credentials.
+    pub fn client(&self) -> Client {
+        Client::new(&self.base_url, &self.api_key)
+    }
+}
+
+/// A signed-in session: credentials that the server accepted, and whose organization they open.
+#[derive(Clone)]
+pub struct Session {
+    pub credentials: Credentials,
+    pub organization: Organization,
+}
+
+/// The session signal, provided as context by the app shell.
+#[derive(Clone, Copy)]
+pub struct SessionContext {
+    current: RwSignal<Option<Session>>,
+}
+
+impl Default for SessionContext {
+    /// Signed out.
+    fn default() -> Self {
+        Self {
+            current: RwSignal::new(None),
+        }
+    }
+}
+
+impl SessionContext {
+    /// The current session (tracked).
+    pub fn get(&self) -> Option<Session> {
+        self.current.get()
+    }
+
+    /// Whether someone is signed in (tracked).
+    pub fn is_signed_in(&self) -> bool {
+        self.current.with(Option::is_some)
+    }
+
+    /// Starts a session and saves it for a reload of this tab.
+    pub fn sign_in(&self, session: Session) {
+        save(&session.credentials);
+        self.current.set(Some(session));
+    }
+
+    /// Ends the session and forgets the admin key (the Base URL stays remembered).
+    pub fn sign_out(&self) {
+        if let Some(storage) = session_storage() {
+            let _ = storage.remove_item(ADMIN_KEY_ITEM);
+            let _ = storage.remove_item(SESSION_BASE_URL_ITEM);
+        }
+        self.current.set(None);
+    }
+}
+
+/// The session context provided by the app shell.
+pub fn use_session() -> SessionContext {
+    expect_context()
+}
+
+/// The credentials of this tab's session, if it was signed in before a reload.
+pub fn saved_credentials() -> Option<Credentials> {
+    let storage = session_storage()?;
+    let api_key = storage.get_item(ADMIN_KEY_ITEM).ok().flatten()?;
+    let base_url = storage.get_item(SESSION_BASE_URL_ITEM).ok().flatten()?;
+    Some(Credentials { base_url, api_key })
+}
+
+/// The Base URL last signed in to from this browser.
+pub fn remembered_base_url() -> Option<String> {
+    local_storage()?
+        .get_item(REMEMBERED_BASE_URL_ITEM)
+        .ok()
+        .flatten()
+        .filter(|url| !url.is_empty())
+}
+
+fn save(credentials: &Credentials) {
+    // Storage can be unavailable (disabled, quota): the session then lasts until a reload.
+    if let Some(storage) = session_storage() {
+        let _ = storage.set_item(ADMIN_KEY_ITEM, &credentials.api_key);
+        let _ = storage.set_item(SESSION_BASE_URL_ITEM, &credentials.base_url);
+    }
+    if let Some(storage) = local_storage() {
+        let _ = storage.set_item(REMEMBERED_BASE_URL_ITEM, &credentials.base_url);
+    }
+}
+
+fn session_storage() -> Option<Storage> {
+    window().session_storage().ok().flatten()
+}
+
+fn local_storage() -> Option<Storage> {
+    window().local_storage().ok().flatten()
+}
