@@ -15,12 +15,15 @@ use admin_server::ratelimit::RateLimiter;
 const CONCURRENCY: usize = 8;
 
 fn env_number(name: &str, default: usize) -> usize {
-    std::env::var(name).ok().and_then(|value| value.parse().ok()).unwrap_or(default)
+    std::env::var(name)
+        .ok()
+        .and_then(|value| value.parse().ok())
+        .unwrap_or(default)
 }
 
 /// Inserts `count` members in one transaction; returns their ids in list order.
 async fn fill_users(db: &Db, count: usize) -> Vec<String> {
-    let mut transaction = db.write.begin().await.expect("begin");
+    let mut transaction = db.begin_write().await.expect("begin");
     let mut user_ids = Vec::with_capacity(count);
     for index in 0..count {
         let id = ids::new_id(ids::USER);
@@ -89,20 +92,32 @@ async fn main() {
     let filled = Instant::now();
     let user_ids = fill_users(&db, users).await;
     println!("filled {users} users in {:.1} s", filled.elapsed().as_secs_f64());
-    let key = admin_keys::create(&db.write, "bench", false).await.expect("admin key");
+    let key = db
+        .write(async |conn| Ok(admin_keys::create(conn, "bench", false).await?))
+        .await
+        .expect("admin key");
 
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let base = format!("http://{}/v1/organizations", listener.local_addr().expect("address"));
-    let state = AppState { db, rate_limiter: Arc::new(RateLimiter::new(u32::MAX)) };
+    let state = AppState {
+        db,
+        rate_limiter: Arc::new(RateLimiter::new(u32::MAX)),
+    };
     tokio::spawn(app::serve(listener, app::build(state, None)));
 
     let client = reqwest::Client::new();
     let deep_cursor = &user_ids[users * 9 / 10];
     let scenarios = [
         ("first page (limit=20)", format!("{base}/users?limit=20")),
-        ("deep page (limit=20, after 90%)", format!("{base}/users?limit=20&after_id={deep_cursor}")),
+        (
+            "deep page (limit=20, after 90%)",
+            format!("{base}/users?limit=20&after_id={deep_cursor}"),
+        ),
         ("first page (limit=1000)", format!("{base}/users?limit=1000")),
-        ("deep page (limit=1000, after 90%)", format!("{base}/users?limit=1000&after_id={deep_cursor}")),
+        (
+            "deep page (limit=1000, after 90%)",
+            format!("{base}/users?limit=1000&after_id={deep_cursor}"),
+        ),
     ];
     println!("{requests} requests per scenario, {CONCURRENCY} concurrent clients");
     println!("{:<36} {:>10} {:>10} {:>10}", "scenario", "req/s", "p50 ms", "p99 ms");
@@ -112,7 +127,14 @@ async fn main() {
         let (rate, latencies) = measure(&client, url, &key, requests).await;
         let p50 = percentile(&latencies, 0.50);
         p50s.push(p50);
-        println!("{name:<36} {rate:>10.0} {p50:>10.2} {:>10.2}", percentile(&latencies, 0.99));
+        println!(
+            "{name:<36} {rate:>10.0} {p50:>10.2} {:>10.2}",
+            percentile(&latencies, 0.99)
+        );
     }
-    println!("deep/first p50 ratio: limit=20 {:.2}, limit=1000 {:.2}", p50s[1] / p50s[0], p50s[3] / p50s[2]);
+    println!(
+        "deep/first p50 ratio: limit=20 {:.2}, limit=1000 {:.2}",
+        p50s[1] / p50s[0],
+        p50s[3] / p50s[2]
+    );
 }

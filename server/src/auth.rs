@@ -36,11 +36,15 @@ fn header_is(headers: &HeaderMap, name: &str, expected: &str) -> bool {
     headers.get(name).and_then(|value| value.to_str().ok()) == Some(expected)
 }
 
+async fn lookup(state: &AppState, key: &str) -> sqlx::Result<Option<Principal>> {
+    admin_keys::authenticate(&mut *state.db.read().await?, key).await
+}
+
 /// Middleware for every `/v1` route; on success the request carries its `Principal`.
 pub async fn guard(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let key = presented_key(request.headers()).map(str::to_owned);
     let principal = match key {
-        Some(key) => match admin_keys::authenticate(&state.db.read, &key).await {
+        Some(key) => match lookup(&state, &key).await {
             Ok(principal) => principal,
             Err(error) => return ApiError::from(error).into_response(),
         },

@@ -1,7 +1,7 @@
 //! Demo data: a realistic, deterministic organization for an empty database (`serve --demo`).
 //! Names, roles, memberships and statuses are the same on every run; times are relative to now.
 
-use sqlx::SqlitePool;
+use sqlx::SqliteConnection;
 
 use crate::clock::{now_micros, MICROS_PER_DAY};
 use crate::db::api_keys::{self, NewApiKey};
@@ -44,12 +44,12 @@ const MEMBERS: usize = 57; // plus the 3 who join by accepting an invite: 60
 const DOMAIN: &str = "northwind.example";
 
 /// Whether the organization has any data yet.
-pub async fn is_empty(pool: &SqlitePool) -> sqlx::Result<bool> {
+async fn is_empty(conn: &mut SqliteConnection) -> sqlx::Result<bool> {
     let rows: i64 = sqlx::query_scalar(
         "SELECT (SELECT COUNT(*) FROM users) + (SELECT COUNT(*) FROM invites) + (SELECT COUNT(*) FROM workspaces) \
          + (SELECT COUNT(*) FROM api_keys)",
     )
-    .fetch_one(pool)
+    .fetch_one(&mut *conn)
     .await?;
     Ok(rows == 0)
 }
@@ -79,25 +79,36 @@ fn days_ago(now: i64, days: i64) -> Timestamp {
     Timestamp(now - days * MICROS_PER_DAY)
 }
 
-/// Fills an empty database with the demo organization.
-pub async fn seed(db: &Db) -> ApiResult<()> {
-    let pool = &db.write;
+/// Fills the database with the demo organization, in one transaction, if it has no data yet;
+/// returns whether it did.
+pub async fn seed_if_empty(db: &Db) -> ApiResult<bool> {
+    db.write(async |conn| {
+        if !is_empty(conn).await? {
+            return Ok(false);
+        }
+        seed(conn).await?;
+        Ok(true)
+    })
+    .await
+}
+
+async fn seed(conn: &mut SqliteConnection) -> ApiResult<()> {
     let now = now_micros();
-    organization::rename(pool, ORGANIZATION_NAME).await?;
+    organization::rename(conn, ORGANIZATION_NAME).await?;
 
     let mut members: Vec<User> = Vec::new();
     for index in 0..MEMBERS {
         let (name, email) = person(index);
         let added = days_ago(now, 420 - 7 * index as i64);
-        members.push(users::insert(pool, &email, &name, role_of(index), added).await?);
+        members.push(users::insert(conn, &email, &name, role_of(index), added).await?);
     }
 
     // Invites in every status: 3 accepted (their invitees are members now), 4 expired, 4 pending, 1 deleted.
     for (index, days) in [(0usize, 20i64), (1, 15), (2, 12)] {
         let email = format!("new.hire{}@{DOMAIN}", index + 1);
-        let invite = invites::create(pool, &email, OrgRole::Developer, days_ago(now, days)).await?;
+        let invite = invites::create(conn, &email, OrgRole::Developer, days_ago(now, days)).await?;
         let joined = days_ago(now, days - 1);
-        members.push(invites::accept(pool, &invite.id, &format!("New Hire {}", index + 1), joined).await?);
+        members.push(invites::accept(conn, &invite.id, &format!("New Hire {}", index + 1), joined).await?);
     }
     let invited = [
         ("contractor.a@partner.example", OrgRole::User, 45),
@@ -111,9 +122,9 @@ pub async fn seed(db: &Db) -> ApiResult<()> {
         ("wrong.address@northwnd.example", OrgRole::User, 6),
     ];
     for (email, role, days) in invited {
-        let invite = invites::create(pool, email, role, days_ago(now, days)).await?;
+        let invite = invites::create(conn, email, role, days_ago(now, days)).await?;
         if email.starts_with("wrong.address") {
-            invites::delete(pool, &invite.id).await?;
+            invites::delete(conn, &invite.id).await?;
         }
     }
 
@@ -121,7 +132,7 @@ pub async fn seed(db: &Db) -> ApiResult<()> {
     let mut workspace_ids = Vec::new();
     for (index, (name, color, _)) in WORKSPACES.iter().enumerate() {
         let created = days_ago(now, 400 - 40 * index as i64);
-        workspace_ids.push(workspaces::create(pool, name, Some(color), created).await?.id);
+        workspace_ids.push(workspaces::create(conn, name, Some(color), created).await?.id);
     }
     let roles = [
         WorkspaceRole::WorkspaceDeveloper,
@@ -133,11 +144,11 @@ pub async fn seed(db: &Db) -> ApiResult<()> {
             .iter()
             .filter(|user| !matches!(user.role, OrgRole::Admin | OrgRole::Billing));
         for (m, user) in regular.enumerate().filter(|(m, _)| (m + w) % 3 == 0) {
-            workspace_members::add(pool, workspace_id, &user.id, roles[(m / 3 + w) % roles.len()]).await?;
+            workspace_members::add(conn, workspace_id, &user.id, roles[(m / 3 + w) % roles.len()]).await?;
         }
     }
     // One billing member is raised to workspace_admin in Production.
-    workspace_members::update(pool, &workspace_ids[0], &members[3].id, WorkspaceRole::WorkspaceAdmin).await?;
+    workspace_members::update(conn, &workspace_ids[0], &members[3].id, WorkspaceRole::WorkspaceAdmin).await?;
 
     // 40 API keys: default workspace and every workspace, created by developers and admins.
     let creators: Vec<&User> = members
@@ -166,7 +177,7 @@ pub async fn seed(db: &Db) -> ApiResult<()> {
         };
         let name = format!("{} {}", purposes[index % purposes.len()], index / purposes.len() + 1);
         api_keys::insert(
-            pool,
+            conn,
             NewApiKey {
                 name: &name,
                 workspace_id: workspace,
@@ -178,6 +189,6 @@ pub async fn seed(db: &Db) -> ApiResult<()> {
         .await?;
     }
     let archived = workspace_ids.last().expect("eight workspaces");
-    workspaces::archive(pool, archived, days_ago(now, 30)).await?;
+    workspaces::archive(conn, archived, days_ago(now, 30)).await?;
     Ok(())
 }

@@ -183,8 +183,7 @@ async fn serve(db: Db, addr: SocketAddr, dist: Option<PathBuf>, demo: bool, rate
         }
     }
     if demo {
-        if demo::is_empty(&db.write).await? {
-            demo::seed(&db).await.map_err(api_error)?;
+        if demo::seed_if_empty(&db).await.map_err(api_error)? {
             eprintln!(
                 "filled the database with the demo organization ({})",
                 demo::ORGANIZATION_NAME
@@ -192,7 +191,10 @@ async fn serve(db: Db, addr: SocketAddr, dist: Option<PathBuf>, demo: bool, rate
         } else {
             eprintln!("the database already has data; --demo left it as it is");
         }
-        let key = admin_keys::create(&db.write, "demo", false).await?;
+        let key = db
+            .write(async |conn| Ok(admin_keys::create(conn, "demo", false).await?))
+            .await
+            .map_err(api_error)?;
         println!("demo admin key: {key}");
     }
     let listener = tokio::net::TcpListener::bind(addr)
@@ -214,17 +216,24 @@ async fn serve(db: Db, addr: SocketAddr, dist: Option<PathBuf>, demo: bool, rate
 async fn keys(db: &Db, command: KeysCommand) -> anyhow::Result<()> {
     match command {
         KeysCommand::Create { name, read_only } => {
-            println!("{}", admin_keys::create(&db.write, &name, read_only).await?)
+            let key = db
+                .write(async |conn| Ok(admin_keys::create(conn, &name, read_only).await?))
+                .await;
+            println!("{}", key.map_err(api_error)?);
         }
         KeysCommand::List => {
-            for key in admin_keys::list(&db.read).await? {
+            for key in admin_keys::list(&mut *db.read().await?).await? {
                 let access = if key.read_only { "read-only" } else { "read-write" };
                 let state = if key.revoked_at.is_some() { "revoked" } else { "active" };
                 println!("{}\t{}\t{}\t{}\t{}", key.id, key.name, key.hint, access, state);
             }
         }
         KeysCommand::Revoke { id } => {
-            if !admin_keys::revoke(&db.write, &id).await? {
+            if !db
+                .write(async |conn| Ok(admin_keys::revoke(conn, &id).await?))
+                .await
+                .map_err(api_error)?
+            {
                 bail!("no unrevoked admin key with id {id}");
             }
             eprintln!("revoked {id}");
@@ -234,37 +243,36 @@ async fn keys(db: &Db, command: KeysCommand) -> anyhow::Result<()> {
 }
 
 async fn fixtures(db: &Db, command: FixturesCommand) -> anyhow::Result<()> {
-    let pool = &db.write;
     let now = Timestamp(now_micros());
-    let id = match command {
-        FixturesCommand::User { email, name, role } => users::insert(pool, &email, &name, role.into(), now)
-            .await
-            .map(|user| user.id),
-        FixturesCommand::Invite { email, role, days_ago } => {
-            let invited_at = Timestamp(now.0 - days_ago * MICROS_PER_DAY);
-            invites::create(pool, &email, role.into(), invited_at)
-                .await
-                .map(|invite| invite.id)
-        }
-        FixturesCommand::AcceptInvite { invite_id, name } => {
-            invites::accept(pool, &invite_id, &name, now).await.map(|user| user.id)
-        }
-        FixturesCommand::ApiKey {
-            name,
-            created_by,
-            workspace,
-            status,
-        } => {
-            let key = NewApiKey {
-                name: &name,
-                workspace_id: workspace.as_deref(),
-                created_by_user_id: &created_by,
-                status: status.into(),
-                created_at: now,
-            };
-            api_keys::insert(pool, key).await.map(|key| key.id)
-        }
-    };
+    let id = db
+        .write(async |conn| match command {
+            FixturesCommand::User { email, name, role } => {
+                Ok(users::insert(conn, &email, &name, role.into(), now).await?.id)
+            }
+            FixturesCommand::Invite { email, role, days_ago } => {
+                let invited_at = Timestamp(now.0 - days_ago * MICROS_PER_DAY);
+                Ok(invites::create(conn, &email, role.into(), invited_at).await?.id)
+            }
+            FixturesCommand::AcceptInvite { invite_id, name } => {
+                Ok(invites::accept(conn, &invite_id, &name, now).await?.id)
+            }
+            FixturesCommand::ApiKey {
+                name,
+                created_by,
+                workspace,
+                status,
+            } => {
+                let key = NewApiKey {
+                    name: &name,
+                    workspace_id: workspace.as_deref(),
+                    created_by_user_id: &created_by,
+                    status: status.into(),
+                    created_at: now,
+                };
+                Ok(api_keys::insert(conn, key).await?.id)
+            }
+        })
+        .await;
     println!("{}", id.map_err(api_error)?);
     Ok(())
 }

@@ -8,7 +8,7 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use serde::Serialize;
 use sqlx::sqlite::SqliteRow;
-use sqlx::{FromRow, QueryBuilder, Sqlite, SqlitePool};
+use sqlx::{FromRow, QueryBuilder, Sqlite, SqliteConnection};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::error::{ApiError, ApiResult};
@@ -117,7 +117,11 @@ pub struct ListSource<'q> {
 }
 
 /// Runs `source` for the page `params` asks for.
-pub async fn fetch_page<T>(pool: &SqlitePool, params: &PageParams, source: ListSource<'_>) -> ApiResult<Page<T>>
+pub async fn fetch_page<T>(
+    conn: &mut SqliteConnection,
+    params: &PageParams,
+    source: ListSource<'_>,
+) -> ApiResult<Page<T>>
 where
     T: for<'r> FromRow<'r, SqliteRow> + Keyed + Send + Unpin,
 {
@@ -134,7 +138,7 @@ where
     if let Some(id) = cursor_id {
         let exists: Option<i64> = sqlx::query_scalar(&format!("SELECT 1 FROM {cursor_table} WHERE id = ?"))
             .bind(id)
-            .fetch_optional(pool)
+            .fetch_optional(&mut *conn)
             .await?;
         if exists.is_none() {
             let name = if backwards { "before_id" } else { "after_id" };
@@ -150,7 +154,7 @@ where
         if backwards { "DESC" } else { "ASC" }
     ));
     query.push_bind(params.limit + 1);
-    let mut data: Vec<T> = query.build_query_as().fetch_all(pool).await?;
+    let mut data: Vec<T> = query.build_query_as().fetch_all(&mut *conn).await?;
     let has_more = data.len() as i64 > params.limit;
     data.truncate(params.limit as usize);
     if backwards {

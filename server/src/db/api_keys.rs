@@ -3,7 +3,7 @@
 
 use rand::distributions::{Alphanumeric, DistString};
 use serde::Deserialize;
-use sqlx::{QueryBuilder, SqlitePool};
+use sqlx::{QueryBuilder, SqliteConnection};
 use utoipa::IntoParams;
 
 use crate::db::{users, workspaces};
@@ -32,7 +32,7 @@ pub struct Filters {
     pub created_by_user_id: Option<String>,
 }
 
-pub async fn list(pool: &SqlitePool, filters: Filters, page: &PageParams) -> ApiResult<Page<ApiKey>> {
+pub async fn list(conn: &mut SqliteConnection, filters: Filters, page: &PageParams) -> ApiResult<Page<ApiKey>> {
     let mut query = QueryBuilder::new(SELECT);
     query.push(" WHERE 1 = 1");
     if let Some(status) = filters.status {
@@ -45,7 +45,7 @@ pub async fn list(pool: &SqlitePool, filters: Filters, page: &PageParams) -> Api
         query.push(" AND created_by_user_id = ").push_bind(user_id);
     }
     let page = fetch_page::<ApiKeyRow>(
-        pool,
+        conn,
         page,
         ListSource {
             query,
@@ -57,10 +57,10 @@ pub async fn list(pool: &SqlitePool, filters: Filters, page: &PageParams) -> Api
     Ok(page.map(ApiKey::from))
 }
 
-pub async fn get(pool: &SqlitePool, id: &str) -> ApiResult<ApiKey> {
+pub async fn get(conn: &mut SqliteConnection, id: &str) -> ApiResult<ApiKey> {
     sqlx::query_as::<_, ApiKeyRow>(&format!("{SELECT} WHERE id = ?"))
         .bind(id)
-        .fetch_optional(pool)
+        .fetch_optional(&mut *conn)
         .await?
         .map(ApiKey::from)
         .ok_or_else(|| ApiError::not_found(format!("No API key with id `{id}`.")))
@@ -68,12 +68,12 @@ pub async fn get(pool: &SqlitePool, id: &str) -> ApiResult<ApiKey> {
 
 /// Renames a key and/or changes its status; an archived key's status is final.
 pub async fn update(
-    pool: &SqlitePool,
+    conn: &mut SqliteConnection,
     id: &str,
     name: Option<&str>,
     status: Option<ApiKeyStatus>,
 ) -> ApiResult<ApiKey> {
-    let key = get(pool, id).await?;
+    let key = get(conn, id).await?;
     if key.status == ApiKeyStatus::Archived && status.is_some_and(|status| status != ApiKeyStatus::Archived) {
         return Err(ApiError::invalid(format!(
             "API key `{}` is archived; its status cannot change.",
@@ -84,9 +84,9 @@ pub async fn update(
         .bind(name)
         .bind(status)
         .bind(id)
-        .execute(pool)
+        .execute(&mut *conn)
         .await?;
-    get(pool, id).await
+    get(conn, id).await
 }
 
 /// A new key, as the Console would make it (the key itself is never kept, only its hint).
@@ -98,10 +98,10 @@ pub struct NewApiKey<'a> {
     pub created_at: Timestamp,
 }
 
-pub async fn insert(pool: &SqlitePool, key: NewApiKey<'_>) -> ApiResult<ApiKey> {
-    users::get(pool, key.created_by_user_id).await?;
+pub async fn insert(conn: &mut SqliteConnection, key: NewApiKey<'_>) -> ApiResult<ApiKey> {
+    users::get(conn, key.created_by_user_id).await?;
     let status = match key.workspace_id {
-        Some(workspace_id) if workspaces::get(pool, workspace_id).await?.archived_at.is_some() => {
+        Some(workspace_id) if workspaces::get(conn, workspace_id).await?.archived_at.is_some() => {
             ApiKeyStatus::Archived
         }
         _ => key.status,
@@ -120,7 +120,7 @@ pub async fn insert(pool: &SqlitePool, key: NewApiKey<'_>) -> ApiResult<ApiKey> 
     .bind(key.created_by_user_id)
     .bind(hint)
     .bind(status)
-    .execute(pool)
+    .execute(&mut *conn)
     .await?;
-    get(pool, &id).await
+    get(conn, &id).await
 }

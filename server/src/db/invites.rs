@@ -1,7 +1,7 @@
 //! Invitations to join the organization. An invite expires 21 days after it was sent; `expired`
 //! is computed when read, never stored, so it is always true to the clock.
 
-use sqlx::{QueryBuilder, Sqlite, SqlitePool};
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
 use crate::clock::{self, MICROS_PER_DAY};
 use crate::db::users;
@@ -31,7 +31,11 @@ fn select(now: i64) -> QueryBuilder<'static, Sqlite> {
 }
 
 /// Lists invites; with no `statuses`, every status but `deleted`.
-pub async fn list(pool: &SqlitePool, statuses: &[InviteStatus], page: &PageParams) -> ApiResult<Page<Invite>> {
+pub async fn list(
+    conn: &mut SqliteConnection,
+    statuses: &[InviteStatus],
+    page: &PageParams,
+) -> ApiResult<Page<Invite>> {
     const DEFAULT: [InviteStatus; 3] = [InviteStatus::Pending, InviteStatus::Accepted, InviteStatus::Expired];
     let statuses = if statuses.is_empty() { &DEFAULT[..] } else { statuses };
     let mut query = select(clock::now_micros());
@@ -42,7 +46,7 @@ pub async fn list(pool: &SqlitePool, statuses: &[InviteStatus], page: &PageParam
     }
     query.push(")");
     fetch_page(
-        pool,
+        conn,
         page,
         ListSource {
             query,
@@ -53,23 +57,28 @@ pub async fn list(pool: &SqlitePool, statuses: &[InviteStatus], page: &PageParam
     .await
 }
 
-pub async fn get(pool: &SqlitePool, id: &str) -> ApiResult<Invite> {
+pub async fn get(conn: &mut SqliteConnection, id: &str) -> ApiResult<Invite> {
     let mut query = select(clock::now_micros());
     query.push(" AND id = ").push_bind(id.to_owned());
     query
         .build_query_as()
-        .fetch_optional(pool)
+        .fetch_optional(&mut *conn)
         .await?
         .ok_or_else(|| ApiError::not_found(format!("No invite with id `{id}`.")))
 }
 
 /// Invites `email` as `role`, sent at `invited_at`. The email must be neither a member's nor
 /// that of a pending invite (409); `admin` cannot be given by invite.
-pub async fn create(pool: &SqlitePool, email: &str, role: OrgRole, invited_at: Timestamp) -> ApiResult<Invite> {
+pub async fn create(
+    conn: &mut SqliteConnection,
+    email: &str,
+    role: OrgRole,
+    invited_at: Timestamp,
+) -> ApiResult<Invite> {
     if role == OrgRole::Admin {
         return Err(ApiError::invalid("The admin role cannot be given by an invite."));
     }
-    if users::find_by_email(pool, email).await?.is_some() {
+    if users::find_by_email(conn, email).await?.is_some() {
         return Err(ApiError::conflict(format!(
             "`{email}` is already a member of the organization."
         )));
@@ -78,7 +87,7 @@ pub async fn create(pool: &SqlitePool, email: &str, role: OrgRole, invited_at: T
         sqlx::query_scalar("SELECT id FROM invites WHERE email_key = ? AND state = 'pending' AND expires_at > ?")
             .bind(users::email_key(email))
             .bind(clock::now_micros())
-            .fetch_optional(pool)
+            .fetch_optional(&mut *conn)
             .await?;
     if let Some(pending) = pending {
         return Err(ApiError::conflict(format!(
@@ -96,14 +105,14 @@ pub async fn create(pool: &SqlitePool, email: &str, role: OrgRole, invited_at: T
     .bind(role)
     .bind(invited_at)
     .bind(invited_at.0 + LIFETIME_DAYS * MICROS_PER_DAY)
-    .execute(pool)
+    .execute(&mut *conn)
     .await?;
-    get(pool, &id).await
+    get(conn, &id).await
 }
 
 /// The invite `id`, which must be pending (not accepted, expired or deleted) for `action`.
-async fn get_pending(pool: &SqlitePool, id: &str, action: &str) -> ApiResult<Invite> {
-    let invite = get(pool, id).await?;
+async fn get_pending(conn: &mut SqliteConnection, id: &str, action: &str) -> ApiResult<Invite> {
+    let invite = get(conn, id).await?;
     if invite.status != InviteStatus::Pending {
         return Err(ApiError::invalid(format!(
             "Only a pending invite can be {action}; this one is {}.",
@@ -114,22 +123,22 @@ async fn get_pending(pool: &SqlitePool, id: &str, action: &str) -> ApiResult<Inv
 }
 
 /// Deletes a pending invite.
-pub async fn delete(pool: &SqlitePool, id: &str) -> ApiResult<()> {
-    get_pending(pool, id, "deleted").await?;
+pub async fn delete(conn: &mut SqliteConnection, id: &str) -> ApiResult<()> {
+    get_pending(conn, id, "deleted").await?;
     sqlx::query("UPDATE invites SET state = 'deleted' WHERE id = ?")
         .bind(id)
-        .execute(pool)
+        .execute(&mut *conn)
         .await?;
     Ok(())
 }
 
 /// Accepts a pending invite as the invitee would: they become a member with the invite's role.
-pub async fn accept(pool: &SqlitePool, id: &str, name: &str, accepted_at: Timestamp) -> ApiResult<User> {
-    let invite = get_pending(pool, id, "accepted").await?;
-    let user = users::insert(pool, &invite.email, name, invite.role, accepted_at).await?;
+pub async fn accept(conn: &mut SqliteConnection, id: &str, name: &str, accepted_at: Timestamp) -> ApiResult<User> {
+    let invite = get_pending(conn, id, "accepted").await?;
+    let user = users::insert(conn, &invite.email, name, invite.role, accepted_at).await?;
     sqlx::query("UPDATE invites SET state = 'accepted' WHERE id = ?")
         .bind(id)
-        .execute(pool)
+        .execute(&mut *conn)
         .await?;
     Ok(user)
 }

@@ -1,7 +1,10 @@
 //! The SQLite database: one file in WAL mode, migrations from `server/migrations/` applied at open.
 //!
-//! Writes go through a pool of exactly one connection, so every check-then-write rule (unique
-//! emails, the workspace cap) runs alone; reads use their own pool and never wait for writes.
+//! Every write runs as one `BEGIN IMMEDIATE` transaction on the only connection of the write pool,
+//! so a check and the write it guards (unique emails, the workspace cap, single archive) happen
+//! with no other write in between, even from another process; reads use their own pool and
+//! never wait for writes. The functions of the submodules take the connection (or transaction)
+//! to run on, so a caller decides what is atomic.
 
 pub mod admin_keys;
 pub mod api_keys;
@@ -15,13 +18,16 @@ use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
 
+use sqlx::pool::PoolConnection;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::SqlitePool;
+use sqlx::{Sqlite, SqliteConnection, SqlitePool, Transaction};
+
+use crate::error::ApiResult;
 
 #[derive(Clone)]
 pub struct Db {
-    pub read: SqlitePool,
-    pub write: SqlitePool,
+    reads: SqlitePool,
+    writes: SqlitePool,
 }
 
 impl Db {
@@ -35,16 +41,35 @@ impl Db {
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10));
-        let write = SqlitePoolOptions::new()
+        let writes = SqlitePoolOptions::new()
             .max_connections(1)
             .connect_with(options.clone())
             .await?;
-        sqlx::migrate!("./migrations").run(&write).await?;
-        organization::ensure(&write).await?;
-        let read = SqlitePoolOptions::new()
+        sqlx::migrate!("./migrations").run(&writes).await?;
+        organization::ensure(&mut *writes.acquire().await?).await?;
+        let reads = SqlitePoolOptions::new()
             .max_connections(4)
             .connect_with(options.read_only(true))
             .await?;
-        Ok(Db { read, write })
+        Ok(Db { reads, writes })
+    }
+
+    /// A connection for reading.
+    pub async fn read(&self) -> sqlx::Result<PoolConnection<Sqlite>> {
+        self.reads.acquire().await
+    }
+
+    /// Starts a write transaction; it holds the database's write lock until committed or dropped
+    /// (a dropped transaction rolls back, so a refused request changes nothing).
+    pub async fn begin_write(&self) -> sqlx::Result<Transaction<'static, Sqlite>> {
+        self.writes.begin_with("BEGIN IMMEDIATE").await
+    }
+
+    /// Runs `operation` as one write transaction, committed only when it succeeds.
+    pub async fn write<T>(&self, operation: impl AsyncFnOnce(&mut SqliteConnection) -> ApiResult<T>) -> ApiResult<T> {
+        let mut transaction = self.begin_write().await?;
+        let value = operation(&mut transaction).await?;
+        transaction.commit().await?;
+        Ok(value)
     }
 }

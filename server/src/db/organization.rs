@@ -1,31 +1,31 @@
 //! The one organization this server speaks for.
 
-use sqlx::SqlitePool;
+use sqlx::SqliteConnection;
 
 use crate::models::Organization;
 
 pub const DEFAULT_NAME: &str = "Example Organization";
 
 /// Creates the organization row on first start.
-pub async fn ensure(pool: &SqlitePool) -> sqlx::Result<()> {
+pub async fn ensure(conn: &mut SqliteConnection) -> sqlx::Result<()> {
     sqlx::query("INSERT INTO organization (id, name) SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM organization)")
         .bind(uuid::Uuid::new_v4().to_string())
         .bind(DEFAULT_NAME)
-        .execute(pool)
+        .execute(&mut *conn)
         .await?;
     Ok(())
 }
 
-pub async fn get(pool: &SqlitePool) -> sqlx::Result<Organization> {
+pub async fn get(conn: &mut SqliteConnection) -> sqlx::Result<Organization> {
     sqlx::query_as("SELECT id, 'organization' AS type, name FROM organization LIMIT 1")
-        .fetch_one(pool)
+        .fetch_one(&mut *conn)
         .await
 }
 
-pub async fn rename(pool: &SqlitePool, name: &str) -> sqlx::Result<()> {
+pub async fn rename(conn: &mut SqliteConnection, name: &str) -> sqlx::Result<()> {
     sqlx::query("UPDATE organization SET name = ?")
         .bind(name)
-        .execute(pool)
+        .execute(&mut *conn)
         .await?;
     Ok(())
 }

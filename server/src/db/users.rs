@@ -1,6 +1,6 @@
 //! Organization members.
 
-use sqlx::{QueryBuilder, SqlitePool};
+use sqlx::{QueryBuilder, SqliteConnection};
 
 use crate::error::{ApiError, ApiResult};
 use crate::ids;
@@ -21,7 +21,7 @@ pub fn email_key(email: &str) -> String {
 }
 
 pub async fn list(
-    pool: &SqlitePool,
+    conn: &mut SqliteConnection,
     email: Option<&str>,
     roles: &[OrgRole],
     page: &PageParams,
@@ -40,7 +40,7 @@ pub async fn list(
         query.push(")");
     }
     fetch_page(
-        pool,
+        conn,
         page,
         ListSource {
             query,
@@ -51,24 +51,30 @@ pub async fn list(
     .await
 }
 
-pub async fn get(pool: &SqlitePool, id: &str) -> ApiResult<User> {
+pub async fn get(conn: &mut SqliteConnection, id: &str) -> ApiResult<User> {
     sqlx::query_as(&format!("{SELECT} WHERE id = ?"))
         .bind(id)
-        .fetch_optional(pool)
+        .fetch_optional(&mut *conn)
         .await?
         .ok_or_else(|| ApiError::not_found(format!("No user with id `{id}`.")))
 }
 
-pub async fn find_by_email(pool: &SqlitePool, email: &str) -> sqlx::Result<Option<User>> {
+pub async fn find_by_email(conn: &mut SqliteConnection, email: &str) -> sqlx::Result<Option<User>> {
     sqlx::query_as(&format!("{SELECT} WHERE email_key = ?"))
         .bind(email_key(email))
-        .fetch_optional(pool)
+        .fetch_optional(&mut *conn)
         .await
 }
 
 /// Adds a member (invite acceptance, demo data and fixtures; the API has no such call).
-pub async fn insert(pool: &SqlitePool, email: &str, name: &str, role: OrgRole, added_at: Timestamp) -> ApiResult<User> {
-    if find_by_email(pool, email).await?.is_some() {
+pub async fn insert(
+    conn: &mut SqliteConnection,
+    email: &str,
+    name: &str,
+    role: OrgRole,
+    added_at: Timestamp,
+) -> ApiResult<User> {
+    if find_by_email(conn, email).await?.is_some() {
         return Err(ApiError::conflict(format!(
             "A member with the email `{email}` already exists."
         )));
@@ -81,17 +87,17 @@ pub async fn insert(pool: &SqlitePool, email: &str, name: &str, role: OrgRole, a
         .bind(name)
         .bind(role)
         .bind(added_at)
-        .execute(pool)
+        .execute(&mut *conn)
         .await?;
-    get(pool, &id).await
+    get(conn, &id).await
 }
 
 /// Changes a member's role; `admin` is never assigned and an admin's role never changes.
-pub async fn update_role(pool: &SqlitePool, id: &str, role: OrgRole) -> ApiResult<User> {
+pub async fn update_role(conn: &mut SqliteConnection, id: &str, role: OrgRole) -> ApiResult<User> {
     if role == OrgRole::Admin {
         return Err(ApiError::invalid("The admin role cannot be assigned through the API."));
     }
-    let user = get(pool, id).await?;
+    let user = get(conn, id).await?;
     if user.role == OrgRole::Admin {
         return Err(ApiError::invalid(format!(
             "`{}` is an admin; an admin's role cannot be changed.",
@@ -101,14 +107,14 @@ pub async fn update_role(pool: &SqlitePool, id: &str, role: OrgRole) -> ApiResul
     sqlx::query("UPDATE users SET role = ? WHERE id = ?")
         .bind(role)
         .bind(id)
-        .execute(pool)
+        .execute(&mut *conn)
         .await?;
-    get(pool, id).await
+    get(conn, id).await
 }
 
 /// Removes a member and their workspace memberships (the schema cascades); their API keys stay.
-pub async fn delete(pool: &SqlitePool, id: &str) -> ApiResult<()> {
-    let user = get(pool, id).await?;
+pub async fn delete(conn: &mut SqliteConnection, id: &str) -> ApiResult<()> {
+    let user = get(conn, id).await?;
     if user.role == OrgRole::Admin {
         return Err(ApiError::invalid(format!(
             "`{}` is an admin; admins cannot be removed.",
@@ -117,7 +123,7 @@ pub async fn delete(pool: &SqlitePool, id: &str) -> ApiResult<()> {
     }
     sqlx::query("DELETE FROM users WHERE id = ?")
         .bind(id)
-        .execute(pool)
+        .execute(&mut *conn)
         .await?;
     Ok(())
 }

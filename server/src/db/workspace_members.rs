@@ -3,7 +3,7 @@
 //! listed, and that inherited membership cannot be changed or removed, except that a billing member
 //! may be raised to `workspace_admin` (a stored row) and set back to `workspace_billing`.
 
-use sqlx::{QueryBuilder, Sqlite, SqlitePool};
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
 use crate::db::{users, workspaces};
 use crate::error::{ApiError, ApiResult};
@@ -32,11 +32,15 @@ fn select(workspace_id: &str) -> QueryBuilder<'static, Sqlite> {
     query
 }
 
-pub async fn list(pool: &SqlitePool, workspace_id: &str, page: &PageParams) -> ApiResult<Page<WorkspaceMember>> {
-    workspaces::get(pool, workspace_id).await?;
+pub async fn list(
+    conn: &mut SqliteConnection,
+    workspace_id: &str,
+    page: &PageParams,
+) -> ApiResult<Page<WorkspaceMember>> {
+    workspaces::get(conn, workspace_id).await?;
     let query = select(workspace_id);
     fetch_page(
-        pool,
+        conn,
         page,
         ListSource {
             query,
@@ -47,15 +51,15 @@ pub async fn list(pool: &SqlitePool, workspace_id: &str, page: &PageParams) -> A
     .await
 }
 
-async fn find(pool: &SqlitePool, workspace_id: &str, user_id: &str) -> sqlx::Result<Option<WorkspaceMember>> {
+async fn find(conn: &mut SqliteConnection, workspace_id: &str, user_id: &str) -> sqlx::Result<Option<WorkspaceMember>> {
     let mut query = select(workspace_id);
     query.push(" AND user_id = ").push_bind(user_id.to_owned());
-    query.build_query_as().fetch_optional(pool).await
+    query.build_query_as().fetch_optional(&mut *conn).await
 }
 
-pub async fn get(pool: &SqlitePool, workspace_id: &str, user_id: &str) -> ApiResult<WorkspaceMember> {
-    workspaces::get(pool, workspace_id).await?;
-    find(pool, workspace_id, user_id).await?.ok_or_else(|| {
+pub async fn get(conn: &mut SqliteConnection, workspace_id: &str, user_id: &str) -> ApiResult<WorkspaceMember> {
+    workspaces::get(conn, workspace_id).await?;
+    find(conn, workspace_id, user_id).await?.ok_or_else(|| {
         ApiError::not_found(format!(
             "User `{user_id}` is not a member of workspace `{workspace_id}`."
         ))
@@ -67,17 +71,17 @@ fn refuse_billing_role() -> ApiError {
 }
 
 pub async fn add(
-    pool: &SqlitePool,
+    conn: &mut SqliteConnection,
     workspace_id: &str,
     user_id: &str,
     role: WorkspaceRole,
 ) -> ApiResult<WorkspaceMember> {
-    workspaces::get_unarchived(pool, workspace_id, "its membership cannot change").await?;
+    workspaces::get_unarchived(conn, workspace_id, "its membership cannot change").await?;
     if role == WorkspaceRole::WorkspaceBilling {
         return Err(refuse_billing_role());
     }
-    let user = users::get(pool, user_id).await?;
-    if find(pool, workspace_id, user_id).await?.is_some() {
+    let user = users::get(conn, user_id).await?;
+    if find(conn, workspace_id, user_id).await?.is_some() {
         return Err(ApiError::conflict(format!(
             "`{}` is already a member of this workspace.",
             user.email
@@ -87,16 +91,16 @@ pub async fn add(
         .bind(workspace_id)
         .bind(user_id)
         .bind(role)
-        .execute(pool)
+        .execute(&mut *conn)
         .await?;
-    get(pool, workspace_id, user_id).await
+    get(conn, workspace_id, user_id).await
 }
 
 /// The member and their organization role, for a write to a workspace that must not be archived.
-async fn get_for_write(pool: &SqlitePool, workspace_id: &str, user_id: &str) -> ApiResult<OrgRole> {
-    workspaces::get_unarchived(pool, workspace_id, "its membership cannot change").await?;
-    get(pool, workspace_id, user_id).await?;
-    let user = users::get(pool, user_id).await?;
+async fn get_for_write(conn: &mut SqliteConnection, workspace_id: &str, user_id: &str) -> ApiResult<OrgRole> {
+    workspaces::get_unarchived(conn, workspace_id, "its membership cannot change").await?;
+    get(conn, workspace_id, user_id).await?;
+    let user = users::get(conn, user_id).await?;
     if user.role == OrgRole::Admin {
         return Err(ApiError::invalid(format!(
             "`{}` is an organization admin and so workspace_admin in every workspace; that cannot be changed here.",
@@ -107,12 +111,12 @@ async fn get_for_write(pool: &SqlitePool, workspace_id: &str, user_id: &str) -> 
 }
 
 pub async fn update(
-    pool: &SqlitePool,
+    conn: &mut SqliteConnection,
     workspace_id: &str,
     user_id: &str,
     role: WorkspaceRole,
 ) -> ApiResult<WorkspaceMember> {
-    let org_role = get_for_write(pool, workspace_id, user_id).await?;
+    let org_role = get_for_write(conn, workspace_id, user_id).await?;
     let stored =
         match (org_role, role) {
             (OrgRole::Billing, WorkspaceRole::WorkspaceAdmin) => Some(role),
@@ -132,22 +136,22 @@ pub async fn update(
             .bind(workspace_id)
             .bind(user_id)
             .bind(role)
-            .execute(pool)
+            .execute(&mut *conn)
             .await?
         }
         None => {
             sqlx::query("DELETE FROM workspace_members WHERE workspace_id = ? AND user_id = ?")
                 .bind(workspace_id)
                 .bind(user_id)
-                .execute(pool)
+                .execute(&mut *conn)
                 .await?
         }
     };
-    get(pool, workspace_id, user_id).await
+    get(conn, workspace_id, user_id).await
 }
 
-pub async fn remove(pool: &SqlitePool, workspace_id: &str, user_id: &str) -> ApiResult<()> {
-    if get_for_write(pool, workspace_id, user_id).await? == OrgRole::Billing {
+pub async fn remove(conn: &mut SqliteConnection, workspace_id: &str, user_id: &str) -> ApiResult<()> {
+    if get_for_write(conn, workspace_id, user_id).await? == OrgRole::Billing {
         return Err(ApiError::invalid(
             "A billing member belongs to every workspace through their organization role; they cannot be removed.",
         ));
@@ -155,7 +159,7 @@ pub async fn remove(pool: &SqlitePool, workspace_id: &str, user_id: &str) -> Api
     sqlx::query("DELETE FROM workspace_members WHERE workspace_id = ? AND user_id = ?")
         .bind(workspace_id)
         .bind(user_id)
-        .execute(pool)
+        .execute(&mut *conn)
         .await?;
     Ok(())
 }

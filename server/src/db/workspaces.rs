@@ -1,6 +1,6 @@
 //! Workspaces. The default workspace is not a row: API keys with no workspace belong to it.
 
-use sqlx::{QueryBuilder, SqlitePool};
+use sqlx::{QueryBuilder, SqliteConnection};
 
 use crate::error::{ApiError, ApiResult};
 use crate::ids;
@@ -23,7 +23,11 @@ impl Keyed for Workspace {
     }
 }
 
-pub async fn list(pool: &SqlitePool, include_archived: bool, page: &PageParams) -> ApiResult<Page<Workspace>> {
+pub async fn list(
+    conn: &mut SqliteConnection,
+    include_archived: bool,
+    page: &PageParams,
+) -> ApiResult<Page<Workspace>> {
     let mut query = QueryBuilder::new(SELECT);
     query.push(if include_archived {
         " WHERE 1 = 1"
@@ -31,7 +35,7 @@ pub async fn list(pool: &SqlitePool, include_archived: bool, page: &PageParams) 
         " WHERE archived_at IS NULL"
     });
     fetch_page(
-        pool,
+        conn,
         page,
         ListSource {
             query,
@@ -42,17 +46,17 @@ pub async fn list(pool: &SqlitePool, include_archived: bool, page: &PageParams) 
     .await
 }
 
-pub async fn get(pool: &SqlitePool, id: &str) -> ApiResult<Workspace> {
+pub async fn get(conn: &mut SqliteConnection, id: &str) -> ApiResult<Workspace> {
     sqlx::query_as(&format!("{SELECT} WHERE id = ?"))
         .bind(id)
-        .fetch_optional(pool)
+        .fetch_optional(&mut *conn)
         .await?
         .ok_or_else(|| ApiError::not_found(format!("No workspace with id `{id}`.")))
 }
 
 /// The workspace `id`, which must not be archived for the write described by `action`.
-pub async fn get_unarchived(pool: &SqlitePool, id: &str, action: &str) -> ApiResult<Workspace> {
-    let workspace = get(pool, id).await?;
+pub async fn get_unarchived(conn: &mut SqliteConnection, id: &str, action: &str) -> ApiResult<Workspace> {
+    let workspace = get(conn, id).await?;
     if workspace.archived_at.is_some() {
         return Err(ApiError::invalid(format!(
             "Workspace `{}` is archived; {action}.",
@@ -63,10 +67,15 @@ pub async fn get_unarchived(pool: &SqlitePool, id: &str, action: &str) -> ApiRes
 }
 
 /// Creates a workspace (name already validated), unless 100 are active already.
-pub async fn create(pool: &SqlitePool, name: &str, color: Option<&str>, created_at: Timestamp) -> ApiResult<Workspace> {
+pub async fn create(
+    conn: &mut SqliteConnection,
+    name: &str,
+    color: Option<&str>,
+    created_at: Timestamp,
+) -> ApiResult<Workspace> {
     let (active, total): (i64, i64) =
         sqlx::query_as("SELECT COUNT(*) FILTER (WHERE archived_at IS NULL), COUNT(*) FROM workspaces")
-            .fetch_one(pool)
+            .fetch_one(&mut *conn)
             .await?;
     if active >= MAX_ACTIVE {
         return Err(ApiError::invalid(format!(
@@ -80,37 +89,40 @@ pub async fn create(pool: &SqlitePool, name: &str, color: Option<&str>, created_
         .bind(name)
         .bind(color)
         .bind(created_at)
-        .execute(pool)
+        .execute(&mut *conn)
         .await?;
-    get(pool, &id).await
+    get(conn, &id).await
 }
 
-pub async fn update(pool: &SqlitePool, id: &str, name: Option<&str>, color: Option<&str>) -> ApiResult<Workspace> {
-    get_unarchived(pool, id, "it can no longer be changed").await?;
+pub async fn update(
+    conn: &mut SqliteConnection,
+    id: &str,
+    name: Option<&str>,
+    color: Option<&str>,
+) -> ApiResult<Workspace> {
+    get_unarchived(conn, id, "it can no longer be changed").await?;
     sqlx::query(
         "UPDATE workspaces SET name = COALESCE(?, name), display_color = COALESCE(?, display_color) WHERE id = ?",
     )
     .bind(name)
     .bind(color)
     .bind(id)
-    .execute(pool)
+    .execute(&mut *conn)
     .await?;
-    get(pool, id).await
+    get(conn, id).await
 }
 
-/// Archives a workspace, for good, and archives every API key in it, in one transaction.
-pub async fn archive(pool: &SqlitePool, id: &str, archived_at: Timestamp) -> ApiResult<Workspace> {
-    get_unarchived(pool, id, "it cannot be archived again").await?;
-    let mut transaction = pool.begin().await?;
+/// Archives a workspace, for good, and archives every API key in it (in the caller's transaction).
+pub async fn archive(conn: &mut SqliteConnection, id: &str, archived_at: Timestamp) -> ApiResult<Workspace> {
+    get_unarchived(conn, id, "it cannot be archived again").await?;
     sqlx::query("UPDATE workspaces SET archived_at = ? WHERE id = ?")
         .bind(archived_at)
         .bind(id)
-        .execute(&mut *transaction)
+        .execute(&mut *conn)
         .await?;
     sqlx::query("UPDATE api_keys SET status = 'archived' WHERE workspace_id = ?")
         .bind(id)
-        .execute(&mut *transaction)
+        .execute(&mut *conn)
         .await?;
-    transaction.commit().await?;
-    get(pool, id).await
+    get(conn, id).await
 }

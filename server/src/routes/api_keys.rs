@@ -38,7 +38,9 @@ async fn list_api_keys(
     page: PageParams,
     QueryParams(filters): QueryParams<Filters>,
 ) -> ApiResult<Json<Page<ApiKey>>> {
-    Ok(Json(db::api_keys::list(&state.db.read, filters, &page).await?))
+    Ok(Json(
+        db::api_keys::list(&mut *state.db.read().await?, filters, &page).await?,
+    ))
 }
 
 /// One API key.
@@ -48,7 +50,7 @@ async fn get_api_key(
     State(state): State<AppState>,
     PathParams(api_key_id): PathParams<String>,
 ) -> ApiResult<Json<ApiKey>> {
-    Ok(Json(db::api_keys::get(&state.db.read, &api_key_id).await?))
+    Ok(Json(db::api_keys::get(&mut *state.db.read().await?, &api_key_id).await?))
 }
 
 /// Renames an API key or changes its status.
@@ -66,6 +68,9 @@ async fn update_api_key(
         .map(|name| trimmed_text("name", name, 1, 500))
         .transpose()?;
     Ok(Json(
-        db::api_keys::update(&state.db.write, &api_key_id, name, body.status).await?,
+        state
+            .db
+            .write(async |conn| db::api_keys::update(conn, &api_key_id, name, body.status).await)
+            .await?,
     ))
 }

@@ -58,7 +58,9 @@ async fn list_invites(
     page: PageParams,
     QueryParams(filters): QueryParams<InviteFilters>,
 ) -> ApiResult<Json<Page<Invite>>> {
-    Ok(Json(db::invites::list(&state.db.read, &filters.statuses, &page).await?))
+    Ok(Json(
+        db::invites::list(&mut *state.db.read().await?, &filters.statuses, &page).await?,
+    ))
 }
 
 /// Invites someone to the organization; the invite expires after 21 days.
@@ -73,7 +75,12 @@ async fn create_invite(
         return Err(ApiError::invalid(format!("`{email}` is not a valid email address.")));
     }
     let now = Timestamp(clock::now_micros());
-    Ok(Json(db::invites::create(&state.db.write, email, body.role, now).await?))
+    Ok(Json(
+        state
+            .db
+            .write(async |conn| db::invites::create(conn, email, body.role, now).await)
+            .await?,
+    ))
 }
 
 /// One invite, in any status.
@@ -83,7 +90,7 @@ async fn get_invite(
     State(state): State<AppState>,
     PathParams(invite_id): PathParams<String>,
 ) -> ApiResult<Json<Invite>> {
-    Ok(Json(db::invites::get(&state.db.read, &invite_id).await?))
+    Ok(Json(db::invites::get(&mut *state.db.read().await?, &invite_id).await?))
 }
 
 /// Deletes a pending invite.
@@ -93,7 +100,10 @@ async fn delete_invite(
     State(state): State<AppState>,
     PathParams(invite_id): PathParams<String>,
 ) -> ApiResult<Json<Deleted>> {
-    db::invites::delete(&state.db.write, &invite_id).await?;
+    state
+        .db
+        .write(async |conn| db::invites::delete(conn, &invite_id).await)
+        .await?;
     Ok(Json(Deleted {
         id: invite_id,
         kind: "invite_deleted",

@@ -17,5 +17,5 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[utoipa::path(get, path = "/me", tag = "organization",
     responses((status = 200, body = Organization), (status = "default", body = ErrorEnvelope)))]
 async fn get_me(State(state): State<AppState>) -> ApiResult<Json<Organization>> {
-    Ok(Json(db::organization::get(&state.db.read).await?))
+    Ok(Json(db::organization::get(&mut *state.db.read().await?).await?))
 }

@@ -45,7 +45,13 @@ async fn list_users(
     QueryParams(filters): QueryParams<UserFilters>,
 ) -> ApiResult<Json<Page<User>>> {
     Ok(Json(
-        db::users::list(&state.db.read, filters.email.as_deref(), &filters.roles, &page).await?,
+        db::users::list(
+            &mut *state.db.read().await?,
+            filters.email.as_deref(),
+            &filters.roles,
+            &page,
+        )
+        .await?,
     ))
 }
 
@@ -53,7 +59,7 @@ async fn list_users(
 #[utoipa::path(get, path = "/users/{user_id}", tag = "users", params(("user_id" = String, Path)),
     responses((status = 200, body = User), (status = "default", body = ErrorEnvelope)))]
 async fn get_user(State(state): State<AppState>, PathParams(user_id): PathParams<String>) -> ApiResult<Json<User>> {
-    Ok(Json(db::users::get(&state.db.read, &user_id).await?))
+    Ok(Json(db::users::get(&mut *state.db.read().await?, &user_id).await?))
 }
 
 /// Changes a member's role. `admin` cannot be assigned, and an admin's role cannot change.
@@ -66,7 +72,10 @@ async fn update_user(
     JsonBody(body): JsonBody<UpdateUser>,
 ) -> ApiResult<Json<User>> {
     Ok(Json(
-        db::users::update_role(&state.db.write, &user_id, body.role).await?,
+        state
+            .db
+            .write(async |conn| db::users::update_role(conn, &user_id, body.role).await)
+            .await?,
     ))
 }
 
@@ -77,7 +86,10 @@ async fn delete_user(
     State(state): State<AppState>,
     PathParams(user_id): PathParams<String>,
 ) -> ApiResult<Json<Deleted>> {
-    db::users::delete(&state.db.write, &user_id).await?;
+    state
+        .db
+        .write(async |conn| db::users::delete(conn, &user_id).await)
+        .await?;
     Ok(Json(Deleted {
         id: user_id,
         kind: "user_deleted",

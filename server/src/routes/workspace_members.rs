@@ -43,7 +43,7 @@ async fn list_members(
     page: PageParams,
 ) -> ApiResult<Json<Page<WorkspaceMember>>> {
     Ok(Json(
-        db::workspace_members::list(&state.db.read, &workspace_id, &page).await?,
+        db::workspace_members::list(&mut *state.db.read().await?, &workspace_id, &page).await?,
     ))
 }
 
@@ -56,7 +56,10 @@ async fn add_member(
     PathParams(workspace_id): PathParams<String>,
     JsonBody(body): JsonBody<AddMember>,
 ) -> ApiResult<Json<WorkspaceMember>> {
-    let member = db::workspace_members::add(&state.db.write, &workspace_id, &body.user_id, body.workspace_role).await?;
+    let member = state
+        .db
+        .write(async |conn| db::workspace_members::add(conn, &workspace_id, &body.user_id, body.workspace_role).await)
+        .await?;
     Ok(Json(member))
 }
 
@@ -69,7 +72,7 @@ async fn get_member(
     PathParams((workspace_id, user_id)): PathParams<(String, String)>,
 ) -> ApiResult<Json<WorkspaceMember>> {
     Ok(Json(
-        db::workspace_members::get(&state.db.read, &workspace_id, &user_id).await?,
+        db::workspace_members::get(&mut *state.db.read().await?, &workspace_id, &user_id).await?,
     ))
 }
 
@@ -82,7 +85,10 @@ async fn update_member(
     PathParams((workspace_id, user_id)): PathParams<(String, String)>,
     JsonBody(body): JsonBody<UpdateMember>,
 ) -> ApiResult<Json<WorkspaceMember>> {
-    let member = db::workspace_members::update(&state.db.write, &workspace_id, &user_id, body.workspace_role).await?;
+    let member = state
+        .db
+        .write(async |conn| db::workspace_members::update(conn, &workspace_id, &user_id, body.workspace_role).await)
+        .await?;
     Ok(Json(member))
 }
 
@@ -94,7 +100,10 @@ async fn remove_member(
     State(state): State<AppState>,
     PathParams((workspace_id, user_id)): PathParams<(String, String)>,
 ) -> ApiResult<Json<WorkspaceMemberDeleted>> {
-    db::workspace_members::remove(&state.db.write, &workspace_id, &user_id).await?;
+    state
+        .db
+        .write(async |conn| db::workspace_members::remove(conn, &workspace_id, &user_id).await)
+        .await?;
     Ok(Json(WorkspaceMemberDeleted {
         kind: "workspace_member_deleted",
         user_id,

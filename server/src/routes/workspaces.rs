@@ -71,7 +71,7 @@ async fn list_workspaces(
     QueryParams(filters): QueryParams<WorkspaceFilters>,
 ) -> ApiResult<Json<Page<Workspace>>> {
     Ok(Json(
-        db::workspaces::list(&state.db.read, filters.include_archived, &page).await?,
+        db::workspaces::list(&mut *state.db.read().await?, filters.include_archived, &page).await?,
     ))
 }
 
@@ -86,7 +86,10 @@ async fn create_workspace(
     let color = body.display_color.as_deref().map(display_color).transpose()?;
     let now = Timestamp(clock::now_micros());
     Ok(Json(
-        db::workspaces::create(&state.db.write, name, color.as_deref(), now).await?,
+        state
+            .db
+            .write(async |conn| db::workspaces::create(conn, name, color.as_deref(), now).await)
+            .await?,
     ))
 }
 
@@ -97,7 +100,9 @@ async fn get_workspace(
     State(state): State<AppState>,
     PathParams(workspace_id): PathParams<String>,
 ) -> ApiResult<Json<Workspace>> {
-    Ok(Json(db::workspaces::get(&state.db.read, &workspace_id).await?))
+    Ok(Json(
+        db::workspaces::get(&mut *state.db.read().await?, &workspace_id).await?,
+    ))
 }
 
 /// Renames or recolors a workspace; an archived workspace cannot change.
@@ -112,7 +117,10 @@ async fn update_workspace(
     let name = body.name.as_deref().map(workspace_name).transpose()?;
     let color = body.display_color.as_deref().map(display_color).transpose()?;
     Ok(Json(
-        db::workspaces::update(&state.db.write, &workspace_id, name, color.as_deref()).await?,
+        state
+            .db
+            .write(async |conn| db::workspaces::update(conn, &workspace_id, name, color.as_deref()).await)
+            .await?,
     ))
 }
 
@@ -126,6 +134,9 @@ async fn archive_workspace(
 ) -> ApiResult<Json<Workspace>> {
     let now = Timestamp(clock::now_micros());
     Ok(Json(
-        db::workspaces::archive(&state.db.write, &workspace_id, now).await?,
+        state
+            .db
+            .write(async |conn| db::workspaces::archive(conn, &workspace_id, now).await)
+            .await?,
     ))
 }
