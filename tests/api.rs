@@ -1,0 +1,118 @@
+//! The typed error parsed from the contract's error envelope, and Base URL normalization.
+
+use admin_console::api::{normalize_base_url, ApiError, ErrorType, HttpError};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen_test]
+fn parses_the_error_envelope() {
+    let body = r#"{"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"},"request_id":"req_011CSHoEeqs5C35K2UUqR7Fy"}"#;
+    let error = HttpError::parse(401, Some("req_from_header".into()), None, body);
+    assert_eq!(error.status, 401);
+    assert_eq!(error.error_type, Some(ErrorType::Authentication));
+    assert_eq!(error.message.as_deref(), Some("invalid x-api-key"));
+    // The body's id wins over the header's (they are the same on a conforming server).
+    assert_eq!(error.request_id.as_deref(), Some("req_011CSHoEeqs5C35K2UUqR7Fy"));
+    assert_eq!(error.retry_after_secs, None);
+}
+
+#[wasm_bindgen_test]
+fn knows_every_error_type_of_the_contract() {
+    for (name, expected) in [
+        ("invalid_request_error", ErrorType::InvalidRequest),
+        ("authentication_error", ErrorType::Authentication),
+        ("permission_error", ErrorType::Permission),
+        ("not_found_error", ErrorType::NotFound),
+        ("conflict_error", ErrorType::Conflict),
+        ("request_too_large", ErrorType::RequestTooLarge),
+        ("rate_limit_error", ErrorType::RateLimit),
+        ("api_error", ErrorType::Api),
+        ("overloaded_error", ErrorType::Overloaded),
+        ("teapot_error", ErrorType::Other("teapot_error".into())),
+    ] {
+        assert_eq!(ErrorType::parse(name), expected, "{name}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn rate_limit_carries_retry_after() {
+    let body =
+        r#"{"type":"error","error":{"type":"rate_limit_error","message":"Rate limit exceeded"},"request_id":"req_1"}"#;
+    let error = HttpError::parse(429, None, Some("17".into()), body);
+    assert_eq!(error.error_type, Some(ErrorType::RateLimit));
+    assert_eq!(error.retry_after_secs, Some(17));
+    assert_eq!(
+        error.to_string(),
+        "Too many requests: try again in 17 s. The server said: Rate limit exceeded"
+    );
+}
+
+#[wasm_bindgen_test]
+fn tolerates_a_body_that_is_not_an_envelope() {
+    let error = HttpError::parse(
+        502,
+        Some("req_hdr".into()),
+        Some("soon".into()),
+        "<html><body>Bad gateway</body></html>",
+    );
+    assert_eq!(error.status, 502);
+    assert_eq!(error.error_type, None);
+    assert_eq!(error.message, None);
+    assert_eq!(error.request_id.as_deref(), Some("req_hdr"));
+    assert_eq!(error.retry_after_secs, None);
+    assert_eq!(error.to_string(), "The server failed (status 502): try again later.");
+
+    let empty = HttpError::parse(404, None, None, "");
+    assert_eq!(empty.error_type, None);
+    assert_eq!(empty.request_id, None);
+}
+
+#[wasm_bindgen_test]
+fn tolerates_the_error_code_dialect() {
+    let body =
+        r#"{"error":{"code":"permission_error","message":"read-only key","status":403,"request_id":"req_inner"}}"#;
+    let error = HttpError::parse(403, None, None, body);
+    assert_eq!(error.error_type, Some(ErrorType::Permission));
+    assert_eq!(error.message.as_deref(), Some("read-only key"));
+    assert_eq!(error.request_id.as_deref(), Some("req_inner"));
+}
+
+#[wasm_bindgen_test]
+fn api_error_tells_network_failure_from_an_answer() {
+    let network = ApiError::Network("TypeError: Failed to fetch".into());
+    assert_eq!(network.status(), None);
+    assert_eq!(network.request_id(), None);
+    assert!(network.to_string().starts_with("Could not reach the server"));
+
+    let body = r#"{"type":"error","error":{"type":"not_found_error","message":"no such user"},"request_id":"req_2"}"#;
+    let answered = ApiError::Http(HttpError::parse(404, None, None, body));
+    assert_eq!(answered.status(), Some(404));
+    assert_eq!(answered.request_id(), Some("req_2"));
+    assert_eq!(answered.to_string(), "Not found. The server said: no such user");
+}
+
+#[wasm_bindgen_test]
+fn normalizes_base_urls() {
+    for (input, expected) in [
+        ("https://api.example.com", "https://api.example.com"),
+        ("  https://api.example.com/  ", "https://api.example.com"),
+        ("https://api.example.com/v1/", "https://api.example.com"),
+        ("http://127.0.0.1:8080", "http://127.0.0.1:8080"),
+        ("HTTP://Example.com/admin/", "HTTP://Example.com/admin"),
+    ] {
+        assert_eq!(normalize_base_url(input).as_deref(), Ok(expected), "{input}");
+    }
+    for input in [
+        "",
+        "   ",
+        "api.example.com",
+        "ftp://example.com",
+        "https://",
+        "https:///path",
+        "https://exa mple.com",
+        "https://example.com/?x=1",
+    ] {
+        assert!(normalize_base_url(input).is_err(), "{input:?} accepted");
+    }
+}

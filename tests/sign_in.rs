@@ -1,0 +1,195 @@
+//! The sign-in page, mounted through the whole app as a person meets it. No Admin API server is
+//! needed: failures are produced against an unreachable address and against the test runner's
+//! own static server, which is not an Admin API.
+
+mod common;
+
+use admin_console::app::App;
+use admin_console::state::session::{ADMIN_KEY_ITEM, REMEMBERED_BASE_URL_ITEM, SESSION_BASE_URL_ITEM};
+use common::*;
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use wasm_bindgen_test::*;
+use web_sys::{HtmlButtonElement, HtmlElement, HtmlInputElement, HtmlLabelElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const KEY: &str = "sk-ant-admin01-sign-in-test-abcdefghijklmnop";
+/// Nothing answers here: the connection is refused (or the browser blocks the port outright);
+/// either way the fetch fails without an HTTP response.
+const UNREACHABLE: &str = "http://127.0.0.1:9";
+
+fn origin() -> String {
+    web_sys::window().unwrap().location().origin().unwrap()
+}
+
+fn base_input(root: &HtmlElement) -> HtmlInputElement {
+    find(root, "#base-url")
+}
+
+fn key_input(root: &HtmlElement) -> HtmlInputElement {
+    find(root, "#admin-key")
+}
+
+fn sign_in_button(root: &HtmlElement) -> HtmlButtonElement {
+    find(root, "button[type=submit]")
+}
+
+fn alert_text(root: &HtmlElement) -> Option<String> {
+    try_find(root, "[role=alert]").and_then(|alert| alert.text_content())
+}
+
+/// Mounts the app signed out, waits for the Base URL to be prefilled.
+async fn signed_out_app(root: &HtmlElement) -> UnmountHandle<impl Mountable> {
+    let handle = mount_to(root.clone(), App);
+    wait_for("the Base URL to be prefilled", || !base_input(root).value().is_empty()).await;
+    handle
+}
+
+#[wasm_bindgen_test]
+async fn shows_labelled_base_url_and_admin_key_fields() {
+    clear_storage();
+    let root = container();
+    let app = signed_out_app(&root).await;
+
+    for (label_text, input_type) in [("Base URL", "url"), ("Admin key", "password")] {
+        let label: HtmlLabelElement = root
+            .query_selector_all("label")
+            .unwrap()
+            .values()
+            .into_iter()
+            .map(|node| wasm_bindgen::JsCast::unchecked_into::<HtmlLabelElement>(node.unwrap()))
+            .find(|label| label.text_content().as_deref() == Some(label_text))
+            .unwrap_or_else(|| panic!("no label {label_text:?}"));
+        let input: HtmlInputElement = find(&root, &format!("#{}", label.html_for()));
+        assert_eq!(input.type_(), input_type, "{label_text}");
+    }
+    let button = sign_in_button(&root);
+    assert_eq!(button.text_content().as_deref(), Some("Sign in"));
+    assert!(!button.disabled());
+    assert_eq!(key_input(&root).value(), "");
+    assert_eq!(alert_text(&root), None);
+
+    drop(app);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn prefills_the_page_origin_without_config_or_memory() {
+    // The runner's server has no config.json, so the page's own origin is the default.
+    clear_storage();
+    let root = container();
+    let app = signed_out_app(&root).await;
+    assert_eq!(base_input(&root).value(), origin());
+    drop(app);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn prefills_the_remembered_base_url() {
+    clear_storage();
+    local_storage()
+        .set_item(REMEMBERED_BASE_URL_ITEM, "https://admin.example.test")
+        .unwrap();
+    let root = container();
+    let app = signed_out_app(&root).await;
+    assert_eq!(base_input(&root).value(), "https://admin.example.test");
+    drop(app);
+    root.remove();
+    clear_storage();
+}
+
+#[wasm_bindgen_test]
+async fn asks_for_a_missing_admin_key() {
+    clear_storage();
+    let root = container();
+    let app = signed_out_app(&root).await;
+
+    sign_in_button(&root).click();
+    wait_for("an alert", || alert_text(&root).is_some()).await;
+    assert_eq!(alert_text(&root).as_deref(), Some("Enter the admin key."));
+
+    drop(app);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn refuses_a_base_url_without_scheme() {
+    clear_storage();
+    let root = container();
+    let app = signed_out_app(&root).await;
+
+    type_into(&base_input(&root), "api.example.com");
+    type_into(&key_input(&root), KEY);
+    sign_in_button(&root).click();
+    wait_for("an alert", || alert_text(&root).is_some()).await;
+    assert!(alert_text(&root).unwrap().contains("http:// or https://"));
+
+    drop(app);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn explains_an_unreachable_server() {
+    clear_storage();
+    let root = container();
+    let app = signed_out_app(&root).await;
+
+    type_into(&base_input(&root), UNREACHABLE);
+    type_into(&key_input(&root), KEY);
+    sign_in_button(&root).click();
+    wait_for("an alert", || alert_text(&root).is_some()).await;
+
+    let alert = alert_text(&root).unwrap();
+    assert!(alert.starts_with(&format!("Could not reach {UNREACHABLE}.")), "{alert}");
+    // Still on the sign-in page, nothing kept, and the key is nowhere in the DOM's markup.
+    assert!(try_find(&root, "#admin-key").is_some());
+    assert_eq!(session_storage().get_item(ADMIN_KEY_ITEM).unwrap(), None);
+    assert!(!root.inner_html().contains(KEY));
+    assert!(all_values(&local_storage()).iter().all(|v| !v.contains(KEY)));
+
+    drop(app);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn explains_a_base_url_that_is_not_an_admin_api() {
+    // The page's own origin is the test runner's static server: /v1/organizations/me is a 404.
+    clear_storage();
+    let root = container();
+    let app = signed_out_app(&root).await;
+
+    type_into(&key_input(&root), KEY);
+    sign_in_button(&root).click();
+    wait_for("an alert", || alert_text(&root).is_some()).await;
+    let alert = alert_text(&root).unwrap();
+    assert!(
+        alert.starts_with(&format!("No Admin API answered at {}", origin())),
+        "{alert}"
+    );
+    assert_eq!(session_storage().get_item(ADMIN_KEY_ITEM).unwrap(), None);
+
+    drop(app);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn forgets_a_saved_key_that_no_longer_signs_in() {
+    // As after a reload of the tab: the app signs in again by itself with the saved key.
+    clear_storage();
+    session_storage().set_item(ADMIN_KEY_ITEM, KEY).unwrap();
+    session_storage().set_item(SESSION_BASE_URL_ITEM, UNREACHABLE).unwrap();
+    let root = container();
+    let app = mount_to(root.clone(), App);
+
+    wait_for("an alert", || alert_text(&root).is_some()).await;
+    assert_eq!(base_input(&root).value(), UNREACHABLE);
+    assert_eq!(key_input(&root).value(), "");
+    assert!(alert_text(&root).unwrap().starts_with("Could not reach"));
+    assert_eq!(session_storage().get_item(ADMIN_KEY_ITEM).unwrap(), None);
+    assert_eq!(session_storage().get_item(SESSION_BASE_URL_ITEM).unwrap(), None);
+
+    drop(app);
+    root.remove();
+    clear_storage();
+}
