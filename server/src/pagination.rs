@@ -116,6 +116,31 @@ pub struct ListSource<'q> {
     pub cursor_table: &'static str,
 }
 
+impl<'q> ListSource<'q> {
+    /// A list of the rows of `table`, ordered and cursored by their `id`.
+    pub fn by_id(query: QueryBuilder<'q, Sqlite>, table: &'static str) -> Self {
+        ListSource {
+            query,
+            key_column: "id",
+            cursor_table: table,
+        }
+    }
+}
+
+/// Appends ` AND column IN (?, ?, ...)` with `values` bound.
+pub fn push_any_of<'q>(
+    query: &mut QueryBuilder<'q, Sqlite>,
+    column: &str,
+    values: impl IntoIterator<Item = &'static str>,
+) {
+    query.push(format!(" AND {column} IN ("));
+    let mut separated = query.separated(", ");
+    for value in values {
+        separated.push_bind(value);
+    }
+    query.push(")");
+}
+
 /// Runs `source` for the page `params` asks for.
 pub async fn fetch_page<T>(
     conn: &mut SqliteConnection,

@@ -44,16 +44,7 @@ pub async fn list(conn: &mut SqliteConnection, filters: Filters, page: &PagePara
     if let Some(user_id) = filters.created_by_user_id {
         query.push(" AND created_by_user_id = ").push_bind(user_id);
     }
-    let page = fetch_page::<ApiKeyRow>(
-        conn,
-        page,
-        ListSource {
-            query,
-            key_column: "id",
-            cursor_table: "api_keys",
-        },
-    )
-    .await?;
+    let page = fetch_page::<ApiKeyRow>(conn, page, ListSource::by_id(query, "api_keys")).await?;
     Ok(page.map(ApiKey::from))
 }
 

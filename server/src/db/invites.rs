@@ -8,7 +8,7 @@ use crate::db::users;
 use crate::error::{ApiError, ApiResult};
 use crate::ids;
 use crate::models::{Invite, InviteStatus, OrgRole, Timestamp, User};
-use crate::pagination::{fetch_page, Keyed, ListSource, Page, PageParams};
+use crate::pagination::{fetch_page, push_any_of, Keyed, ListSource, Page, PageParams};
 
 pub const LIFETIME_DAYS: i64 = 21;
 
@@ -39,22 +39,8 @@ pub async fn list(
     const DEFAULT: [InviteStatus; 3] = [InviteStatus::Pending, InviteStatus::Accepted, InviteStatus::Expired];
     let statuses = if statuses.is_empty() { &DEFAULT[..] } else { statuses };
     let mut query = select(clock::now_micros());
-    query.push(" AND status IN (");
-    let mut separated = query.separated(", ");
-    for status in statuses {
-        separated.push_bind(status.as_str());
-    }
-    query.push(")");
-    fetch_page(
-        conn,
-        page,
-        ListSource {
-            query,
-            key_column: "id",
-            cursor_table: "invites",
-        },
-    )
-    .await
+    push_any_of(&mut query, "status", statuses.iter().map(|status| status.as_str()));
+    fetch_page(conn, page, ListSource::by_id(query, "invites")).await
 }
 
 pub async fn get(conn: &mut SqliteConnection, id: &str) -> ApiResult<Invite> {

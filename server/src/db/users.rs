@@ -5,7 +5,7 @@ use sqlx::{QueryBuilder, SqliteConnection};
 use crate::error::{ApiError, ApiResult};
 use crate::ids;
 use crate::models::{OrgRole, Timestamp, User};
-use crate::pagination::{fetch_page, Keyed, ListSource, Page, PageParams};
+use crate::pagination::{fetch_page, push_any_of, Keyed, ListSource, Page, PageParams};
 
 const SELECT: &str = "SELECT id, 'user' AS type, email, name, role, added_at FROM users";
 
@@ -32,23 +32,9 @@ pub async fn list(
         query.push(" AND email_key = ").push_bind(email_key(email));
     }
     if !roles.is_empty() {
-        query.push(" AND role IN (");
-        let mut separated = query.separated(", ");
-        for role in roles {
-            separated.push_bind(role.as_str());
-        }
-        query.push(")");
+        push_any_of(&mut query, "role", roles.iter().map(|role| role.as_str()));
     }
-    fetch_page(
-        conn,
-        page,
-        ListSource {
-            query,
-            key_column: "id",
-            cursor_table: "users",
-        },
-    )
-    .await
+    fetch_page(conn, page, ListSource::by_id(query, "users")).await
 }
 
 pub async fn get(conn: &mut SqliteConnection, id: &str) -> ApiResult<User> {

@@ -34,16 +34,7 @@ pub async fn list(
     } else {
         " WHERE archived_at IS NULL"
     });
-    fetch_page(
-        conn,
-        page,
-        ListSource {
-            query,
-            key_column: "id",
-            cursor_table: "workspaces",
-        },
-    )
-    .await
+    fetch_page(conn, page, ListSource::by_id(query, "workspaces")).await
 }
 
 pub async fn get(conn: &mut SqliteConnection, id: &str) -> ApiResult<Workspace> {

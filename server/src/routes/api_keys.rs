@@ -50,7 +50,9 @@ async fn get_api_key(
     State(state): State<AppState>,
     PathParams(api_key_id): PathParams<String>,
 ) -> ApiResult<Json<ApiKey>> {
-    Ok(Json(db::api_keys::get(&mut *state.db.read().await?, &api_key_id).await?))
+    Ok(Json(
+        db::api_keys::get(&mut *state.db.read().await?, &api_key_id).await?,
+    ))
 }
 
 /// Renames an API key or changes its status.
