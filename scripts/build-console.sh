@@ -3,15 +3,7 @@
 # reports its size: wasm, js, css and total, raw and gzipped. Usage: scripts/build-console.sh
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-ROOT=$PWD
-
-# The toolchain's environment; install it first if this checkout has none yet.
-ENV_FILE=$ROOT/target/toolchain.env
-if ! grep -qsx "export ADMIN_CONSOLE_ROOT='$ROOT'" "$ENV_FILE"; then
-    scripts/install.sh
-fi
-# shellcheck source=/dev/null
-source "$ENV_FILE"
+source scripts/toolchain-env.sh
 
 cargo fetch --target wasm32-unknown-unknown
 trunk build --release --offline --dist "$ROOT/dist"

@@ -4,14 +4,7 @@
 # e.g. scripts/test-console.sh --test session
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-ROOT=$PWD
-
-ENV_FILE=$ROOT/target/toolchain.env
-if ! grep -qsx "export ADMIN_CONSOLE_ROOT='$ROOT'" "$ENV_FILE"; then
-    scripts/install.sh
-fi
-# shellcheck source=/dev/null
-source "$ENV_FILE"
+source scripts/toolchain-env.sh
 
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 export CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver}

@@ -17,7 +17,7 @@ scripts/install.sh
 
 # The console's toolchain environment (on route B it selects Debian's rustc and build-std,
 # which must not leak into the server's host build): only for console steps, in a subshell.
-console_env() { (source "$ROOT/target/toolchain.env" && "$@"); }
+console_env() { (source scripts/toolchain-env.sh && "$@"); }
 
 step "formatting"
 cargo fmt --all -- --check
