@@ -42,4 +42,5 @@ if [ $failed = 1 ]; then
     head -c 4000 "$work/dom.html" >&2
     exit 1
 fi
-echo "smoke: 1 passed, 0 failed: $url renders the sign-in page"
+echo "smoke: $url renders the sign-in page"
+echo "smoke: 1 passed, 0 failed"

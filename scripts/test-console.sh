@@ -19,5 +19,5 @@ trap 'rm -f "$log"' EXIT
 status=0
 cargo test --target wasm32-unknown-unknown -p admin-console --no-fail-fast "${@:---tests}" 2>&1 |
     tee "$log" || status=$?
-awk '/^test result:/ { p += $4; f += $6 } END { printf "console tests: %d passed, %d failed\n", p, f }' "$log"
+awk '/^test result:/ { p += $4; f += $6 } END { printf "console: %d passed, %d failed\n", p, f }' "$log"
 exit $status
