@@ -79,16 +79,6 @@ pub enum ApiKeyStatus {
     Archived,
 }
 
-impl ApiKeyStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Active => "active",
-            Self::Inactive => "inactive",
-            Self::Archived => "archived",
-        }
-    }
-}
-
 #[derive(Debug, Serialize, ToSchema, sqlx::FromRow)]
 pub struct Organization {
     #[schema(example = "12345678-1234-5678-1234-567812345678")]
