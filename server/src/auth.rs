@@ -43,8 +43,8 @@ async fn lookup(state: &AppState, key: &str) -> sqlx::Result<Option<Principal>> 
 /// Middleware for every `/v1` route; on success the request carries its `Principal`.
 pub async fn guard(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let key = presented_key(request.headers()).map(str::to_owned);
-    let principal = match key {
-        Some(key) => match lookup(&state, &key).await {
+    let principal = match &key {
+        Some(key) => match lookup(&state, key).await {
             Ok(principal) => principal,
             Err(error) => return ApiError::from(error).into_response(),
         },
@@ -56,7 +56,7 @@ pub async fn guard(State(state): State<AppState>, mut request: Request, next: Ne
         (None, None) => "address:unknown".to_owned(),
     };
     let decision = state.rate_limiter.check(&bucket);
-    let mut response = match admit(&request, principal, &decision) {
+    let mut response = match admit(&request, key.is_some(), principal, &decision) {
         Ok(principal) => {
             request.extensions_mut().insert(principal);
             next.run(request).await
@@ -68,7 +68,12 @@ pub async fn guard(State(state): State<AppState>, mut request: Request, next: Ne
 }
 
 /// The principal the request goes on as, or why it may not go on.
-fn admit(request: &Request, principal: Option<Principal>, decision: &Decision) -> Result<Principal, ApiError> {
+fn admit(
+    request: &Request,
+    key_presented: bool,
+    principal: Option<Principal>,
+    decision: &Decision,
+) -> Result<Principal, ApiError> {
     let headers = request.headers();
     if !decision.allowed {
         let retry_after = decision.retry_after;
@@ -83,7 +88,7 @@ fn admit(request: &Request, principal: Option<Principal>, decision: &Decision) -
         return Err(ApiError::unauthenticated(CORS_MESSAGE));
     }
     let Some(principal) = principal else {
-        return Err(ApiError::unauthenticated(if presented_key(headers).is_some() {
+        return Err(ApiError::unauthenticated(if key_presented {
             "Invalid admin key: it is unknown or has been revoked."
         } else {
             "Missing admin key: send it in the `x-api-key` header."

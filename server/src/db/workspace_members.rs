@@ -59,11 +59,15 @@ async fn find(conn: &mut SqliteConnection, workspace_id: &str, user_id: &str) ->
 
 pub async fn get(conn: &mut SqliteConnection, workspace_id: &str, user_id: &str) -> ApiResult<WorkspaceMember> {
     workspaces::get(conn, workspace_id).await?;
-    find(conn, workspace_id, user_id).await?.ok_or_else(|| {
-        ApiError::not_found(format!(
-            "User `{user_id}` is not a member of workspace `{workspace_id}`."
-        ))
-    })
+    find(conn, workspace_id, user_id)
+        .await?
+        .ok_or_else(|| not_a_member(workspace_id, user_id))
+}
+
+fn not_a_member(workspace_id: &str, user_id: &str) -> ApiError {
+    ApiError::not_found(format!(
+        "User `{user_id}` is not a member of workspace `{workspace_id}`."
+    ))
 }
 
 fn refuse_billing_role() -> ApiError {
@@ -99,7 +103,9 @@ pub async fn add(
 /// The member and their organization role, for a write to a workspace that must not be archived.
 async fn get_for_write(conn: &mut SqliteConnection, workspace_id: &str, user_id: &str) -> ApiResult<OrgRole> {
     workspaces::get_unarchived(conn, workspace_id, "its membership cannot change").await?;
-    get(conn, workspace_id, user_id).await?;
+    if find(conn, workspace_id, user_id).await?.is_none() {
+        return Err(not_a_member(workspace_id, user_id));
+    }
     let user = users::get(conn, user_id).await?;
     if user.role == OrgRole::Admin {
         return Err(ApiError::invalid(format!(
