@@ -1,11 +1,35 @@
-//! The typed Admin API client.
+//! The typed Admin API client: one method per endpoint of the contract.
+//!
+//! Every call carries the contract's headers, turns an error envelope into an [`ApiError`],
+//! and is tied to the reactive owner that made it: when that owner is cleaned up (the page is
+//! left, or a resource refetches), the browser request is aborted.
+//!
+//! Retries ([`retry_step`]): a 429 is waited out as `retry-after` says, a bounded number of
+//! times, for reads and writes alike (the server did not act on the request). A 5xx or a
+//! network failure is retried with exponential backoff for reads only: a write that may have
+//! reached the server is never sent again by itself.
 
-use super::{ApiError, HttpError, Organization};
-use gloo_net::http::{Request, Response};
+use super::models::*;
+use super::{ApiError, HttpError};
+use gloo_net::http::{Method, RequestBuilder, Response};
+use leptos::prelude::on_cleanup;
+use send_wrapper::SendWrapper;
 use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
 
 /// The `anthropic-version` every request carries.
 pub const API_VERSION: &str = "2023-06-01";
+
+/// How many times a 429 is waited out before the error is shown.
+pub const MAX_RATE_LIMIT_WAITS: u32 = 3;
+/// How many times a failed read is sent again.
+pub const MAX_READ_RETRIES: u32 = 3;
+/// The first backoff; it doubles with each retry.
+pub const FIRST_BACKOFF_MS: u32 = 500;
+/// The longest `retry-after` honoured; a longer one is shown as an error instead of a frozen page.
+pub const MAX_RETRY_AFTER_SECS: u64 = 60;
 
 /// Checks a Base URL typed by a person and returns it in the form the client joins paths to
 /// (no trailing `/`, no trailing `/v1`). The error says what to fix.
@@ -32,6 +56,62 @@ pub fn normalize_base_url(input: &str) -> Result<String, &'static str> {
     Ok(url.to_owned())
 }
 
+/// Why a call is waiting before it tries again, for the page to show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Wait {
+    /// The server said 429: waiting `seconds` as its `retry-after` asked.
+    RateLimited { seconds: u64 },
+    /// A read failed (5xx or network): trying again, `attempt` of [`MAX_READ_RETRIES`].
+    Retrying { attempt: u32, after_ms: u32 },
+}
+
+/// What to do after a failed attempt.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RetryStep {
+    /// Give the error to the caller.
+    GiveUp,
+    /// Wait, then send the request again.
+    Retry(Wait),
+}
+
+/// The retry policy. `rate_limit_waits` and `read_retries` count what was already done for
+/// this call.
+pub fn retry_step(is_read: bool, error: &ApiError, rate_limit_waits: u32, read_retries: u32) -> RetryStep {
+    match error {
+        ApiError::Http(HttpError {
+            status: 429,
+            retry_after_secs,
+            ..
+        }) => {
+            // Without retry-after, a short wait: the limit is per minute.
+            let seconds = retry_after_secs.unwrap_or(5).max(1);
+            if rate_limit_waits < MAX_RATE_LIMIT_WAITS && seconds <= MAX_RETRY_AFTER_SECS {
+                RetryStep::Retry(Wait::RateLimited { seconds })
+            } else {
+                RetryStep::GiveUp
+            }
+        }
+        ApiError::Network(_) | ApiError::Http(HttpError { status: 500..=599, .. })
+            if is_read && read_retries < MAX_READ_RETRIES =>
+        {
+            RetryStep::Retry(Wait::Retrying {
+                attempt: read_retries + 1,
+                after_ms: FIRST_BACKOFF_MS << read_retries,
+            })
+        }
+        _ => RetryStep::GiveUp,
+    }
+}
+
+/// Callbacks through which the client tells the app what happened to a call.
+#[derive(Clone, Default)]
+pub struct ClientHooks {
+    /// A 401: the admin key is no longer accepted.
+    pub unauthorized: Option<Rc<dyn Fn()>>,
+    /// `Some` while a call waits to try again, `None` once it goes on.
+    pub waiting: Option<Rc<dyn Fn(Option<Wait>)>>,
+}
+
 /// A client bound to one Admin API base URL and admin key.
 ///
 /// Deliberately not `Debug`: it holds the admin key, which must never reach a log line.
@@ -39,6 +119,7 @@ pub fn normalize_base_url(input: &str) -> Result<String, &'static str> {
 pub struct Client {
     base_url: String,
     api_key: String,
+    hooks: ClientHooks,
 }
 
 impl Client {
@@ -47,23 +128,342 @@ impl Client {
         Self {
             base_url: base_url.to_owned(),
             api_key: api_key.to_owned(),
+            hooks: ClientHooks::default(),
         }
     }
 
-    /// `GET /v1/organizations/me`: the organization of the admin key.
-    pub async fn organization(&self) -> Result<Organization, ApiError> {
-        self.get("/v1/organizations/me").await
+    /// The same client, reporting 401s and waits to `hooks`.
+    pub fn with_hooks(mut self, hooks: ClientHooks) -> Self {
+        self.hooks = hooks;
+        self
     }
 
-    async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
-        let response = Request::get(&format!("{}{}", self.base_url, path))
+    // --- Organization -------------------------------------------------------------------
+
+    /// `GET /me`: the organization of the admin key.
+    pub async fn organization(&self) -> Result<Organization, ApiError> {
+        self.get("/me", Query::new()).await
+    }
+
+    // --- Members ------------------------------------------------------------------------
+
+    /// `GET /users`.
+    pub async fn users(&self, page: &PageRequest, filter: &UserFilter) -> Result<Page<User>, ApiError> {
+        let mut query = Query::page(page);
+        query.push_opt("email", filter.email.as_deref());
+        for role in &filter.roles {
+            query.push("roles[]", role.as_str());
+        }
+        self.get("/users", query).await
+    }
+
+    /// `GET /users/{id}`.
+    pub async fn user(&self, user_id: &str) -> Result<User, ApiError> {
+        self.get(&format!("/users/{}", segment(user_id)), Query::new()).await
+    }
+
+    /// `POST /users/{id}` `{"role"}`.
+    pub async fn update_user_role(&self, user_id: &str, role: OrgRole) -> Result<User, ApiError> {
+        #[derive(Serialize)]
+        struct Body {
+            role: OrgRole,
+        }
+        self.post(&format!("/users/{}", segment(user_id)), &Body { role }).await
+    }
+
+    /// `DELETE /users/{id}`.
+    pub async fn remove_user(&self, user_id: &str) -> Result<Deleted, ApiError> {
+        self.delete(&format!("/users/{}", segment(user_id))).await
+    }
+
+    // --- Invites ------------------------------------------------------------------------
+
+    /// `GET /invites`; no statuses means the server's default (all but deleted).
+    pub async fn invites(&self, page: &PageRequest, statuses: &[InviteStatus]) -> Result<Page<Invite>, ApiError> {
+        let mut query = Query::page(page);
+        for status in statuses {
+            query.push("statuses[]", status.as_str());
+        }
+        self.get("/invites", query).await
+    }
+
+    /// `GET /invites/{id}`.
+    pub async fn invite(&self, invite_id: &str) -> Result<Invite, ApiError> {
+        self.get(&format!("/invites/{}", segment(invite_id)), Query::new())
+            .await
+    }
+
+    /// `POST /invites` `{"email","role"}`.
+    pub async fn create_invite(&self, email: &str, role: OrgRole) -> Result<Invite, ApiError> {
+        #[derive(Serialize)]
+        struct Body<'a> {
+            email: &'a str,
+            role: OrgRole,
+        }
+        self.post("/invites", &Body { email, role }).await
+    }
+
+    /// `DELETE /invites/{id}` (pending invites only).
+    pub async fn delete_invite(&self, invite_id: &str) -> Result<Deleted, ApiError> {
+        self.delete(&format!("/invites/{}", segment(invite_id))).await
+    }
+
+    // --- Workspaces ---------------------------------------------------------------------
+
+    /// `GET /workspaces`.
+    pub async fn workspaces(&self, page: &PageRequest, include_archived: bool) -> Result<Page<Workspace>, ApiError> {
+        let mut query = Query::page(page);
+        if include_archived {
+            query.push("include_archived", "true");
+        }
+        self.get("/workspaces", query).await
+    }
+
+    /// Every workspace, following the cursor page by page.
+    pub async fn all_workspaces(&self, include_archived: bool) -> Result<Vec<Workspace>, ApiError> {
+        let mut all = Vec::new();
+        let mut page = PageRequest {
+            limit: Some(1000),
+            cursor: None,
+        };
+        loop {
+            let batch = self.workspaces(&page, include_archived).await?;
+            all.extend(batch.data);
+            match batch.last_id {
+                Some(last) if batch.has_more => page.cursor = Some(Cursor::After(last)),
+                _ => return Ok(all),
+            }
+        }
+    }
+
+    /// `GET /workspaces/{id}`.
+    pub async fn workspace(&self, workspace_id: &str) -> Result<Workspace, ApiError> {
+        self.get(&format!("/workspaces/{}", segment(workspace_id)), Query::new())
+            .await
+    }
+
+    /// `POST /workspaces` `{"name","display_color"?}`.
+    pub async fn create_workspace(&self, name: &str, display_color: Option<&str>) -> Result<Workspace, ApiError> {
+        #[derive(Serialize)]
+        struct Body<'a> {
+            name: &'a str,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            display_color: Option<&'a str>,
+        }
+        self.post("/workspaces", &Body { name, display_color }).await
+    }
+
+    /// `POST /workspaces/{id}` with what changes.
+    pub async fn update_workspace(&self, workspace_id: &str, update: &WorkspaceUpdate) -> Result<Workspace, ApiError> {
+        self.post(&format!("/workspaces/{}", segment(workspace_id)), update)
+            .await
+    }
+
+    /// `POST /workspaces/{id}/archive`: final.
+    pub async fn archive_workspace(&self, workspace_id: &str) -> Result<Workspace, ApiError> {
+        #[derive(Serialize)]
+        struct Empty {}
+        self.post(&format!("/workspaces/{}/archive", segment(workspace_id)), &Empty {})
+            .await
+    }
+
+    // --- Workspace members --------------------------------------------------------------
+
+    /// `GET /workspaces/{id}/members`.
+    pub async fn workspace_members(
+        &self,
+        workspace_id: &str,
+        page: &PageRequest,
+    ) -> Result<Page<WorkspaceMember>, ApiError> {
+        self.get(
+            &format!("/workspaces/{}/members", segment(workspace_id)),
+            Query::page(page),
+        )
+        .await
+    }
+
+    /// `GET /workspaces/{id}/members/{user_id}`.
+    pub async fn workspace_member(&self, workspace_id: &str, user_id: &str) -> Result<WorkspaceMember, ApiError> {
+        self.get(&member_path(workspace_id, user_id), Query::new()).await
+    }
+
+    /// `POST /workspaces/{id}/members` `{"user_id","workspace_role"}`.
+    pub async fn add_workspace_member(
+        &self,
+        workspace_id: &str,
+        user_id: &str,
+        workspace_role: WorkspaceRole,
+    ) -> Result<WorkspaceMember, ApiError> {
+        #[derive(Serialize)]
+        struct Body<'a> {
+            user_id: &'a str,
+            workspace_role: WorkspaceRole,
+        }
+        self.post(
+            &format!("/workspaces/{}/members", segment(workspace_id)),
+            &Body {
+                user_id,
+                workspace_role,
+            },
+        )
+        .await
+    }
+
+    /// `POST /workspaces/{id}/members/{user_id}` `{"workspace_role"}`.
+    pub async fn update_workspace_member(
+        &self,
+        workspace_id: &str,
+        user_id: &str,
+        workspace_role: WorkspaceRole,
+    ) -> Result<WorkspaceMember, ApiError> {
+        #[derive(Serialize)]
+        struct Body {
+            workspace_role: WorkspaceRole,
+        }
+        self.post(&member_path(workspace_id, user_id), &Body { workspace_role })
+            .await
+    }
+
+    /// `DELETE /workspaces/{id}/members/{user_id}`.
+    pub async fn remove_workspace_member(
+        &self,
+        workspace_id: &str,
+        user_id: &str,
+    ) -> Result<WorkspaceMemberDeleted, ApiError> {
+        self.delete(&member_path(workspace_id, user_id)).await
+    }
+
+    // --- API keys -----------------------------------------------------------------------
+
+    /// `GET /api_keys`.
+    pub async fn api_keys(&self, page: &PageRequest, filter: &ApiKeyFilter) -> Result<Page<ApiKey>, ApiError> {
+        let mut query = Query::page(page);
+        query.push_opt("status", filter.status.map(ApiKeyStatus::as_str));
+        query.push_opt("workspace_id", filter.workspace_id.as_deref());
+        query.push_opt("created_by_user_id", filter.created_by_user_id.as_deref());
+        self.get("/api_keys", query).await
+    }
+
+    /// `GET /api_keys/{id}`.
+    pub async fn api_key(&self, api_key_id: &str) -> Result<ApiKey, ApiError> {
+        self.get(&format!("/api_keys/{}", segment(api_key_id)), Query::new())
+            .await
+    }
+
+    /// `POST /api_keys/{id}` with what changes.
+    pub async fn update_api_key(&self, api_key_id: &str, update: &ApiKeyUpdate) -> Result<ApiKey, ApiError> {
+        self.post(&format!("/api_keys/{}", segment(api_key_id)), update).await
+    }
+
+    // --- Transport ----------------------------------------------------------------------
+
+    async fn get<T: DeserializeOwned>(&self, path: &str, query: Query) -> Result<T, ApiError> {
+        self.send(Method::GET, &format!("{path}{}", query.0), None).await
+    }
+
+    async fn post<T: DeserializeOwned>(&self, path: &str, body: &impl Serialize) -> Result<T, ApiError> {
+        let body = serde_json::to_string(body).expect("request bodies are plain data");
+        self.send(Method::POST, path, Some(body)).await
+    }
+
+    async fn delete<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
+        self.send(Method::DELETE, path, None).await
+    }
+
+    /// Sends one call, with the retries of [`retry_step`].
+    async fn send<T: DeserializeOwned>(&self, method: Method, path: &str, body: Option<String>) -> Result<T, ApiError> {
+        let url = format!("{}/v1/organizations{path}", self.base_url);
+        let is_read = method == Method::GET;
+        let (mut rate_limit_waits, mut read_retries) = (0, 0);
+        loop {
+            let result = self.send_once(method.clone(), &url, body.as_deref()).await;
+            let Err(error) = &result else { return result };
+            match retry_step(is_read, error, rate_limit_waits, read_retries) {
+                RetryStep::GiveUp => {
+                    if error.status() == Some(401) {
+                        if let Some(unauthorized) = &self.hooks.unauthorized {
+                            unauthorized();
+                        }
+                    }
+                    return result;
+                }
+                RetryStep::Retry(wait) => {
+                    let ms = match wait {
+                        Wait::RateLimited { seconds } => {
+                            rate_limit_waits += 1;
+                            (seconds * 1000) as i32
+                        }
+                        Wait::Retrying { after_ms, .. } => {
+                            read_retries += 1;
+                            after_ms as i32
+                        }
+                    };
+                    self.report_wait(Some(wait));
+                    sleep_ms(ms).await;
+                    self.report_wait(None);
+                }
+            }
+        }
+    }
+
+    fn report_wait(&self, wait: Option<Wait>) {
+        if let Some(waiting) = &self.hooks.waiting {
+            waiting(wait);
+        }
+    }
+
+    async fn send_once<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        url: &str,
+        body: Option<&str>,
+    ) -> Result<T, ApiError> {
+        let builder = RequestBuilder::new(url)
+            .method(method)
             .header("x-api-key", &self.api_key)
             .header("anthropic-version", API_VERSION)
             .header("anthropic-dangerous-direct-browser-access", "true")
-            .send()
-            .await
-            .map_err(|e| ApiError::Network(e.to_string()))?;
+            .abort_signal(abort_on_cleanup().as_ref());
+        let request = match body {
+            Some(body) => builder.header("content-type", "application/json").body(body.to_owned()),
+            None => builder.build(),
+        }
+        .map_err(|e| ApiError::Network(e.to_string()))?;
+        let response = request.send().await.map_err(network_error)?;
         read_json(response).await
+    }
+}
+
+/// Whether something answers at `base_url` when the browser is not asked to share the answer
+/// with this page (`mode: no-cors`). After a [`ApiError::Network`] failure, `true` means the
+/// server is up but refuses this page's origin (CORS); `false` that it cannot be reached at all.
+pub async fn answers_without_cors(base_url: &str) -> bool {
+    let url = format!("{base_url}/v1/organizations/me");
+    match RequestBuilder::new(&url)
+        .mode(web_sys::RequestMode::NoCors)
+        .abort_signal(abort_on_cleanup().as_ref())
+        .send()
+        .await
+    {
+        Ok(_) => true,
+        Err(_) => false,
+    }
+}
+
+/// An abort signal for one request, fired when the current reactive owner is cleaned up
+/// (a page left, a resource refetching). Outside any owner, the request simply runs to its end.
+fn abort_on_cleanup() -> Option<web_sys::AbortSignal> {
+    let controller = web_sys::AbortController::new().ok()?;
+    let signal = controller.signal();
+    let controller = SendWrapper::new(controller);
+    on_cleanup(move || controller.abort());
+    Some(signal)
+}
+
+fn network_error(error: gloo_net::Error) -> ApiError {
+    match error {
+        gloo_net::Error::JsError(e) if e.name == "AbortError" => ApiError::Aborted,
+        other => ApiError::Network(other.to_string()),
     }
 }
 
@@ -71,7 +471,7 @@ async fn read_json<T: DeserializeOwned>(response: Response) -> Result<T, ApiErro
     let status = response.status();
     let headers = response.headers();
     let request_id = headers.get("request-id");
-    let body = response.text().await.map_err(|e| ApiError::Network(e.to_string()))?;
+    let body = response.text().await.map_err(network_error)?;
     if !response.ok() {
         return Err(ApiError::Http(HttpError::parse(
             status,
@@ -85,4 +485,57 @@ async fn read_json<T: DeserializeOwned>(response: Response) -> Result<T, ApiErro
         detail: e.to_string(),
         request_id,
     })
+}
+
+async fn sleep_ms(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(resolve.unchecked_ref(), ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// An id as one path segment: ids come from servers and URLs, so they are escaped.
+fn segment(id: &str) -> String {
+    String::from(js_sys::encode_uri_component(id))
+}
+
+fn member_path(workspace_id: &str, user_id: &str) -> String {
+    format!("/workspaces/{}/members/{}", segment(workspace_id), segment(user_id))
+}
+
+/// A query string under construction: empty, or `?k=v&...` with escaped values.
+struct Query(String);
+
+impl Query {
+    fn new() -> Self {
+        Self(String::new())
+    }
+
+    fn page(page: &PageRequest) -> Self {
+        let mut query = Self::new();
+        if let Some(limit) = page.limit {
+            query.push("limit", &limit.to_string());
+        }
+        match &page.cursor {
+            Some(Cursor::After(id)) => query.push("after_id", id),
+            Some(Cursor::Before(id)) => query.push("before_id", id),
+            None => {}
+        }
+        query
+    }
+
+    fn push(&mut self, key: &str, value: &str) {
+        self.0.push(if self.0.is_empty() { '?' } else { '&' });
+        self.0.push_str(key);
+        self.0.push('=');
+        self.0.push_str(&String::from(js_sys::encode_uri_component(value)));
+    }
+
+    fn push_opt(&mut self, key: &str, value: Option<&str>) {
+        if let Some(value) = value {
+            self.push(key, value);
+        }
+    }
 }

@@ -115,6 +115,8 @@ pub enum ApiError {
     Network(String),
     /// The server answered with an error status.
     Http(HttpError),
+    /// The request was cancelled because the page that made it went away.
+    Aborted,
     /// The server answered with success, but the body is not what the contract describes.
     InvalidBody {
         status: u16,
@@ -127,7 +129,7 @@ impl ApiError {
     /// The HTTP status, if the server answered.
     pub fn status(&self) -> Option<u16> {
         match self {
-            Self::Network(_) => None,
+            Self::Network(_) | Self::Aborted => None,
             Self::Http(e) => Some(e.status),
             Self::InvalidBody { status, .. } => Some(*status),
         }
@@ -136,7 +138,7 @@ impl ApiError {
     /// The request id to quote when asking the server's operators about this call.
     pub fn request_id(&self) -> Option<&str> {
         match self {
-            Self::Network(_) => None,
+            Self::Network(_) | Self::Aborted => None,
             Self::Http(e) => e.request_id.as_deref(),
             Self::InvalidBody { request_id, .. } => request_id.as_deref(),
         }
@@ -151,6 +153,7 @@ impl fmt::Display for ApiError {
                 "Could not reach the server: check the address and your network connection."
             ),
             Self::Http(e) => e.fmt(f),
+            Self::Aborted => write!(f, "The request was cancelled."),
             Self::InvalidBody { status, .. } => write!(
                 f,
                 "The server answered (status {status}), but not in the form of the Admin API."

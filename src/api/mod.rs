@@ -1,11 +1,14 @@
-//! Everything that knows HTTP: the Admin API client, its error type and the runtime config.
+//! Everything that knows HTTP: the Admin API client, its models and errors, and the runtime config.
 
 mod client;
 mod config;
 mod error;
-mod types;
+mod models;
 
-pub use client::{normalize_base_url, Client, API_VERSION};
+pub use client::{
+    answers_without_cors, normalize_base_url, retry_step, Client, ClientHooks, RetryStep, Wait, API_VERSION,
+    FIRST_BACKOFF_MS, MAX_RATE_LIMIT_WAITS, MAX_READ_RETRIES, MAX_RETRY_AFTER_SECS,
+};
 pub use config::default_base_url;
 pub use error::{ApiError, ErrorType, HttpError};
-pub use types::Organization;
+pub use models::*;

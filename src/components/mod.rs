@@ -1,7 +1,25 @@
-//! Reusable view pieces.
+//! Reusable view pieces: one of each, used by every page.
 
 mod alert;
+mod choice;
+mod color_dot;
+mod confirm_dialog;
+mod error_panel;
+mod list_view;
+mod pager;
+pub mod time;
+mod toast_region;
 mod top_bar;
+mod workspace_switcher;
 
 pub use alert::Alert;
+pub use choice::Choice;
+pub use color_dot::ColorDot;
+pub use confirm_dialog::{ConfirmDialog, Confirmation};
+pub use error_panel::{explain, ErrorPanel};
+pub use list_view::ListView;
+pub use pager::{PagePosition, Pager};
+pub use time::{DateText, RelativeTime};
+pub use toast_region::ToastRegion;
 pub use top_bar::TopBar;
+pub use workspace_switcher::WorkspaceSwitcher;

@@ -1,7 +1,18 @@
-//! One module per screen.
+//! One module per routed page. Pages call the client through the session, keep list state in
+//! the URL through `state::routes`, and never build URLs or parse JSON themselves.
 
+mod api_keys;
+mod invites;
+mod members;
 mod overview;
 mod sign_in;
+mod workspace_members;
+mod workspaces;
 
+pub use api_keys::ApiKeysPage;
+pub use invites::InvitesPage;
+pub use members::MembersPage;
 pub use overview::OverviewPage;
 pub use sign_in::SignInPage;
+pub use workspace_members::WorkspaceMembersPage;
+pub use workspaces::WorkspacesPage;

@@ -1,6 +1,8 @@
 use crate::api::{self, normalize_base_url, ApiError};
 use crate::components::Alert;
-use crate::state::session::{remembered_base_url, saved_credentials, use_session, Credentials, Session};
+use crate::state::session::{
+    forget_saved_key, remembered_base_url, saved_credentials, use_session, Credentials, Session,
+};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
@@ -19,17 +21,28 @@ impl Failure {
         }
     }
 
-    /// Explains a failed `GET {base_url}/v1/organizations/me`.
-    fn probe(error: &ApiError, base_url: &str) -> Self {
+    /// Explains a failed `GET {base_url}/v1/organizations/me`. `answers_without_cors` tells,
+    /// after a network failure, whether the server is up but refuses this page's origin.
+    fn probe(error: &ApiError, base_url: &str, answers_without_cors: bool) -> Self {
         let server_said = |message: &Option<String>| match message {
             Some(message) => format!(" The server said: {message}"),
             None => String::new(),
         };
         let message = match error {
+            ApiError::Network(_) if answers_without_cors => format!(
+                "The server at {base_url} is up, but your browser refused to let this page read \
+                 its answer (CORS). Open the console from the server's own address, or ask its \
+                 operators to allow this page's origin ({}) with the Admin API headers.",
+                page_origin()
+            ),
             ApiError::Network(_) => format!(
-                "Could not reach {base_url}. Check the Base URL and that the server is running. \
-                 If it is, it may refuse calls from this page (CORS), or this page is on https \
-                 and the Base URL is not."
+                "Could not reach {base_url}. Check the Base URL, your network, and that the server \
+                 is running.{}",
+                if page_origin().starts_with("https:") && base_url.starts_with("http:") {
+                    " This page is on https and the Base URL is not: browsers block that."
+                } else {
+                    ""
+                }
             ),
             ApiError::Http(e) if e.status == 401 => format!(
                 "The admin key was not accepted. Check that you pasted the whole key (admin keys \
@@ -96,9 +109,14 @@ pub fn SignInPage() -> impl IntoView {
                     Ok(())
                 }
                 Err(error) => {
-                    // Forget a key saved before a reload that no longer works.
-                    session.sign_out();
-                    Err(Failure::probe(&error, &credentials.base_url))
+                    // Forget a saved key only when the server refused it: a server that is
+                    // briefly unreachable must not sign the tab out.
+                    if error.status() == Some(401) {
+                        forget_saved_key();
+                    }
+                    let answers =
+                        matches!(error, ApiError::Network(_)) && api::answers_without_cors(&credentials.base_url).await;
+                    Err(Failure::probe(&error, &credentials.base_url, answers))
                 }
             }
         }
@@ -149,6 +167,11 @@ pub fn SignInPage() -> impl IntoView {
             <form class="card" novalidate on:submit=on_submit>
                 <h1>"Admin console"</h1>
                 <p class="hint">"Sign in with an admin key of your organization."</p>
+                {move || {
+                    session
+                        .ended_because()
+                        .map(|why| view! { <p class="notice" role="status">{why}</p> })
+                }}
                 <label for="base-url">"Base URL"</label>
                 <input
                     id="base-url"

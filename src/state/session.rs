@@ -4,8 +4,9 @@
 //! the tab itself) and never in `localStorage`. The Base URL is also remembered in
 //! `localStorage`, to prefill the sign-in form next time.
 
-use crate::api::{Client, Organization};
+use crate::api::{Client, ClientHooks, Organization, Wait};
 use leptos::prelude::*;
+use std::rc::Rc;
 use web_sys::Storage;
 
 /// `sessionStorage`: the admin key of the signed-in session.
@@ -41,6 +42,10 @@ pub struct Session {
 #[derive(Clone, Copy)]
 pub struct SessionContext {
     current: RwSignal<Option<Session>>,
+    /// Why the last session ended by itself (a 401), for the sign-in page to say.
+    ended: RwSignal<Option<String>>,
+    /// What a call is waiting for before it tries again (429, a failed read), for the header.
+    waiting: RwSignal<Option<Wait>>,
 }
 
 impl Default for SessionContext {
@@ -48,6 +53,8 @@ impl Default for SessionContext {
     fn default() -> Self {
         Self {
             current: RwSignal::new(None),
+            ended: RwSignal::new(None),
+            waiting: RwSignal::new(None),
         }
     }
 }
@@ -63,18 +70,65 @@ impl SessionContext {
         self.current.with(Option::is_some)
     }
 
+    /// The organization of the session (tracked).
+    pub fn organization(&self) -> Option<Organization> {
+        self.current.with(|s| s.as_ref().map(|s| s.organization.clone()))
+    }
+
+    /// A client for the session's credentials that ends the session on a 401 and reports its
+    /// waits to [`Self::waiting`]. Signed out, its calls fail with 401 like any unknown key.
+    pub fn client(&self) -> Client {
+        let credentials = self
+            .current
+            .with_untracked(|s| s.as_ref().map(|s| s.credentials.clone()))
+            .unwrap_or(Credentials {
+                base_url: String::new(),
+                api_key: String::new(),
+            });
+        let this = *self;
+        let waiting = self.waiting;
+        credentials.client().with_hooks(ClientHooks {
+            unauthorized: Some(Rc::new(move || this.expire())),
+            waiting: Some(Rc::new(move |wait| waiting.set(wait))),
+        })
+    }
+
+    /// What a call is waiting for before it tries again (tracked).
+    pub fn waiting(&self) -> Option<Wait> {
+        self.waiting.get()
+    }
+
+    /// Why the last session ended by itself, if it did (tracked).
+    pub fn ended_because(&self) -> Option<String> {
+        self.ended.get()
+    }
+
     /// Starts a session and saves it for a reload of this tab.
     pub fn sign_in(&self, session: Session) {
         save(&session.credentials);
+        self.ended.set(None);
         self.current.set(Some(session));
+    }
+
+    /// Ends the session because the server no longer accepts its key (a 401). The page stays
+    /// where it is in the URL, so signing in again returns to it.
+    pub fn expire(&self) {
+        if self.current.with_untracked(Option::is_none) {
+            return;
+        }
+        self.sign_out();
+        self.ended.set(Some(
+            "The server no longer accepts the admin key (it may have been revoked). Sign in again to \
+             go back to the page you were on."
+                .to_owned(),
+        ));
     }
 
     /// Ends the session and forgets the admin key (the Base URL stays remembered).
     pub fn sign_out(&self) {
-        if let Some(storage) = session_storage() {
-            let _ = storage.remove_item(ADMIN_KEY_ITEM);
-            let _ = storage.remove_item(SESSION_BASE_URL_ITEM);
-        }
+        forget_saved_key();
+        self.waiting.set(None);
+        self.ended.set(None);
         self.current.set(None);
     }
 }
@@ -101,6 +155,14 @@ pub fn remembered_base_url() -> Option<String> {
         .filter(|url| !url.is_empty())
 }
 
+/// Forgets the admin key saved for a reload of this tab.
+pub fn forget_saved_key() {
+    if let Some(storage) = session_storage() {
+        let _ = storage.remove_item(ADMIN_KEY_ITEM);
+        let _ = storage.remove_item(SESSION_BASE_URL_ITEM);
+    }
+}
+
 fn save(credentials: &Credentials) {
     // Storage can be unavailable (disabled, quota): the session then lasts until a reload.
     if let Some(storage) = session_storage() {
@@ -112,7 +174,7 @@ fn save(credentials: &Credentials) {
     }
 }
 
-fn session_storage() -> Option<Storage> {
+pub(crate) fn session_storage() -> Option<Storage> {
     window().session_storage().ok().flatten()
 }
 

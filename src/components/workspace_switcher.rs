@@ -1,0 +1,115 @@
+use super::ColorDot;
+use crate::state::routes::{href, paths};
+use crate::state::workspace::{use_workspaces, WorkspaceList};
+use leptos::prelude::*;
+
+/// The header's workspace switcher: the active workspace, and a searchable list of the active
+/// workspaces with their colors, the active one marked.
+#[component]
+pub fn WorkspaceSwitcher() -> impl IntoView {
+    let workspaces = use_workspaces();
+    let open = RwSignal::new(false);
+    let search = RwSignal::new(String::new());
+    let active = move || workspaces.active();
+    let label = move || match (workspaces.list(), active()) {
+        (WorkspaceList::Loading, _) => "Loading workspaces…".to_owned(),
+        (WorkspaceList::Failed(_), _) => "Workspaces unavailable".to_owned(),
+        (_, Some(w)) => w.name,
+        (_, None) => "No workspace".to_owned(),
+    };
+    let matches = move || {
+        let needle = search.get().trim().to_lowercase();
+        workspaces
+            .active_workspaces()
+            .into_iter()
+            .filter(|w| needle.is_empty() || w.name.to_lowercase().contains(&needle) || w.id == needle)
+            .collect::<Vec<_>>()
+    };
+    view! {
+        <div
+            class="switcher"
+            on:keydown=move |ev| {
+                if ev.key() == "Escape" {
+                    open.set(false);
+                }
+            }
+        >
+            <button
+                type="button"
+                class="secondary switcher-button"
+                aria-expanded=move || open.get().to_string()
+                aria-controls="workspace-switcher"
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                <span class="visually-hidden">"Active workspace: "</span>
+                {move || active().map(|w| view! { <ColorDot color=w.display_color /> })}
+                {label}
+            </button>
+            <Show when=move || open.get()>
+                <div id="workspace-switcher" class="switcher-panel card">
+                    <label for="workspace-search">"Search workspaces"</label>
+                    <input id="workspace-search" type="search" autocomplete="off" autofocus bind:value=search />
+                    {move || match workspaces.list() {
+                        WorkspaceList::Failed(error) => {
+                            view! {
+                                <p class="alert" role="alert">{error.to_string()}</p>
+                                <button type="button" class="secondary" on:click=move |_| workspaces.reload()>
+                                    "Retry"
+                                </button>
+                            }
+                                .into_any()
+                        }
+                        _ if workspaces.active_workspaces().is_empty() => {
+                            view! {
+                                <p>
+                                    "No active workspaces yet. "
+                                    <a href=href(paths::WORKSPACES) on:click=move |_| open.set(false)>
+                                        "Create one on the Workspaces page"
+                                    </a>
+                                </p>
+                            }
+                                .into_any()
+                        }
+                        _ => {
+                            view! {
+                                <ul class="switcher-list" aria-label="Workspaces">
+                                    <For each=matches key=|w| (w.id.clone(), w.name.clone()) let:w>
+                                        {
+                                            let id = w.id.clone();
+                                            let is_active = Memo::new({
+                                                let id = id.clone();
+                                                move |_| active().is_some_and(|a| a.id == id)
+                                            });
+                                            view! {
+                                                <li>
+                                                    <button
+                                                        type="button"
+                                                        class="link"
+                                                        aria-current=move || is_active.get().then_some("true")
+                                                        on:click=move |_| {
+                                                            workspaces.select(&id);
+                                                            open.set(false);
+                                                        }
+                                                    >
+                                                        <ColorDot color=w.display_color />
+                                                        {w.name}
+                                                        {move || is_active.get().then_some(" ✓ active")}
+                                                    </button>
+                                                </li>
+                                            }
+                                        }
+                                    </For>
+                                </ul>
+                                {move || matches().is_empty().then_some(view! { <p>"No workspace matches."</p> })}
+                                <a href=href(paths::ACTIVE_WORKSPACE) on:click=move |_| open.set(false)>
+                                    "Members of the active workspace"
+                                </a>
+                            }
+                                .into_any()
+                        }
+                    }}
+                </div>
+            </Show>
+        </div>
+    }
+}
