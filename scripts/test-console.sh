@@ -1,11 +1,91 @@
 #!/usr/bin/env bash
 # Runs the console's browser tests (tests/*.rs, wasm-bindgen-test) in headless Chromium through
-# chromedriver. Arguments, if any, replace the default test selection of `cargo test`,
+# chromedriver, against a reference server (admin-server) started here on loopback with a fresh
+# demo database. Arguments, if any, replace the default test selection of `cargo test`,
 # e.g. scripts/test-console.sh --test session
+#
+# The tests learn the server at run time from target/console-test-server.json (base URL, admin
+# key, read-only key, a closed port): wasm-bindgen-test-runner serves files of its working
+# directory (the package root) when they are not its own, so a test fetches
+# /target/console-test-server.json. The file is deleted, and the server stopped, on exit.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+# The server is a host build: build it before the console's toolchain environment is sourced
+# (on route B that environment selects Debian's rustc and build-std for wasm32).
+cargo build -q -p admin-server
+server_bin=$PWD/target/debug/admin-server
+
 source scripts/toolchain-env.sh
 
+# One run at a time per checkout: runs share the server file's name.
+exec 9>"$ROOT/target/console-test-server.lock"
+if ! flock -n 9; then
+    echo "console: waiting for another run of scripts/test-console.sh in this checkout" >&2
+    flock 9
+fi
+
+server_file=$ROOT/target/console-test-server.json
+work=$(mktemp -d)
+server_pid=
+cleanup() {
+    if [ -n "$server_pid" ]; then
+        kill "$server_pid" 2>/dev/null || true
+        wait "$server_pid" 2>/dev/null || true
+    fi
+    rm -f "$server_file"
+    rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# --- The reference server: fresh database, demo data, a rate limit no test reaches by accident.
+"$server_bin" --db "$work/console-tests.db" serve --addr 127.0.0.1:0 --demo --rate-limit 100000 \
+    >"$work/server.out" 2>"$work/server.err" &
+server_pid=$!
+for _ in $(seq 100); do
+    grep -q '^listening on ' "$work/server.out" && break
+    kill -0 "$server_pid" 2>/dev/null || break
+    sleep 0.1
+done
+base_url=$(sed -n 's/^listening on //p' "$work/server.out")
+admin_key=$(sed -n 's/^demo admin key: //p' "$work/server.out")
+if [ -z "$base_url" ] || [ -z "$admin_key" ]; then
+    cat "$work/server.out" "$work/server.err" >&2
+    echo "console: the reference server did not start" >&2
+    exit 1
+fi
+# Keys take effect on the running server at once.
+read_only_key=$("$server_bin" --db "$work/console-tests.db" keys create --name console-tests-read-only --read-only)
+
+# A port nothing listens on, for tests of an unreachable server. It is taken below the kernel's
+# ephemeral range, so no server bound to port 0 meanwhile gets it, and above Chromium's blocked
+# ports (which fail differently, before any connection).
+ephemeral_low=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+closed_port=
+for _ in $(seq 50); do
+    port=$((20000 + RANDOM % (ephemeral_low - 20000)))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+        closed_port=$port
+        break
+    fi
+done
+[ -n "$closed_port" ] || { echo "console: found no closed port on 127.0.0.1" >&2; exit 1; }
+
+for value in "$base_url" "$admin_key" "$read_only_key"; do
+    [[ $value =~ ^[A-Za-z0-9:/._-]+$ ]] || { echo "console: unexpected server output" >&2; exit 1; }
+done
+(
+    umask 077
+    printf '{"base_url":"%s","admin_key":"%s","read_only_key":"%s","unreachable_base_url":"%s"}\n' \
+        "$base_url" "$admin_key" "$read_only_key" "http://127.0.0.1:$closed_port" >"$server_file.tmp"
+)
+mv "$server_file.tmp" "$server_file"
+echo "console: reference server at $base_url (pid $server_pid)"
+
+# --- The browser tests.
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 export CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver}
 # Chromium flags for this machine (the runner itself adds headless and no-sandbox).
@@ -14,10 +94,14 @@ export WASM_BINDGEN_TEST_TIMEOUT=${WASM_BINDGEN_TEST_TIMEOUT:-120}
 
 # Default selection --tests: unit and integration tests, no doctests (they do not run for
 # wasm32 and would only close the output with an empty "0 passed").
-log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+log=$work/cargo-test.log
 status=0
 cargo test --target wasm32-unknown-unknown -p admin-console --no-fail-fast "${@:---tests}" 2>&1 |
     tee "$log" || status=$?
+if ! kill -0 "$server_pid" 2>/dev/null; then
+    echo "console: the reference server stopped during the tests; its log:" >&2
+    tail -n 40 "$work/server.err" >&2
+    if [ "$status" = 0 ]; then status=1; fi
+fi
 awk '/^test result:/ { p += $4; f += $6 } END { printf "console: %d passed, %d failed\n", p, f }' "$log"
-exit $status
+exit "$status"

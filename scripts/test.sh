@@ -2,8 +2,9 @@
 # Runs every check and test of the project, installing what it needs first (idempotent):
 #   formatting and clippy (-D warnings) for both crates; the server's unit tests and its
 #   end-to-end tests over real HTTP on loopback against real SQLite files; the console's release
-#   build with its size report; the console's wasm-bindgen tests in headless Chromium; and a
-#   smoke run of the built console, served by the reference server, in headless Chromium.
+#   build with its size report; the console's wasm-bindgen tests in headless Chromium against
+#   the reference server on loopback; and a smoke run of the built console, served by the
+#   reference server, in headless Chromium.
 # Usage: scripts/test.sh        (CI runs it through .ci/run)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

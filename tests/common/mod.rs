@@ -1,7 +1,10 @@
 //! Helpers shared by the browser tests. Each test crate uses a subset of them.
 #![allow(dead_code)]
 
+use admin_console::api::Client;
 use admin_console::state::session::{ADMIN_KEY_ITEM, REMEMBERED_BASE_URL_ITEM, SESSION_BASE_URL_ITEM};
+use serde::Deserialize;
+use std::cell::RefCell;
 use wasm_bindgen::JsCast;
 use web_sys::{Event, HtmlElement, HtmlInputElement, Storage};
 
@@ -73,4 +76,71 @@ pub async fn wait_for(what: &str, mut condition: impl FnMut() -> bool) {
         sleep(50).await;
     }
     panic!("timed out waiting for {what}");
+}
+
+/// Where `scripts/test-console.sh` writes the reference server it started for this run, relative to
+/// the package root. wasm-bindgen-test-runner serves files of its working directory (cargo runs it
+/// in the package root) when they are not its own, so the page fetches it from its own origin.
+pub const TEST_SERVER_FILE: &str = "/target/console-test-server.json";
+
+/// The reference Admin API server (`admin-server serve --demo`) that `scripts/test-console.sh`
+/// runs on loopback for the browser tests: a fresh demo organization each run.
+///
+/// Deliberately not `Debug`: it holds admin keys.
+#[derive(Clone, Deserialize)]
+pub struct TestServer {
+    /// `http://127.0.0.1:PORT`, no trailing `/`.
+    pub base_url: String,
+    /// A read-write admin key (the demo key).
+    pub admin_key: String,
+    /// A read-only admin key: 403 on every write.
+    pub read_only_key: String,
+    /// `http://127.0.0.1:PORT` where nothing listens: the connection is refused.
+    pub unreachable_base_url: String,
+}
+
+impl TestServer {
+    /// A client with the read-write admin key.
+    pub fn admin_client(&self) -> Client {
+        Client::new(&self.base_url, &self.admin_key)
+    }
+
+    /// A client with the read-only admin key.
+    pub fn read_only_client(&self) -> Client {
+        Client::new(&self.base_url, &self.read_only_key)
+    }
+
+    /// A client of this server with any key, such as a wrong one.
+    pub fn client_with_key(&self, key: &str) -> Client {
+        Client::new(&self.base_url, key)
+    }
+}
+
+thread_local! {
+    static TEST_SERVER: RefCell<Option<TestServer>> = const { RefCell::new(None) };
+}
+
+/// The reference server of this run, read from [`TEST_SERVER_FILE`] once per test crate.
+/// Panics, saying how to run the tests, when the tests were not started by the script.
+pub async fn test_server() -> TestServer {
+    if let Some(server) = TEST_SERVER.with_borrow(Clone::clone) {
+        return server;
+    }
+    let how = "the browser tests need the reference server that scripts/test-console.sh starts: \
+               run them with scripts/test-console.sh [cargo test arguments], not with cargo test";
+    let response = gloo_net::http::Request::get(TEST_SERVER_FILE)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("fetching {TEST_SERVER_FILE}: {e}; {how}"));
+    if !response.ok() {
+        panic!("no {TEST_SERVER_FILE} (status {}); {how}", response.status());
+    }
+    let text = response
+        .text()
+        .await
+        .unwrap_or_else(|e| panic!("reading {TEST_SERVER_FILE}: {e}; {how}"));
+    let server: TestServer =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{TEST_SERVER_FILE} is not valid: {e}; {how}"));
+    TEST_SERVER.set(Some(server.clone()));
+    server
 }
