@@ -83,7 +83,7 @@ done
         "$base_url" "$admin_key" "$read_only_key" "http://127.0.0.1:$closed_port" >"$server_file.tmp"
 )
 mv "$server_file.tmp" "$server_file"
-echo "console: reference server at $base_url (pid $server_pid)"
+echo "test-console: reference server at $base_url (pid $server_pid)"
 
 # --- The browser tests.
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
