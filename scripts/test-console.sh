@@ -5,7 +5,7 @@
 # e.g. scripts/test-console.sh --test session
 #
 # The tests learn the server at run time from target/console-test-server.json (base URL, admin
-# key, read-only key, a closed port): wasm-bindgen-test-runner serves files of its working
+# key, read-only key, a closed port, a server on another origin without CORS): wasm-bindgen-test-runner serves files of its working
 # directory (the package root) when they are not its own, so a test fetches
 # /target/console-test-server.json. The file is deleted, and the server stopped, on exit.
 set -euo pipefail
@@ -29,11 +29,12 @@ fi
 server_file=$ROOT/target/console-test-server.json
 work=$(mktemp -d)
 server_pid=
+plain_pid=
 cleanup() {
-    if [ -n "$server_pid" ]; then
-        kill "$server_pid" 2>/dev/null || true
-        wait "$server_pid" 2>/dev/null || true
-    fi
+    for pid in $server_pid $plain_pid; do
+        kill "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+    done
     rm -f "$server_file"
     rm -rf "$work"
 }
@@ -74,13 +75,25 @@ for _ in $(seq 50); do
 done
 [ -n "$closed_port" ] || { echo "console: found no closed port on 127.0.0.1" >&2; exit 1; }
 
+# A server on another origin that sends no CORS headers: the browser refuses to let the page
+# read its answers, as with an Admin API that does not allow the console's origin.
+python3 scripts/no-cors-server.py >"$work/plain.out" 2>&1 &
+plain_pid=$!
+for _ in $(seq 100); do
+    grep -q 'port [0-9]' "$work/plain.out" && break
+    sleep 0.1
+done
+plain_port=$(sed -n 's/^port \([0-9]*\)$/\1/p' "$work/plain.out" | head -1)
+[ -n "$plain_port" ] || { cat "$work/plain.out" >&2; echo "console: the plain server did not start" >&2; exit 1; }
+
 for value in "$base_url" "$admin_key" "$read_only_key"; do
     [[ $value =~ ^[A-Za-z0-9:/._-]+$ ]] || { echo "console: unexpected server output" >&2; exit 1; }
 done
 (
     umask 077
-    printf '{"base_url":"%s","admin_key":"%s","read_only_key":"%s","unreachable_base_url":"%s"}\n' \
-        "$base_url" "$admin_key" "$read_only_key" "http://127.0.0.1:$closed_port" >"$server_file.tmp"
+    printf '{"base_url":"%s","admin_key":"%s","read_only_key":"%s","unreachable_base_url":"%s","cors_refusing_base_url":"%s"}\n' \
+        "$base_url" "$admin_key" "$read_only_key" "http://127.0.0.1:$closed_port" \
+        "http://127.0.0.1:$plain_port" >"$server_file.tmp"
 )
 mv "$server_file.tmp" "$server_file"
 echo "test-console: reference server at $base_url (pid $server_pid)"

@@ -80,3 +80,46 @@ fn sign_out_forgets_the_key_but_remembers_the_base_url() {
     assert_eq!(remembered_base_url().as_deref(), Some(BASE));
     clear_storage();
 }
+
+#[wasm_bindgen_test]
+async fn a_401_mid_session_ends_it_and_says_why() {
+    clear_storage();
+    let server = common::test_server().await;
+    let context = SessionContext::default();
+    // A key the server does not know, as after it was revoked mid-session.
+    let mut revoked = session();
+    revoked.credentials.base_url = server.base_url.clone();
+    context.sign_in(revoked);
+    assert!(context.ended_because().is_none());
+
+    let error = context.client().organization().await.unwrap_err();
+    assert_eq!(error.status(), Some(401));
+    assert!(!context.is_signed_in());
+    assert!(saved_credentials().is_none(), "the refused key is forgotten");
+    let why = context.ended_because().unwrap();
+    assert!(why.contains("no longer accepts the admin key"), "{why}");
+    // Signing in again clears the notice.
+    context.sign_in(session());
+    assert!(context.ended_because().is_none());
+    clear_storage();
+}
+
+#[wasm_bindgen_test]
+async fn the_session_client_reads_with_the_session_key() {
+    clear_storage();
+    let server = common::test_server().await;
+    let context = SessionContext::default();
+    let mut valid = session();
+    valid.credentials = Credentials {
+        base_url: server.base_url.clone(),
+        api_key: server.admin_key.clone(),
+    };
+    context.sign_in(valid);
+    assert_eq!(
+        context.client().organization().await.unwrap().name,
+        "Northwind Analytics"
+    );
+    assert!(context.is_signed_in());
+    context.sign_out();
+    clear_storage();
+}

@@ -1,6 +1,6 @@
-//! The sign-in page, mounted through the whole app as a person meets it. No Admin API server is
-//! needed: failures are produced against an unreachable address and against the test runner's
-//! own static server, which is not an Admin API.
+//! The sign-in page, mounted through the whole app as a person meets it, against the reference
+//! server of the run, an unreachable address, a server that refuses CORS, and the test runner's
+//! own static server (which is not an Admin API).
 
 mod common;
 
@@ -174,20 +174,106 @@ async fn explains_a_base_url_that_is_not_an_admin_api() {
 }
 
 #[wasm_bindgen_test]
-async fn forgets_a_saved_key_that_no_longer_signs_in() {
-    // As after a reload of the tab: the app signs in again by itself with the saved key.
+async fn keeps_a_saved_key_while_the_server_is_unreachable() {
+    // As after a reload of the tab while the server is briefly down: the app tries the saved
+    // key, says why it cannot sign in, and keeps the key for the next try.
     clear_storage();
+    let server = test_server().await;
     session_storage().set_item(ADMIN_KEY_ITEM, KEY).unwrap();
-    session_storage().set_item(SESSION_BASE_URL_ITEM, UNREACHABLE).unwrap();
+    session_storage()
+        .set_item(SESSION_BASE_URL_ITEM, &server.unreachable_base_url)
+        .unwrap();
     let root = container();
     let app = mount_to(root.clone(), App);
 
     wait_for("an alert", || alert_text(&root).is_some()).await;
-    assert_eq!(base_input(&root).value(), UNREACHABLE);
+    assert_eq!(base_input(&root).value(), server.unreachable_base_url);
     assert_eq!(key_input(&root).value(), "");
-    assert!(alert_text(&root).unwrap().starts_with("Could not reach"));
+    let alert = alert_text(&root).unwrap();
+    assert!(alert.starts_with("Could not reach"), "{alert}");
+    assert_eq!(
+        session_storage().get_item(ADMIN_KEY_ITEM).unwrap().as_deref(),
+        Some(KEY)
+    );
+
+    drop(app);
+    root.remove();
+    clear_storage();
+}
+
+#[wasm_bindgen_test]
+async fn forgets_a_saved_key_the_server_refuses() {
+    clear_storage();
+    let server = test_server().await;
+    session_storage().set_item(ADMIN_KEY_ITEM, KEY).unwrap();
+    session_storage()
+        .set_item(SESSION_BASE_URL_ITEM, &server.base_url)
+        .unwrap();
+    let root = container();
+    let app = mount_to(root.clone(), App);
+
+    wait_for("an alert", || alert_text(&root).is_some()).await;
+    let alert = alert_text(&root).unwrap();
+    assert!(alert.starts_with("The admin key was not accepted."), "{alert}");
+    assert!(alert.contains("Request id: req_"), "{alert}");
     assert_eq!(session_storage().get_item(ADMIN_KEY_ITEM).unwrap(), None);
     assert_eq!(session_storage().get_item(SESSION_BASE_URL_ITEM).unwrap(), None);
+
+    drop(app);
+    root.remove();
+    clear_storage();
+}
+
+#[wasm_bindgen_test]
+async fn tells_a_cors_refusal_from_an_unreachable_server() {
+    // A server on another origin that answers without CORS headers.
+    clear_storage();
+    let server = test_server().await;
+    let root = container();
+    let app = signed_out_app(&root).await;
+
+    type_into(&base_input(&root), &server.cors_refusing_base_url);
+    type_into(&key_input(&root), KEY);
+    sign_in_button(&root).click();
+    wait_for("an alert", || alert_text(&root).is_some()).await;
+    let alert = alert_text(&root).unwrap();
+    assert!(
+        alert.starts_with(&format!("The server at {} is up", server.cors_refusing_base_url)),
+        "{alert}"
+    );
+    assert!(alert.contains("(CORS)"), "{alert}");
+    assert!(alert.contains(&origin()), "{alert}");
+
+    drop(app);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn signs_in_and_shows_the_organization() {
+    clear_storage();
+    let server = test_server().await;
+    let root = container();
+    let app = signed_out_app(&root).await;
+
+    type_into(&base_input(&root), &server.base_url);
+    type_into(&key_input(&root), &server.admin_key);
+    sign_in_button(&root).click();
+    wait_for("the signed-in shell", || try_find(&root, ".top-bar").is_some()).await;
+    assert!(find::<HtmlElement>(&root, ".top-bar")
+        .inner_text()
+        .contains("Northwind Analytics"));
+    for link in ["Overview", "Members", "Invites", "Workspaces", "API keys"] {
+        assert!(
+            find::<HtmlElement>(&root, ".main-nav").inner_text().contains(link),
+            "no {link} link"
+        );
+    }
+    // The key is kept for a reload of this tab, and nowhere on the page.
+    assert_eq!(
+        session_storage().get_item(ADMIN_KEY_ITEM).unwrap().as_deref(),
+        Some(server.admin_key.as_str())
+    );
+    assert!(!root.inner_html().contains(&server.admin_key));
 
     drop(app);
     root.remove();

@@ -452,7 +452,7 @@ pub async fn answers_without_cors(base_url: &str) -> bool {
 
 /// An abort signal for one request, fired when the current reactive owner is cleaned up
 /// (a page left, a resource refetching). Outside any owner, the request simply runs to its end.
-fn abort_on_cleanup() -> Option<web_sys::AbortSignal> {
+pub fn abort_on_cleanup() -> Option<web_sys::AbortSignal> {
     let controller = web_sys::AbortController::new().ok()?;
     let signal = controller.signal();
     let controller = SendWrapper::new(controller);

@@ -97,6 +97,8 @@ pub struct TestServer {
     pub read_only_key: String,
     /// `http://127.0.0.1:PORT` where nothing listens: the connection is refused.
     pub unreachable_base_url: String,
+    /// A plain static server on another origin that sends no CORS headers.
+    pub cors_refusing_base_url: String,
 }
 
 impl TestServer {
@@ -143,4 +145,26 @@ pub async fn test_server() -> TestServer {
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("{TEST_SERVER_FILE} is not valid: {e}; {how}"));
     TEST_SERVER.set(Some(server.clone()));
     server
+}
+
+/// Gives the test page the `<base href>` that index.html's script writes in the built console,
+/// so that the console's base path stays `""` whatever path a test navigates to.
+pub fn ensure_base() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    if document.query_selector("base").unwrap().is_none() {
+        let base = document.create_element("base").unwrap();
+        base.set_attribute("href", "/").unwrap();
+        document.head().unwrap().prepend_with_node_1(&base).unwrap();
+    }
+}
+
+/// Puts the test page at `path_and_query` (same origin) without loading anything.
+pub fn go_to(path_and_query: &str) {
+    ensure_base();
+    web_sys::window()
+        .unwrap()
+        .history()
+        .unwrap()
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path_and_query))
+        .unwrap();
 }
