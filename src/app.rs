@@ -6,6 +6,7 @@ use crate::state::session::SessionContext;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::StaticSegment;
+use web_sys::Url;
 
 /// The whole console: provides the session context, then shows the sign-in page or,
 /// once signed in, the top bar and the routed pages.
@@ -30,12 +31,10 @@ pub fn App() -> impl IntoView {
 }
 
 /// The path the console is served under: `""` at the root of a site, `"/console"` under a
-/// sub-path. The build uses relative asset paths, so the page is always loaded from the
-/// console's own directory: that directory is the base.
+/// sub-path. It is the path of the document's base URL, which the first script of index.html
+/// sets to the console's own directory (also on a deep link such as `/console/members`).
 fn base_path() -> String {
-    let path = window().location().pathname().unwrap_or_default();
-    match path.rfind('/') {
-        Some(end) => path[..end].to_owned(),
-        None => String::new(),
-    }
+    let base = document().base_uri().ok().flatten().unwrap_or_default();
+    let path = Url::new(&base).map(|url| url.pathname()).unwrap_or_default();
+    path.trim_end_matches('/').to_owned()
 }
