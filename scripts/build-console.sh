@@ -23,7 +23,7 @@ shopt -s nullglob
 wasm=(dist/*.wasm)
 js=(dist/*.js)
 css=(dist/*.css)
-all=(dist/*.wasm dist/*.js dist/*.css dist/*.html)
+all=(dist/*.wasm dist/*.js dist/*.css dist/index.html) # 404.html is a copy, never loaded with it
 echo
 echo "console size (dist/)      raw       gzipped"
 for kind in wasm js css all; do

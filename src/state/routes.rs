@@ -19,7 +19,8 @@ pub mod paths {
 }
 
 /// The path the console is served under: `""` at the root of a site, `"/admin"` under a
-/// sub-path. index.html writes a `<base href>` for the console's folder before anything loads.
+/// sub-path. It is the path of the document's base URL, which the first script of index.html
+/// sets to the console's own directory (also on a deep link such as `/admin/members`).
 pub fn base_path() -> String {
     let base = document().base_uri().ok().flatten().unwrap_or_default();
     let path = web_sys::Url::new(&base).map(|url| url.pathname()).unwrap_or_default();
