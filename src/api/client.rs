@@ -11,7 +11,7 @@
 
 use super::models::*;
 use super::{ApiError, HttpError};
-use gloo_net::http::{Method, RequestBuilder, Response};
+use gloo_net::http::{Method, RequestBuilder};
 use leptos::prelude::on_cleanup;
 use send_wrapper::SendWrapper;
 use serde::de::DeserializeOwned;
@@ -370,8 +370,18 @@ impl Client {
         self.send(Method::DELETE, path, None).await
     }
 
-    /// Sends one call, with the retries of [`retry_step`].
+    /// Sends one call, with the retries of [`retry_step`], and decodes its answer. Only this
+    /// small function is generic: the transport below exists once in the build.
     async fn send<T: DeserializeOwned>(&self, method: Method, path: &str, body: Option<String>) -> Result<T, ApiError> {
+        let answer = self.send_with_retries(method, path, body).await?;
+        serde_json::from_str(&answer.body).map_err(|e| ApiError::InvalidBody {
+            status: answer.status,
+            detail: e.to_string(),
+            request_id: answer.request_id,
+        })
+    }
+
+    async fn send_with_retries(&self, method: Method, path: &str, body: Option<String>) -> Result<Answer, ApiError> {
         let url = format!("{}/v1/organizations{path}", self.base_url);
         let is_read = method == Method::GET;
         let (mut rate_limit_waits, mut read_retries) = (0, 0);
@@ -412,12 +422,8 @@ impl Client {
         }
     }
 
-    async fn send_once<T: DeserializeOwned>(
-        &self,
-        method: Method,
-        url: &str,
-        body: Option<&str>,
-    ) -> Result<T, ApiError> {
+    /// One attempt: a success's body, or the error the answer (or its absence) means.
+    async fn send_once(&self, method: Method, url: &str, body: Option<&str>) -> Result<Answer, ApiError> {
         let builder = RequestBuilder::new(url)
             .method(method)
             .header("x-api-key", &self.api_key)
@@ -430,8 +436,31 @@ impl Client {
         }
         .map_err(|e| ApiError::Network(e.to_string()))?;
         let response = request.send().await.map_err(network_error)?;
-        read_json(response).await
+        let status = response.status();
+        let headers = response.headers();
+        let request_id = headers.get("request-id");
+        let body = response.text().await.map_err(network_error)?;
+        if !response.ok() {
+            return Err(ApiError::Http(HttpError::parse(
+                status,
+                request_id,
+                headers.get("retry-after"),
+                &body,
+            )));
+        }
+        Ok(Answer {
+            status,
+            request_id,
+            body,
+        })
     }
+}
+
+/// A successful answer, before decoding.
+struct Answer {
+    status: u16,
+    request_id: Option<String>,
+    body: String,
 }
 
 /// Whether something answers at `base_url` when the browser is not asked to share the answer
@@ -465,26 +494,6 @@ fn network_error(error: gloo_net::Error) -> ApiError {
         gloo_net::Error::JsError(e) if e.name == "AbortError" => ApiError::Aborted,
         other => ApiError::Network(other.to_string()),
     }
-}
-
-async fn read_json<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
-    let status = response.status();
-    let headers = response.headers();
-    let request_id = headers.get("request-id");
-    let body = response.text().await.map_err(network_error)?;
-    if !response.ok() {
-        return Err(ApiError::Http(HttpError::parse(
-            status,
-            request_id,
-            headers.get("retry-after"),
-            &body,
-        )));
-    }
-    serde_json::from_str(&body).map_err(|e| ApiError::InvalidBody {
-        status,
-        detail: e.to_string(),
-        request_id,
-    })
 }
 
 async fn sleep_ms(ms: i32) {
