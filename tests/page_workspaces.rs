@@ -27,8 +27,15 @@ fn row_with_id(root: &HtmlElement, id: &str) -> Option<(HtmlElement, Vec<String>
     table_rows(root).into_iter().find(|(_, cells)| cells[1] == id)
 }
 
+/// Whether the row shows its rename box (it is always there, hidden when not renaming).
+fn renaming(row: &HtmlElement) -> bool {
+    try_find(row, ".inline-edit:not([hidden])").is_some()
+}
+
 fn cap_text(root: &HtmlElement) -> String {
-    try_find(root, "#workspace-cap").map(|e| text_of(&e)).unwrap_or_default()
+    try_find(root, "#workspace-cap")
+        .map(|e| text_of(&e))
+        .unwrap_or_default()
 }
 
 #[wasm_bindgen_test]
@@ -41,7 +48,11 @@ async fn creates_a_workspace_with_a_name_and_a_color() {
     wait_for("the list", || !table_rows(&root).is_empty()).await;
     wait_for("the count", || cap_text(&root).contains("of 100 active workspaces")).await;
     let active_before = client.all_workspaces(false).await.unwrap().len();
-    assert!(cap_text(&root).starts_with(&format!("{active_before} of 100")), "{}", cap_text(&root));
+    assert!(
+        cap_text(&root).starts_with(&format!("{active_before} of 100")),
+        "{}",
+        cap_text(&root)
+    );
 
     let name_input: HtmlElement = find(&root, "#workspace-name");
     let color_input: HtmlElement = find(&root, "#workspace-color");
@@ -73,7 +84,10 @@ async fn creates_a_workspace_with_a_name_and_a_color() {
     .await;
 
     let all = client.all_workspaces(false).await.unwrap();
-    let created = all.iter().find(|w| w.name == name).expect("the workspace on the server");
+    let created = all
+        .iter()
+        .find(|w| w.name == name)
+        .expect("the workspace on the server");
     assert_eq!(created.display_color.as_deref(), Some("#AA3366"));
     let (row, cells) = row_named(&root, &name).unwrap();
     assert_eq!(cells[1], created.id);
@@ -101,25 +115,34 @@ async fn renames_a_workspace_inline() {
     let row = || row_with_id(&root, &workspace.id).unwrap().0;
 
     // Escape cancels.
+    assert!(!renaming(&row()));
     button(&row(), "Rename").unwrap().click();
-    wait_for("the input", || try_find(&row(), ".inline-edit input").is_some()).await;
+    wait_for("the input", || renaming(&row())).await;
     let input: HtmlElement = find(&row(), ".inline-edit input");
     assert_eq!(value_of(&input), old);
-    let focused = web_sys::window().unwrap().document().unwrap().active_element();
-    assert_eq!(focused.as_ref(), Some(input.as_ref()), "the input has the focus");
+    wait_for("the focus on the input", || {
+        let focused = web_sys::window().unwrap().document().unwrap().active_element();
+        focused.as_ref() == Some(input.as_ref())
+    })
+    .await;
     set_value(&input, "Not this one");
     press_key(&input, "Escape");
-    wait_for("the name again", || row_named(&root, &old).is_some()).await;
+    wait_for("the name again", || !renaming(&row())).await;
+    assert!(row_named(&root, &old).is_some());
 
     // A name too long: said so, and the typed name stays.
     button(&row(), "Rename").unwrap().click();
-    wait_for("the input", || try_find(&row(), ".inline-edit input").is_some()).await;
+    wait_for("the input", || renaming(&row())).await;
     let input: HtmlElement = find(&row(), ".inline-edit input");
     assert_eq!(value_of(&input), old, "editing starts from the current name");
     let too_long = "y".repeat(41);
     set_value(&input, &too_long);
     press_key(&input, "Enter");
-    wait_for("the failure", || toast_texts(&root).iter().any(|t| t.contains("1 to 40"))).await;
+    wait_for("the failure", || {
+        toast_texts(&root).iter().any(|t| t.contains("1 to 40"))
+    })
+    .await;
+    assert!(renaming(&row()));
     assert_eq!(value_of(&find(&row(), ".inline-edit input")), too_long);
 
     // Enter saves.
@@ -127,7 +150,7 @@ async fn renames_a_workspace_inline() {
     set_value(&input, &format!(" {new} "));
     press_key(&input, "Enter");
     wait_for("the new name", || row_named(&root, &new).is_some()).await;
-    assert!(try_find(&row(), ".inline-edit").is_none());
+    assert!(!renaming(&row()));
     wait_for("the toast", || {
         toast_texts(&root).contains(&format!("Renamed “{old}” to “{new}”"))
     })
@@ -136,7 +159,7 @@ async fn renames_a_workspace_inline() {
 
     // The Save button saves too.
     button(&row(), "Rename").unwrap().click();
-    wait_for("the input", || try_find(&row(), ".inline-edit input").is_some()).await;
+    wait_for("the input", || renaming(&row())).await;
     set_value(&find(&row(), ".inline-edit input"), &old);
     button(&row(), "Save").unwrap().click();
     wait_for("the old name back", || row_named(&root, &old).is_some()).await;
@@ -189,8 +212,14 @@ async fn archives_a_workspace_only_after_typing_its_name() {
     assert!(search.contains("archived=1"), "{search}");
     let (row, cells) = row_with_id(&root, &workspace.id).unwrap();
     assert!(cells[0].contains("Archived"), "{:?}", cells[0]);
-    assert!(find_all(&row, "button").is_empty(), "no actions on an archived workspace");
-    assert!(row_named(&root, "Legacy 2023").is_some(), "the demo's archived workspace");
+    assert!(
+        find_all(&row, "button").is_empty(),
+        "no actions on an archived workspace"
+    );
+    assert!(
+        row_named(&root, "Legacy 2023").is_some(),
+        "the demo's archived workspace"
+    );
 
     drop(app);
     root.remove();

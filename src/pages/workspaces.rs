@@ -185,58 +185,52 @@ pub fn WorkspacesPage() -> impl IntoView {
         })
     });
 
+    // Every row has its name link and its (hidden) rename box: showing one or the other is a
+    // matter of attributes, which keeps the list small in the wasm.
     let row = Callback::new(move |workspace: Workspace| {
         let archived = workspace.is_archived();
         let id = workspace.id.clone();
         let is_editing = Memo::new(move |_| editing.with(|e| e.as_deref() == Some(id.as_str())));
         let input = NodeRef::<Input>::new();
         Effect::new(move |_| {
-            if let Some(input) = input.get() {
-                let _ = input.focus();
+            if is_editing.get() {
+                if let Some(input) = input.get_untracked() {
+                    let _ = input.focus();
+                }
             }
         });
         let w = StoredValue::new(workspace.clone());
-        let name = move || {
-            if is_editing.get() {
-                view! {
-                    <div class="inline-edit">
-                        <input
-                            type="text"
-                            node_ref=input
-                            aria-label=format!("New name for {}", w.with_value(|w| w.name.clone()))
-                            disabled=move || renaming.get()
-                            bind:value=draft
-                            on:keydown=move |ev| match ev.key().as_str() {
-                                "Enter" => {
-                                    ev.prevent_default();
-                                    save.run(w.get_value());
-                                }
-                                "Escape" => editing.set(None),
-                                _ => {}
+        let name = workspace.name.clone();
+        let edit = (!archived).then(|| {
+            view! {
+                <span class="inline-edit" hidden=move || !is_editing.get()>
+                    <input
+                        type="text"
+                        node_ref=input
+                        aria-label=format!("New name for {}", workspace.name)
+                        disabled=move || renaming.get()
+                        bind:value=draft
+                        on:keydown=move |ev| match ev.key().as_str() {
+                            "Enter" => {
+                                ev.prevent_default();
+                                save.run(w.get_value());
                             }
-                        />
-                        <button type="button" disabled=move || renaming.get() on:click=move |_| save.run(w.get_value())>
-                            "Save"
-                        </button>
-                        <button type="button" class="secondary" on:click=move |_| editing.set(None)>
-                            "Cancel"
-                        </button>
-                    </div>
-                }
-                .into_any()
-            } else {
-                let (id, name) = w.with_value(|w| (w.id.clone(), w.name.clone()));
-                view! {
-                    <a href=workspace_href(&id)>{name}</a>
-                    {archived.then_some(view! { " " <span class="badge">"Archived"</span> })}
-                }
-                .into_any()
+                            "Escape" => editing.set(None),
+                            _ => {}
+                        }
+                    />
+                    <button type="button" disabled=move || renaming.get() on:click=move |_| save.run(w.get_value())>
+                        "Save"
+                    </button>
+                    <button type="button" class="secondary" on:click=move |_| editing.set(None)>
+                        "Cancel"
+                    </button>
+                </span>
             }
-        };
-        let actions = move || {
-            (!archived && !is_editing.get()).then(|| {
-                let name = w.with_value(|w| w.name.clone());
-                view! {
+        });
+        let actions = (!archived).then(|| {
+            view! {
+                <div class="actions" hidden=move || is_editing.get()>
                     <button
                         type="button"
                         class="secondary"
@@ -256,14 +250,18 @@ pub fn WorkspacesPage() -> impl IntoView {
                     >
                         "Archive"
                     </button>
-                }
-            })
-        };
+                </div>
+            }
+        });
         view! {
             <tr class:archived=archived>
                 <td>
                     <ColorDot color=workspace.display_color />
-                    {name}
+                    <a href=workspace_href(&workspace.id) hidden=move || is_editing.get()>
+                        {workspace.name.clone()}
+                    </a>
+                    {archived.then_some(view! { " " <span class="badge">"Archived"</span> })}
+                    {edit}
                 </td>
                 <td>
                     <code>{workspace.id}</code>
@@ -271,9 +269,7 @@ pub fn WorkspacesPage() -> impl IntoView {
                 <td>
                     <DateText time=workspace.created_at />
                 </td>
-                <td>
-                    <div class="actions">{actions}</div>
-                </td>
+                <td>{actions}</td>
             </tr>
         }
         .into_any()
@@ -302,7 +298,7 @@ pub fn WorkspacesPage() -> impl IntoView {
                     aria-describedby="workspace-cap"
                     disabled=move || creating.get() || !can_create()
                 >
-                    {move || if creating.get() { "Creating…" } else { "Create workspace" }}
+                    "Create workspace"
                 </button>
             </div>
             <p id="workspace-name-hint" class="hint">
