@@ -254,7 +254,7 @@ pub fn WorkspacesPage() -> impl IntoView {
             }
         });
         view! {
-            <tr class:archived=archived>
+            <tr class="workspace-row" class:archived=archived>
                 <td>
                     <ColorDot color=workspace.display_color />
                     <a href=workspace_href(&workspace.id) hidden=move || is_editing.get()>
