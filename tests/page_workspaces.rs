@@ -129,6 +129,12 @@ async fn renames_a_workspace_inline() {
     press_key(&input, "Escape");
     wait_for("the name again", || !renaming(&row())).await;
     assert!(row_named(&root, &old).is_some());
+    let rename = button(&row(), "Rename").unwrap();
+    wait_for("the focus back on Rename", || {
+        let focused = web_sys::window().unwrap().document().unwrap().active_element();
+        focused.as_ref() == Some(rename.as_ref())
+    })
+    .await;
 
     // A name too long: said so, and the typed name stays.
     button(&row(), "Rename").unwrap().click();

@@ -5,7 +5,7 @@ use crate::state::session::use_session;
 use crate::state::toasts::use_toasts;
 use crate::state::workspace::{use_workspaces, WorkspaceList};
 use leptos::ev::SubmitEvent;
-use leptos::html::Input;
+use leptos::html::{Button, Input};
 use leptos::prelude::*;
 
 /// At most this many workspaces may be active (unarchived) at once.
@@ -191,13 +191,21 @@ pub fn WorkspacesPage() -> impl IntoView {
         let archived = workspace.is_archived();
         let id = workspace.id.clone();
         let is_editing = Memo::new(move |_| editing.with(|e| e.as_deref() == Some(id.as_str())));
+        // Focus follows: into the rename box when it opens, back to "Rename" when it closes.
         let input = NodeRef::<Input>::new();
-        Effect::new(move |_| {
-            if is_editing.get() {
+        let rename_button = NodeRef::<Button>::new();
+        Effect::new(move |was_editing: Option<bool>| {
+            let now = is_editing.get();
+            if now {
                 if let Some(input) = input.get_untracked() {
                     let _ = input.focus();
                 }
+            } else if was_editing == Some(true) {
+                if let Some(button) = rename_button.get_untracked() {
+                    let _ = button.focus();
+                }
             }
+            now
         });
         let w = StoredValue::new(workspace.clone());
         let name = workspace.name.clone();
@@ -234,6 +242,7 @@ pub fn WorkspacesPage() -> impl IntoView {
                     <button
                         type="button"
                         class="secondary"
+                        node_ref=rename_button
                         aria-label=format!("Rename {name}")
                         on:click=move |_| {
                             draft.set(w.with_value(|w| w.name.clone()));
