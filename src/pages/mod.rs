@@ -15,4 +15,4 @@ pub use members::MembersPage;
 pub use overview::OverviewPage;
 pub use sign_in::SignInPage;
 pub use workspace_members::WorkspaceMembersPage;
-pub use workspaces::WorkspacesPage;
+pub use workspaces::{cap_status, checked_name, CapStatus, WorkspacesPage, MAX_ACTIVE_WORKSPACES};

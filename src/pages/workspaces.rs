@@ -1,7 +1,363 @@
+use crate::api::{ApiError, Workspace, WorkspaceUpdate};
+use crate::components::{explain, Alert, ColorDot, ConfirmDialog, Confirmation, DateText, ListView};
+use crate::state::routes::{use_url_query, workspace_href};
+use crate::state::session::use_session;
+use crate::state::toasts::use_toasts;
+use crate::state::workspace::{use_workspaces, WorkspaceList};
+use leptos::ev::SubmitEvent;
+use leptos::html::{Button, Input};
 use leptos::prelude::*;
 
-/// The Workspaces page (being written).
+/// At most this many workspaces may be active (unarchived) at once.
+pub const MAX_ACTIVE_WORKSPACES: usize = 100;
+/// From this many active workspaces on, the page warns that the cap is near.
+pub const CAP_WARNING_FROM: usize = 90;
+/// The color a new workspace starts with.
+pub const DEFAULT_COLOR: &str = "#3B82C4";
+
+/// What the Workspaces page says about the cap, for a number of active workspaces.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CapStatus {
+    /// "N of 100 active workspaces".
+    pub count: String,
+    /// From [`CAP_WARNING_FROM`] on: how close the cap is, or why creating is disabled.
+    pub warning: Option<String>,
+    /// False at the cap.
+    pub can_create: bool,
+}
+
+/// The cap's wording and whether another workspace can be created.
+pub fn cap_status(active: usize) -> CapStatus {
+    let count = format!("{active} of {MAX_ACTIVE_WORKSPACES} active workspaces");
+    let left = MAX_ACTIVE_WORKSPACES.saturating_sub(active);
+    let warning = match left {
+        0 => Some(format!(
+            "Creating is disabled: the organization has reached the limit of {MAX_ACTIVE_WORKSPACES} active \
+             workspaces. Archive one that is no longer used to make room."
+        )),
+        _ if active >= CAP_WARNING_FROM => Some(format!(
+            "Close to the limit: only {left} more workspace{} can be created ({MAX_ACTIVE_WORKSPACES} active at \
+             most). Archive the ones no longer used to make room.",
+            if left == 1 { "" } else { "s" }
+        )),
+        _ => None,
+    };
+    CapStatus {
+        count,
+        warning,
+        can_create: left > 0,
+    }
+}
+
+/// A workspace name as the server will keep it (trimmed), or why it cannot be one.
+pub fn checked_name(name: &str) -> Result<String, String> {
+    let name = name.trim();
+    match name.chars().count() {
+        1..=40 => Ok(name.to_owned()),
+        0 => Err("Enter a name: 1 to 40 characters.".to_owned()),
+        n => Err(format!("The name must be 1 to 40 characters long (it has {n}).")),
+    }
+}
+
+/// The Workspaces page: active workspaces (archived ones too with `archived=1` in the URL),
+/// creating one with a name and a color, renaming inline, archiving after typing the name, and
+/// the number of active workspaces against the cap of 100.
 #[component]
 pub fn WorkspacesPage() -> impl IntoView {
-    view! { <h1>"Workspaces"</h1> }
+    let session = use_session();
+    let url = use_url_query();
+    let toasts = use_toasts();
+    let context = use_workspaces();
+
+    let show_archived = Memo::new(move |_| url.get("archived").as_deref() == Some("1"));
+    let list = LocalResource::new(move || {
+        let page = url.page_request();
+        let include_archived = show_archived.get();
+        let client = session.client();
+        async move { client.workspaces(&page, include_archived).await }
+    });
+    // After every write: this list, and the context the header's switcher follows.
+    let changed = move || {
+        list.refetch();
+        context.reload();
+    };
+
+    // `None` until the context has loaded the workspaces: the server still enforces the cap.
+    let cap = Memo::new(move |_| match context.list() {
+        WorkspaceList::Loaded(all) => Some(cap_status(all.iter().filter(|w| !w.is_archived()).count())),
+        _ => None,
+    });
+    let can_create = move || cap.with(|c| c.as_ref().is_none_or(|c| c.can_create));
+
+    // --- Creating.
+    let new_name = RwSignal::new(String::new());
+    let new_color = RwSignal::new(DEFAULT_COLOR.to_owned());
+    let name_error = RwSignal::new(None::<String>);
+    let create = Action::new_local(move |(name, color): &(String, String)| {
+        let (name, color) = (name.clone(), color.clone());
+        let client = session.client();
+        async move {
+            match client.create_workspace(&name, Some(&color)).await {
+                Ok(workspace) => {
+                    toasts.success(format!("Created the workspace “{}”", workspace.name));
+                    new_name.try_set(String::new());
+                    new_color.try_set(DEFAULT_COLOR.to_owned());
+                    changed();
+                }
+                Err(ApiError::Aborted) => {}
+                Err(e) => toasts.failure(format!("Could not create the workspace “{name}”: {}", explain(&e))),
+            }
+        }
+    });
+    let creating = create.pending();
+    let on_create = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        match checked_name(&new_name.get_untracked()) {
+            Ok(name) => {
+                name_error.set(None);
+                create.dispatch_local((name, new_color.get_untracked()));
+            }
+            Err(why) => name_error.set(Some(why)),
+        }
+    };
+
+    // --- Renaming inline: the id of the workspace being renamed, and the name being typed.
+    let editing = RwSignal::new(None::<String>);
+    let draft = RwSignal::new(String::new());
+    let rename = Action::new_local(move |(workspace, name): &(Workspace, String)| {
+        let (workspace, name) = (workspace.clone(), name.clone());
+        let client = session.client();
+        async move {
+            let update = WorkspaceUpdate {
+                name: Some(name.clone()),
+                display_color: None,
+            };
+            match client.update_workspace(&workspace.id, &update).await {
+                Ok(_) => {
+                    toasts.success(format!("Renamed “{}” to “{name}”", workspace.name));
+                    editing.try_set(None);
+                    changed();
+                }
+                Err(ApiError::Aborted) => {}
+                // The typed name stays in the input, to be fixed.
+                Err(e) => toasts.failure(format!("Could not rename “{}”: {}", workspace.name, explain(&e))),
+            }
+        }
+    });
+    let renaming = rename.pending();
+    let save = Callback::new(move |workspace: Workspace| match checked_name(&draft.get_untracked()) {
+        Ok(name) if name == workspace.name => editing.set(None),
+        Ok(name) => {
+            rename.dispatch_local((workspace, name));
+        }
+        Err(why) => toasts.failure(why),
+    });
+
+    // --- Archiving, after typing the workspace's name.
+    let to_archive = RwSignal::new(None::<Workspace>);
+    let archive = Action::new_local(move |workspace: &Workspace| {
+        let workspace = workspace.clone();
+        let client = session.client();
+        async move {
+            match client.archive_workspace(&workspace.id).await {
+                Ok(_) => {
+                    toasts.success(format!("Archived the workspace “{}”", workspace.name));
+                    changed();
+                }
+                Err(ApiError::Aborted) => {}
+                Err(e) => toasts.failure(format!("Could not archive “{}”: {}", workspace.name, explain(&e))),
+            }
+            to_archive.try_set(None);
+        }
+    });
+    let confirmation = Signal::derive(move || {
+        to_archive.with(|w| {
+            w.as_ref().map(|w| Confirmation {
+                title: format!("Archive the workspace “{}”?", w.name),
+                message: format!(
+                    "This cannot be undone. “{}” can no longer be renamed or get members, and all of its API \
+                     keys become archived: they stop working for good.",
+                    w.name
+                ),
+                confirm_label: format!("Archive “{}”", w.name),
+                type_to_confirm: Some(w.name.clone()),
+            })
+        })
+    });
+
+    // Every row has its name link and its (hidden) rename box: showing one or the other is a
+    // matter of attributes, which keeps the list small in the wasm.
+    let row = Callback::new(move |workspace: Workspace| {
+        let archived = workspace.is_archived();
+        let id = workspace.id.clone();
+        let is_editing = Memo::new(move |_| editing.with(|e| e.as_deref() == Some(id.as_str())));
+        // Focus follows: into the rename box when it opens, back to "Rename" when it closes.
+        let input = NodeRef::<Input>::new();
+        let rename_button = NodeRef::<Button>::new();
+        Effect::new(move |was_editing: Option<bool>| {
+            let now = is_editing.get();
+            if now {
+                if let Some(input) = input.get_untracked() {
+                    let _ = input.focus();
+                }
+            } else if was_editing == Some(true) {
+                if let Some(button) = rename_button.get_untracked() {
+                    let _ = button.focus();
+                }
+            }
+            now
+        });
+        let w = StoredValue::new(workspace.clone());
+        let name = workspace.name.clone();
+        let edit = (!archived).then(|| {
+            view! {
+                <span class="inline-edit" hidden=move || !is_editing.get()>
+                    <input
+                        type="text"
+                        node_ref=input
+                        aria-label=format!("New name for {}", workspace.name)
+                        disabled=move || renaming.get()
+                        bind:value=draft
+                        on:keydown=move |ev| match ev.key().as_str() {
+                            "Enter" => {
+                                ev.prevent_default();
+                                save.run(w.get_value());
+                            }
+                            "Escape" => editing.set(None),
+                            _ => {}
+                        }
+                    />
+                    <button type="button" disabled=move || renaming.get() on:click=move |_| save.run(w.get_value())>
+                        "Save"
+                    </button>
+                    <button type="button" class="secondary" on:click=move |_| editing.set(None)>
+                        "Cancel"
+                    </button>
+                </span>
+            }
+        });
+        let actions = (!archived).then(|| {
+            view! {
+                <div class="actions" hidden=move || is_editing.get()>
+                    <button
+                        type="button"
+                        class="secondary"
+                        node_ref=rename_button
+                        aria-label=format!("Rename {name}")
+                        on:click=move |_| {
+                            draft.set(w.with_value(|w| w.name.clone()));
+                            editing.set(Some(w.with_value(|w| w.id.clone())));
+                        }
+                    >
+                        "Rename"
+                    </button>
+                    <button
+                        type="button"
+                        class="secondary"
+                        aria-label=format!("Archive {name}")
+                        on:click=move |_| to_archive.set(Some(w.get_value()))
+                    >
+                        "Archive"
+                    </button>
+                </div>
+            }
+        });
+        view! {
+            <tr class="workspace-row" class:archived=archived>
+                <td>
+                    <ColorDot color=workspace.display_color />
+                    <a href=workspace_href(&workspace.id) hidden=move || is_editing.get()>
+                        {workspace.name.clone()}
+                    </a>
+                    {archived.then_some(view! { " " <span class="badge">"Archived"</span> })}
+                    {edit}
+                </td>
+                <td>
+                    <code>{workspace.id}</code>
+                </td>
+                <td>
+                    <DateText time=workspace.created_at />
+                </td>
+                <td>{actions}</td>
+            </tr>
+        }
+        .into_any()
+    });
+
+    view! {
+        <h1>"Workspaces"</h1>
+        <form class="card workspace-form" novalidate on:submit=on_create>
+            <div class="workspace-form-row">
+                <div class="workspace-name-field">
+                    <label for="workspace-name">"Name"</label>
+                    <input
+                        id="workspace-name"
+                        type="text"
+                        autocomplete="off"
+                        aria-describedby="workspace-name-hint"
+                        bind:value=new_name
+                    />
+                </div>
+                <div>
+                    <label for="workspace-color">"Color"</label>
+                    <input id="workspace-color" type="color" bind:value=new_color />
+                </div>
+                <button
+                    type="submit"
+                    aria-describedby="workspace-cap"
+                    disabled=move || creating.get() || !can_create()
+                >
+                    "Create workspace"
+                </button>
+            </div>
+            <p id="workspace-name-hint" class="hint">
+                "1 to 40 characters; spaces at either end are dropped."
+            </p>
+            {move || name_error.get().map(|message| view! { <Alert message request_id=None /> })}
+            <div id="workspace-cap">
+                {move || {
+                    cap.get()
+                        .map(|cap| {
+                            view! {
+                                <p class="hint">{cap.count}</p>
+                                {cap.warning.map(|warning| view! { <p class="notice" role="status">{warning}</p> })}
+                            }
+                        })
+                }}
+            </div>
+        </form>
+        <div class="toolbar">
+            <label class="checkbox">
+                <input
+                    type="checkbox"
+                    prop:checked=move || show_archived.get()
+                    on:change=move |ev| url.set_one("archived", event_target_checked(&ev).then(|| "1".to_owned()))
+                />
+                " Show archived"
+            </label>
+        </div>
+        <ListView
+            caption="Workspaces"
+            columns=vec!["Name", "Id", "Created", "Actions"]
+            resource=list
+            row
+            empty=ViewFn::from(move || {
+                if show_archived.get() {
+                    "No workspaces yet. Create one with the form above."
+                } else {
+                    "No active workspaces. Create one with the form above, or show archived ones."
+                }
+            })
+        />
+        <ConfirmDialog
+            request=confirmation
+            pending=archive.pending()
+            on_confirm=Callback::new(move |_| {
+                if let Some(workspace) = to_archive.get_untracked() {
+                    archive.dispatch_local(workspace);
+                }
+            })
+            on_cancel=Callback::new(move |_| to_archive.set(None))
+        />
+    }
 }
