@@ -2,7 +2,11 @@
 #![allow(dead_code)]
 
 use admin_console::api::Client;
+use admin_console::app::App;
 use admin_console::state::session::{ADMIN_KEY_ITEM, REMEMBERED_BASE_URL_ITEM, SESSION_BASE_URL_ITEM};
+use admin_console::state::workspace::ACTIVE_WORKSPACE_ITEM;
+use leptos::mount::{mount_to, UnmountHandle};
+use leptos::tachys::view::Mountable;
 use serde::Deserialize;
 use std::cell::RefCell;
 use wasm_bindgen::JsCast;
@@ -143,4 +147,80 @@ pub async fn test_server() -> TestServer {
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("{TEST_SERVER_FILE} is not valid: {e}; {how}"));
     TEST_SERVER.set(Some(server.clone()));
     server
+}
+
+/// Mounts the whole app into a fresh container as a person who signed in in this tab with the
+/// test server's admin key and then opened `path` (e.g. `/api-keys?status=active`), and waits
+/// for the signed-in shell. The console is at the root of the site (`<base href="/">`).
+/// Afterwards: drop the handle, then `root.remove()`.
+pub async fn mount_app_signed_in_at(path: &str) -> (HtmlElement, UnmountHandle<impl Mountable>) {
+    let server = test_server().await;
+    clear_storage();
+    let storage = session_storage();
+    storage.remove_item(ACTIVE_WORKSPACE_ITEM).unwrap();
+    storage.set_item(ADMIN_KEY_ITEM, &server.admin_key).unwrap();
+    storage.set_item(SESSION_BASE_URL_ITEM, &server.base_url).unwrap();
+    let window = web_sys::window().unwrap();
+    let document = window.document().unwrap();
+    if document.query_selector("base").unwrap().is_none() {
+        let base = document.create_element("base").unwrap();
+        base.set_attribute("href", "/").unwrap();
+        document.head().unwrap().append_child(&base).unwrap();
+    }
+    window
+        .history()
+        .unwrap()
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path))
+        .unwrap();
+    let root = container();
+    let handle = mount_to(root.clone(), App);
+    wait_for("the signed-in console", || try_find(&root, ".top-bar").is_some()).await;
+    (root, handle)
+}
+
+/// The current location's path and query, e.g. `/api-keys?status=active`.
+pub fn current_url() -> String {
+    let location = web_sys::window().unwrap().location();
+    format!("{}{}", location.pathname().unwrap(), location.search().unwrap())
+}
+
+/// The first button under `root` whose text or accessible name is `name`.
+pub fn try_button(root: &HtmlElement, name: &str) -> Option<web_sys::HtmlButtonElement> {
+    root.query_selector_all("button")
+        .unwrap()
+        .values()
+        .into_iter()
+        .map(|node| node.unwrap().unchecked_into::<web_sys::HtmlButtonElement>())
+        .find(|b| {
+            b.text_content().as_deref().map(str::trim) == Some(name)
+                || b.get_attribute("aria-label").as_deref() == Some(name)
+        })
+}
+
+/// Like [`try_button`], but panics when there is none.
+pub fn button(root: &HtmlElement, name: &str) -> web_sys::HtmlButtonElement {
+    try_button(root, name).unwrap_or_else(|| panic!("no button {name:?}"))
+}
+
+/// Chooses an option of a `<select>` the way a person does: value, then a `change` event.
+pub fn choose(select: &web_sys::HtmlSelectElement, value: &str) {
+    select.set_value(value);
+    assert_eq!(select.value(), value, "the select has no option {value:?}");
+    select.dispatch_event(&Event::new("change").unwrap()).unwrap();
+}
+
+/// Presses a key in an element (a `keydown` with that `key`).
+pub fn press_key(element: &HtmlElement, key: &str) {
+    let init = js_sys::Object::new();
+    js_sys::Reflect::set(&init, &"key".into(), &key.into()).unwrap();
+    let constructor: js_sys::Function = js_sys::Reflect::get(&web_sys::window().unwrap(), &"KeyboardEvent".into())
+        .unwrap()
+        .unchecked_into();
+    let event = js_sys::Reflect::construct(&constructor, &js_sys::Array::of2(&"keydown".into(), &init)).unwrap();
+    element.dispatch_event(event.unchecked_ref()).unwrap();
+}
+
+/// A short random suffix for names that must be unique across tests and runs.
+pub fn unique() -> String {
+    format!("{:06}", (js_sys::Math::random() * 1_000_000.0) as u32)
 }
