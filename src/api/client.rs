@@ -370,8 +370,18 @@ impl Client {
         self.send(Method::DELETE, path, None).await
     }
 
-    /// Sends one call, with the retries of [`retry_step`].
+    /// Sends one call, with the retries of [`retry_step`], and reads its JSON answer. Only this
+    /// step is generic: the transport below is one function for every endpoint, not one copy each.
     async fn send<T: DeserializeOwned>(&self, method: Method, path: &str, body: Option<String>) -> Result<T, ApiError> {
+        let answer = self.send_text(method, path, body).await?;
+        serde_json::from_str(&answer.body).map_err(|e| ApiError::InvalidBody {
+            status: answer.status,
+            detail: e.to_string(),
+            request_id: answer.request_id,
+        })
+    }
+
+    async fn send_text(&self, method: Method, path: &str, body: Option<String>) -> Result<Answer, ApiError> {
         let url = format!("{}/v1/organizations{path}", self.base_url);
         let is_read = method == Method::GET;
         let (mut rate_limit_waits, mut read_retries) = (0, 0);
@@ -412,12 +422,7 @@ impl Client {
         }
     }
 
-    async fn send_once<T: DeserializeOwned>(
-        &self,
-        method: Method,
-        url: &str,
-        body: Option<&str>,
-    ) -> Result<T, ApiError> {
+    async fn send_once(&self, method: Method, url: &str, body: Option<&str>) -> Result<Answer, ApiError> {
         let builder = RequestBuilder::new(url)
             .method(method)
             .header("x-api-key", &self.api_key)
@@ -430,7 +435,7 @@ impl Client {
         }
         .map_err(|e| ApiError::Network(e.to_string()))?;
         let response = request.send().await.map_err(network_error)?;
-        read_json(response).await
+        read_answer(response).await
     }
 }
 
@@ -464,7 +469,14 @@ fn network_error(error: gloo_net::Error) -> ApiError {
     }
 }
 
-async fn read_json<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+/// A successful answer, before its JSON is read.
+struct Answer {
+    status: u16,
+    request_id: Option<String>,
+    body: String,
+}
+
+async fn read_answer(response: Response) -> Result<Answer, ApiError> {
     let status = response.status();
     let headers = response.headers();
     let request_id = headers.get("request-id");
@@ -477,10 +489,10 @@ async fn read_json<T: DeserializeOwned>(response: Response) -> Result<T, ApiErro
             &body,
         )));
     }
-    serde_json::from_str(&body).map_err(|e| ApiError::InvalidBody {
+    Ok(Answer {
         status,
-        detail: e.to_string(),
         request_id,
+        body,
     })
 }
 
