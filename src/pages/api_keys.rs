@@ -84,7 +84,19 @@ pub fn ApiKeysPage() -> impl IntoView {
         change.dispatch_local(c);
     });
     let on_archive = Callback::new(move |key| to_archive.set(Some(key)));
-    let row = Callback::new(move |key: ApiKey| view! { <KeyRow key names busy on_change on_archive /> }.into_any());
+    let workspaces = use_workspaces();
+    // Names are read here, tracked by the list: it draws its rows again when they arrive.
+    let row = Callback::new(move |key: ApiKey| {
+        let (dot, workspace) = match &key.workspace_id {
+            None => (None, "Default workspace".to_owned()),
+            Some(id) => match workspaces.find(id) {
+                Some(w) => (Some(w.display_color), w.name),
+                None => (None, id.clone()),
+            },
+        };
+        let creator = names.name(&key.created_by.id);
+        view! { <KeyRow key dot workspace creator busy on_change on_archive /> }.into_any()
+    });
     let confirmation = Signal::derive(move || {
         to_archive.get().map(|key| Confirmation {
             title: format!("Archive the key “{}”?", key.name),
@@ -179,12 +191,15 @@ fn Filters(names: UserNames) -> impl IntoView {
 #[component]
 fn KeyRow(
     key: ApiKey,
-    names: UserNames,
+    /// The workspace's color dot, if it is known, and its name (else its id).
+    dot: Option<Option<String>>,
+    workspace: String,
+    /// The creator's name (else their id).
+    creator: String,
     #[prop(into)] busy: Signal<bool>,
     on_change: Callback<(ApiKey, Change)>,
     on_archive: Callback<ApiKey>,
 ) -> impl IntoView {
-    let workspaces = use_workspaces();
     let editing = RwSignal::new(false);
     let draft = RwSignal::new(key.name.clone());
     let problem = RwSignal::new(None::<String>);
@@ -198,11 +213,14 @@ fn KeyRow(
         }
     });
     Effect::new(move |_| {
-        if let Some(button) = rename_button.get() {
-            if cancelled.get_untracked() {
-                cancelled.set(false);
-                let _ = button.focus();
-            }
+        if !editing.get() && cancelled.get_untracked() {
+            cancelled.set(false);
+            // After the buttons are shown again.
+            request_animation_frame(move || {
+                if let Some(button) = rename_button.get_untracked() {
+                    let _ = button.focus();
+                }
+            });
         }
     });
     let key = StoredValue::new(key);
@@ -227,17 +245,16 @@ fn KeyRow(
         draft.set(field(|k| k.name.clone()));
     };
 
-    let workspace = move || match key.with_value(|k| k.workspace_id.clone()) {
-        None => "Default workspace".into_any(),
-        Some(id) => match workspaces.find(&id) {
-            Some(w) => view! { <ColorDot color=w.display_color /> {w.name} }.into_any(),
-            None => view! { <code>{id}</code> }.into_any(),
-        },
-    };
-    let creator = move || names.name(&field(|k| k.created_by.id.clone()));
     let status = key.with_value(|k| k.status);
-    let name_cell = move || {
-        if editing.get() {
+    let changeable = matches!(status, ApiKeyStatus::Active | ApiKeyStatus::Inactive);
+    let name = field(|k| k.name.clone());
+    let (next, label) = if status == ApiKeyStatus::Active {
+        (ApiKeyStatus::Inactive, "Deactivate")
+    } else {
+        (ApiKeyStatus::Active, "Activate")
+    };
+    let editor = move || {
+        editing.get().then(|| {
             view! {
                 <input
                     node_ref=input
@@ -257,62 +274,59 @@ fn KeyRow(
                     }
                 />
                 {move || problem.get().map(|p| view! { <p class="field-error" role="alert">{p}</p> })}
+                <div class="actions">
+                    <button type="button" disabled=busy on:click=move |_| save()>"Save"</button>
+                    <button type="button" class="secondary" on:click=move |_| cancel()>"Cancel"</button>
+                </div>
             }
-            .into_any()
-        } else {
-            field(|k| k.name.clone()).into_any()
-        }
+        })
     };
-    let actions = move || {
-        if status == ApiKeyStatus::Archived || status == ApiKeyStatus::Unknown {
-            return ().into_any();
-        }
-        if editing.get() {
-            return view! {
-                <button type="button" disabled=busy on:click=move |_| save()>"Save"</button>
-                <button type="button" class="secondary" on:click=move |_| cancel()>"Cancel"</button>
-            }
-            .into_any();
-        }
-        let name = field(|k| k.name.clone());
-        let (next, label) = if status == ApiKeyStatus::Active {
-            (ApiKeyStatus::Inactive, "Deactivate")
-        } else {
-            (ApiKeyStatus::Active, "Activate")
-        };
+    let actions = changeable.then(|| {
         view! {
-            <button node_ref=rename_button type="button" class="secondary" aria-label=format!("Rename “{name}”") on:click=move |_| {
-                draft.set(field(|k| k.name.clone()));
-                editing.set(true);
-            }>"Rename"</button>
-            <button
-                type="button"
-                class="secondary"
-                aria-label=format!("{label} “{name}”")
-                disabled=busy
-                on:click=move |_| on_change.run((key.get_value(), Change::Status(next)))
-            >
-                {label}
-            </button>
-            <button
-                type="button"
-                class="secondary"
-                aria-label=format!("Archive “{name}”")
-                disabled=busy
-                on:click=move |_| on_archive.run(key.get_value())
-            >
-                "Archive"
-            </button>
+            <div class="actions" hidden=editing>
+                <button
+                    node_ref=rename_button
+                    type="button"
+                    class="secondary"
+                    aria-label=format!("Rename “{name}”")
+                    on:click=move |_| {
+                        draft.set(field(|k| k.name.clone()));
+                        editing.set(true);
+                    }
+                >
+                    "Rename"
+                </button>
+                <button
+                    type="button"
+                    class="secondary"
+                    aria-label=format!("{label} “{name}”")
+                    disabled=busy
+                    on:click=move |_| on_change.run((key.get_value(), Change::Status(next)))
+                >
+                    {label}
+                </button>
+                <button
+                    type="button"
+                    class="secondary"
+                    aria-label=format!("Archive “{name}”")
+                    disabled=busy
+                    on:click=move |_| on_archive.run(key.get_value())
+                >
+                    "Archive"
+                </button>
+            </div>
         }
-        .into_any()
-    };
+    });
     view! {
         <tr data-key-id=field(|k| k.id.clone())>
-            <td class="key-name">{name_cell}</td>
+            <td class="key-name">
+                <span hidden=editing>{field(|k| k.name.clone())}</span>
+                {editor}
+            </td>
             <td>
                 <code>{field(|k| k.partial_key_hint.clone().unwrap_or_default())}</code>
             </td>
-            <td>{workspace}</td>
+            <td>{dot.map(|color| view! { <ColorDot color /> })} {workspace}</td>
             <td>{creator}</td>
             <td>
                 <DateText time=field(|k| k.created_at.clone()) />
@@ -320,9 +334,7 @@ fn KeyRow(
             <td>
                 <span class=format!("key-status key-status-{}", status.as_str())>{status.label()}</span>
             </td>
-            <td>
-                <div class="actions">{actions}</div>
-            </td>
+            <td>{actions}</td>
         </tr>
     }
 }

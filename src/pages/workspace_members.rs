@@ -1,4 +1,4 @@
-use crate::api::{ApiError, OrgRole, User, WorkspaceMember, WorkspaceRole};
+use crate::api::{ApiError, OrgRole, User, Workspace, WorkspaceMember, WorkspaceRole};
 use crate::components::{explain, Choice, ColorDot, ConfirmDialog, Confirmation, ErrorPanel, ListView};
 use crate::state::routes::{href, paths, use_url_query};
 use crate::state::session::use_session;
@@ -12,15 +12,6 @@ use std::collections::HashSet;
 /// How many matches the picker lists at once.
 const MAX_MATCHES: usize = 8;
 
-/// Which workspace the page shows.
-#[derive(Clone, Debug, PartialEq)]
-enum Target {
-    Loading,
-    Failed(ApiError),
-    NoWorkspaces,
-    Workspace(String),
-}
-
 /// The members of one workspace: `workspaces/:id`, or on `workspace` the active workspace. Lists
 /// members with names and workspace roles (inherited ones locked, with why), changes roles,
 /// removes after a confirmation, and adds people found by name or email.
@@ -28,22 +19,19 @@ enum Target {
 pub fn WorkspaceMembersPage() -> impl IntoView {
     let params = use_params_map();
     let workspaces = use_workspaces();
-    let target = Memo::new(move |_| match params.with(|p| p.get("id")) {
-        Some(id) => Target::Workspace(id),
+    // The workspace asked for: `Ok(None)` while the active one is not known yet.
+    let wanted = Memo::new(move |_| match params.with(|p| p.get("id")) {
+        Some(id) => Ok(Some(id)),
         None => match workspaces.list() {
-            WorkspaceList::Loading => Target::Loading,
-            WorkspaceList::Failed(error) => Target::Failed(error),
-            WorkspaceList::Loaded(_) => workspaces
-                .active()
-                .map_or(Target::NoWorkspaces, |w| Target::Workspace(w.id)),
+            WorkspaceList::Loading => Ok(None),
+            WorkspaceList::Failed(error) => Err(error),
+            WorkspaceList::Loaded(_) => Ok(Some(workspaces.active().map(|w| w.id).unwrap_or_default())),
         },
     });
-    move || match target.get() {
-        Target::Loading => view! { <p class="loading" role="status">"Loading…"</p> }.into_any(),
-        Target::Failed(error) => {
-            view! { <ErrorPanel error on_retry=Callback::new(move |_| workspaces.reload()) /> }.into_any()
-        }
-        Target::NoWorkspaces => view! {
+    move || match wanted.get() {
+        Err(error) => view! { <ErrorPanel error on_retry=Callback::new(move |_| workspaces.reload()) /> }.into_any(),
+        Ok(None) => view! { <p class="loading" role="status">"Loading…"</p> }.into_any(),
+        Ok(Some(id)) if id.is_empty() => view! {
             <h1>"Workspace members"</h1>
             <p class="empty">
                 "There are no active workspaces yet. "
@@ -51,17 +39,8 @@ pub fn WorkspaceMembersPage() -> impl IntoView {
             </p>
         }
         .into_any(),
-        Target::Workspace(id) => view! { <Membership id /> }.into_any(),
+        Ok(Some(id)) => view! { <Membership id /> }.into_any(),
     }
-}
-
-/// What is known of the workspace being shown.
-#[derive(Clone, Debug, PartialEq)]
-enum Shown {
-    Loading,
-    Missing,
-    Failed(ApiError),
-    Ready { archived: bool },
 }
 
 /// One workspace's heading and members.
@@ -69,54 +48,39 @@ enum Shown {
 fn Membership(id: String) -> impl IntoView {
     let session = use_session();
     let workspaces = use_workspaces();
-    let workspace = LocalResource::new({
-        let id = id.clone();
-        move || {
-            let known = workspaces.find(&id);
-            let (id, client) = (id.clone(), session.client());
-            async move {
-                match known {
-                    Some(w) => Ok(w),
-                    None => client.workspace(&id).await,
-                }
+    let id = StoredValue::new(id);
+    // The workspace (known to the switcher's list, else asked for), and once, for the picker to
+    // leave out, every current member; this page's writes keep that set up to date.
+    let workspace = LocalResource::new(move || {
+        let known = id.with_value(|id| workspaces.find(id));
+        let (id, client) = (id.get_value(), session.client());
+        async move {
+            let workspace = match known {
+                Some(w) => w,
+                None => client.workspace(&id).await?,
+            };
+            let mut members = Vec::new();
+            if !workspace.is_archived() {
+                let (id, client) = (&id, &client);
+                members = every_page(|page| async move { client.workspace_members(id, &page).await }).await?;
             }
+            Ok::<_, ApiError>((
+                workspace,
+                members.into_iter().map(|m| m.user_id).collect::<HashSet<_>>(),
+            ))
         }
     });
-    let shown = Memo::new(move |_| match workspace.get() {
-        None | Some(Err(ApiError::Aborted)) => Shown::Loading,
-        // A malformed id may be refused with 400 rather than 404.
-        Some(Err(e)) if matches!(e.status(), Some(400 | 404)) => Shown::Missing,
-        Some(Err(e)) => Shown::Failed(e),
-        Some(Ok(w)) => Shown::Ready {
-            archived: w.is_archived(),
-        },
+    let shown = Memo::new(move |_| {
+        workspace
+            .get()
+            .map(|r| r.map(|(w, _)| (w.is_archived(), w.name, w.display_color)))
     });
-    let name = Signal::derive(move || workspace.get().and_then(Result::ok).map(|w| w.name).unwrap_or_default());
-    let heading = move || {
-        workspace.get().and_then(Result::ok).map(|w| {
-            view! {
-                <h1>
-                    <ColorDot color=w.display_color />
-                    {w.name}
-                </h1>
-            }
-        })
-    };
     move || match shown.get() {
-        Shown::Loading => view! { <p class="loading" role="status">"Loading…"</p> }.into_any(),
-        Shown::Missing => view! {
-            <h1>"No such workspace"</h1>
-            <p class="empty">
-                "This organization has no workspace " <code>{id.clone()}</code> ". "
-                <a href=href(paths::WORKSPACES)>"See all workspaces"</a>
-            </p>
-        }
-        .into_any(),
-        Shown::Failed(error) => {
-            view! { <ErrorPanel error on_retry=Callback::new(move |_| workspace.refetch()) /> }.into_any()
-        }
-        Shown::Ready { archived } => view! {
-            {heading}
+        Some(Ok((archived, name, color))) => view! {
+            <h1>
+                <ColorDot color />
+                {name.clone()}
+            </h1>
             <p class="hint">"Workspace members"</p>
             {archived
                 .then(|| {
@@ -126,9 +90,22 @@ fn Membership(id: String) -> impl IntoView {
                         </p>
                     }
                 })}
-            <MemberList workspace_id=id.clone() archived name />
+            <MemberList workspace_id=id.get_value() workspace_name=name archived workspace />
         }
         .into_any(),
+        // A malformed id may be refused with 400 rather than 404.
+        Some(Err(error)) if matches!(error.status(), Some(400 | 404)) => view! {
+            <h1>"No such workspace"</h1>
+            <p class="empty">
+                "This organization has no workspace " <code>{id.get_value()}</code> ". "
+                <a href=href(paths::WORKSPACES)>"See all workspaces"</a>
+            </p>
+        }
+        .into_any(),
+        Some(Err(error)) if error != ApiError::Aborted => {
+            view! { <ErrorPanel error on_retry=Callback::new(move |_| workspace.refetch()) /> }.into_any()
+        }
+        _ => view! { <p class="loading" role="status">"Loading…"</p> }.into_any(),
     }
 }
 
@@ -140,29 +117,31 @@ enum Change {
     Remove(WorkspaceMember, String),
 }
 
+/// The workspace with every current member's id, as [`Membership`] loads it.
+type Loaded = LocalResource<Result<(Workspace, HashSet<String>), ApiError>>;
+
 /// The members table, the picker that adds people, and the confirmation for removals.
 #[component]
-fn MemberList(workspace_id: String, archived: bool, #[prop(into)] name: Signal<String>) -> impl IntoView {
+fn MemberList(workspace_id: String, workspace_name: String, archived: bool, workspace: Loaded) -> impl IntoView {
     let session = use_session();
     let url = use_url_query();
     let toasts = use_toasts();
     let names = UserNames::new();
     let workspace_id = StoredValue::new(workspace_id);
+    let name = StoredValue::new(workspace_name);
 
     let members = LocalResource::new(move || {
         let page = url.page_request();
         let (id, client) = (workspace_id.get_value(), session.client());
         async move { client.workspace_members(&id, &page).await }
     });
-    // Every current member, once, for the picker to leave out; kept up to date by this page's writes.
-    let member_ids = LocalResource::new(move || {
-        let (id, client) = (workspace_id.get_value(), session.client());
-        async move {
-            let (id, client) = (&id, &client);
-            let all = every_page(|page| async move { client.workspace_members(id, &page).await }).await?;
-            Ok::<_, ApiError>(all.into_iter().map(|m| m.user_id).collect::<HashSet<_>>())
-        }
-    });
+    let update_ids = move |change: &dyn Fn(&mut HashSet<String>)| {
+        workspace.update(|loaded| {
+            if let Some(Ok((_, ids))) = loaded {
+                change(ids);
+            }
+        })
+    };
     if !archived {
         names.load_all();
     }
@@ -177,7 +156,7 @@ fn MemberList(workspace_id: String, archived: bool, #[prop(into)] name: Signal<S
         let change = change.clone();
         let (id, client) = (workspace_id.get_value(), session.client());
         async move {
-            let workspace = name.get_untracked();
+            let workspace = name.get_value();
             let (result, done, failed) = match &change {
                 Change::Add(user, role) => (
                     client.add_workspace_member(&id, &user.id, *role).await.map(drop),
@@ -204,19 +183,15 @@ fn MemberList(workspace_id: String, archived: bool, #[prop(into)] name: Signal<S
                     toasts.success(done);
                     match change {
                         Change::Add(user, _) => {
-                            member_ids.update(|ids| {
-                                if let Some(Ok(ids)) = ids {
-                                    ids.insert(user.id);
-                                }
+                            update_ids(&|ids| {
+                                ids.insert(user.id.clone());
                             });
                             chosen.set(None);
                             search.set(String::new());
                         }
                         Change::Remove(member, _) => {
-                            member_ids.update(|ids| {
-                                if let Some(Ok(ids)) = ids {
-                                    ids.remove(&member.user_id);
-                                }
+                            update_ids(&|ids| {
+                                ids.remove(&member.user_id);
                             });
                             to_remove.set(None);
                         }
@@ -240,12 +215,11 @@ fn MemberList(workspace_id: String, archived: bool, #[prop(into)] name: Signal<S
         change.dispatch_local(c);
     });
     let on_remove = Callback::new(move |removal| to_remove.set(Some(removal)));
-    let row = Callback::new(move |member: WorkspaceMember| {
-        view! { <MemberRow member names archived busy on_change on_remove /> }.into_any()
-    });
+    let busy = Signal::from(busy);
+    let row = Callback::new(move |member| member_row(member, names, archived, busy, on_change, on_remove));
     let confirmation = Signal::derive(move || {
         to_remove.get().map(|(_, who)| {
-            let workspace = name.get();
+            let workspace = name.get_value();
             Confirmation {
                 title: format!("Remove {who} from “{workspace}”?"),
                 message: format!(
@@ -263,7 +237,7 @@ fn MemberList(workspace_id: String, archived: bool, #[prop(into)] name: Signal<S
                 view! {
                     <AddMember
                         names
-                        member_ids=Signal::derive(move || member_ids.get())
+                        member_ids=Signal::derive(move || workspace.get().map(|r| r.map(|(_, ids)| ids)))
                         search
                         chosen
                         role
@@ -271,7 +245,7 @@ fn MemberList(workspace_id: String, archived: bool, #[prop(into)] name: Signal<S
                         on_add=Callback::new(move |(user, role)| on_change.run(Change::Add(user, role)))
                         retry=Callback::new(move |_| {
                             names.load_all();
-                            member_ids.refetch();
+                            workspace.refetch();
                         })
                     />
                 }
@@ -307,121 +281,98 @@ const ADMIN_LOCK: &str = "Organization admin: admins are workspace admins everyw
 const BILLING_LOCK: &str =
     "Billing member: billing members are in every workspace and cannot be removed; they can be raised to admin";
 
-/// One member as a table row: who they are, their role (a choice, or locked with why), and removal.
-#[component]
-fn MemberRow(
+/// One member as a table row: who they are, their role (a choice, or locked with why), and
+/// removal. A plain function, not a component: what it reads of `names` is tracked by the list,
+/// which draws its rows again when a name arrives.
+fn member_row(
     member: WorkspaceMember,
     names: UserNames,
     archived: bool,
-    #[prop(into)] busy: Signal<bool>,
+    busy: Signal<bool>,
     on_change: Callback<Change>,
     on_remove: Callback<(WorkspaceMember, String)>,
-) -> impl IntoView {
+) -> AnyView {
+    let lookup = names.lookup(&member.user_id);
+    // The id while the name is loading, or when the user cannot be found.
+    let (who, email, org_role) = match &lookup {
+        Lookup::Found(user) => (user.name.clone(), user.email.clone(), Some(user.role)),
+        _ => (member.user_id.clone(), String::new(), None),
+    };
+    let current = member.workspace_role;
+    let billing = org_role == Some(OrgRole::Billing) || current == WorkspaceRole::WorkspaceBilling;
+    // What can be done: a button (with the role it gives, or none to remove), and why not more.
+    let (lock, button) = if archived || lookup == Lookup::Pending {
+        // Until we know who this is, we do not know whether they are locked.
+        (None, None)
+    } else if org_role == Some(OrgRole::Admin) {
+        (Some(ADMIN_LOCK), None)
+    } else if billing && current == WorkspaceRole::WorkspaceAdmin {
+        (
+            Some(BILLING_LOCK),
+            Some(("Back to billing", Some(WorkspaceRole::WorkspaceBilling))),
+        )
+    } else if billing {
+        (
+            Some(BILLING_LOCK),
+            Some(("Make admin", Some(WorkspaceRole::WorkspaceAdmin))),
+        )
+    } else {
+        (None, Some(("Remove", None)))
+    };
     let member = StoredValue::new(member);
-    let user_id = member.with_value(|m| m.user_id.clone());
-    let lookup = Memo::new({
-        let user_id = user_id.clone();
-        move |_| names.lookup(&user_id)
-    });
-    let who = move || names.name(&member.with_value(|m| m.user_id.clone()));
-    let name_cell = move || match lookup.get() {
-        Lookup::Found(user) => user.name.into_any(),
-        _ => view! { <code>{member.with_value(|m| m.user_id.clone())}</code> }.into_any(),
-    };
-    let email_cell = move || match lookup.get() {
-        Lookup::Found(user) => user.email,
-        _ => String::new(),
-    };
-    let current = member.with_value(|m| m.workspace_role);
-    let role_and_actions = move || {
-        let org_role = match lookup.get() {
-            Lookup::Found(user) => Some(user.role),
-            Lookup::Failed => None,
-            // Until we know who this is, we do not know whether they are locked.
-            Lookup::Pending if !archived => {
-                return view! { <td>{current.label()}</td> <td></td> }.into_any();
-            }
-            Lookup::Pending => None,
-        };
-        let billing = org_role == Some(OrgRole::Billing) || current == WorkspaceRole::WorkspaceBilling;
-        if archived {
-            view! { <td>{current.label()}</td> <td></td> }.into_any()
-        } else if org_role == Some(OrgRole::Admin) {
-            view! {
-                <td>
-                    {current.label()} <span class="lock-reason">{ADMIN_LOCK}</span>
-                </td>
-                <td></td>
-            }
-            .into_any()
-        } else if billing {
-            let (next, label) = if current == WorkspaceRole::WorkspaceAdmin {
-                (WorkspaceRole::WorkspaceBilling, "Back to billing")
-            } else {
-                (WorkspaceRole::WorkspaceAdmin, "Make admin")
-            };
-            view! {
-                <td>
-                    {current.label()} <span class="lock-reason">{BILLING_LOCK}</span>
-                </td>
-                <td>
-                    <div class="actions">
-                        <button
-                            type="button"
-                            class="secondary"
-                            aria-label=move || format!("{label}: {}", who())
-                            disabled=busy
-                            on:click=move |_| on_change.run(Change::Role(member.get_value(), who(), next))
-                        >
-                            {label}
-                        </button>
-                    </div>
-                </td>
-            }
-            .into_any()
-        } else {
-            let choices = WorkspaceRole::ASSIGNABLE
-                .map(|r| (r.as_str().to_owned(), r.label().to_owned()))
-                .to_vec();
-            view! {
-                <td>
-                    <Choice
-                        label=format!("Workspace role of {}", who())
-                        hide_label=true
-                        choices
-                        selected=Signal::derive(move || current.as_str().to_owned())
-                        disabled=busy
-                        on_change=Callback::new(move |value: String| {
-                            if let Some(role) = WorkspaceRole::parse(&value).filter(|r| *r != current) {
-                                on_change.run(Change::Role(member.get_value(), who(), role));
-                            }
-                        })
-                    />
-                </td>
-                <td>
-                    <div class="actions">
-                        <button
-                            type="button"
-                            class="secondary"
-                            aria-label=move || format!("Remove {}", who())
-                            disabled=busy
-                            on:click=move |_| on_remove.run((member.get_value(), who()))
-                        >
-                            "Remove"
-                        </button>
-                    </div>
-                </td>
-            }
-            .into_any()
+    let who = StoredValue::new(who);
+    // Only a member who can be removed has a role to choose.
+    let choice = matches!(button, Some((_, None))).then(|| {
+        view! {
+            <Choice
+                label=format!("Workspace role of {}", who.get_value())
+                hide_label=true
+                choices=WorkspaceRole::ASSIGNABLE.map(|r| (r.as_str().to_owned(), r.label().to_owned())).to_vec()
+                selected=current.as_str().to_owned()
+                disabled=busy
+                on_change=Callback::new(move |value: String| {
+                    if let Some(role) = WorkspaceRole::parse(&value).filter(|r| *r != current) {
+                        on_change.run(Change::Role(member.get_value(), who.get_value(), role));
+                    }
+                })
+            />
         }
-    };
+    });
+    let button = button.map(|(label, role)| {
+        let aria = match role {
+            Some(_) => format!("{label}: {}", who.get_value()),
+            None => format!("{label} {}", who.get_value()),
+        };
+        view! {
+            <button
+                type="button"
+                class="secondary"
+                aria-label=aria
+                disabled=busy
+                on:click=move |_| match role {
+                    Some(role) => on_change.run(Change::Role(member.get_value(), who.get_value(), role)),
+                    None => on_remove.run((member.get_value(), who.get_value())),
+                }
+            >
+                {label}
+            </button>
+        }
+    });
     view! {
-        <tr data-user-id=user_id>
-            <td>{name_cell}</td>
-            <td>{email_cell}</td>
-            {role_and_actions}
+        <tr data-user-id=member.with_value(|m| m.user_id.clone())>
+            <td>{who.get_value()}</td>
+            <td>{email}</td>
+            <td>
+                {choice.is_none().then(|| current.label())}
+                {choice}
+                {lock.map(|lock| view! { <span class="lock-reason">{lock}</span> })}
+            </td>
+            <td>
+                <div class="actions">{button}</div>
+            </td>
         </tr>
     }
+    .into_any()
 }
 
 /// Adds a person: search the organization by name or email (current members left out), pick
@@ -438,28 +389,30 @@ fn AddMember(
     retry: Callback<()>,
 ) -> impl IntoView {
     let results = move || {
-        let users = match (names.all(), member_ids.get()) {
-            (Some(Err(error)), _) | (_, Some(Err(error))) => {
-                return view! { <ErrorPanel error on_retry=retry /> }.into_any();
-            }
-            (Some(Ok(users)), Some(Ok(ids))) => (users, ids),
-            _ => return view! { <p class="loading" role="status">"Loading people…"</p> }.into_any(),
-        };
-        let (users, ids) = users;
+        let (mut error, mut matches, mut message) = (None, Vec::new(), None);
         let needle = search.get().trim().to_lowercase();
-        if needle.is_empty() {
-            return view! { <p class="hint">"Type part of a name or an email address."</p> }.into_any();
+        match (names.all(), member_ids.get()) {
+            (Some(Err(e)), _) | (_, Some(Err(e))) => error = Some(e),
+            (Some(Ok(users)), Some(Ok(ids))) if !needle.is_empty() => {
+                matches = users
+                    .into_iter()
+                    .filter(|u| !ids.contains(&u.id))
+                    .filter(|u| u.name.to_lowercase().contains(&needle) || u.email.to_lowercase().contains(&needle))
+                    .collect();
+                if matches.is_empty() {
+                    message = Some("Nobody outside this workspace matches.".to_owned());
+                } else if matches.len() > MAX_MATCHES {
+                    message = Some(format!(
+                        "{} more: type more to narrow the search.",
+                        matches.len() - MAX_MATCHES
+                    ));
+                }
+            }
+            (Some(Ok(_)), Some(Ok(_))) => message = Some("Type part of a name or an email address.".to_owned()),
+            _ => message = Some("Loading people…".to_owned()),
         }
-        let matches: Vec<User> = users
-            .into_iter()
-            .filter(|u| !ids.contains(&u.id))
-            .filter(|u| u.name.to_lowercase().contains(&needle) || u.email.to_lowercase().contains(&needle))
-            .collect();
-        if matches.is_empty() {
-            return view! { <p class="hint">"Nobody outside this workspace matches."</p> }.into_any();
-        }
-        let more = matches.len().saturating_sub(MAX_MATCHES);
         view! {
+            {error.map(|error| view! { <ErrorPanel error on_retry=retry /> })}
             <ul class="picker-results" aria-label="Matching people">
                 {matches
                     .into_iter()
@@ -483,9 +436,8 @@ fn AddMember(
                     })
                     .collect_view()}
             </ul>
-            {(more > 0).then(|| view! { <p class="hint">{format!("{more} more: type more to narrow the search.")}</p> })}
+            {message.map(|message| view! { <p class="hint">{message}</p> })}
         }
-        .into_any()
     };
     let choices = WorkspaceRole::ASSIGNABLE
         .map(|r| (r.as_str().to_owned(), r.label().to_owned()))
