@@ -50,7 +50,7 @@ async fn invites_one_email_with_a_role() {
 
     set_value(&emails_box(&root), &email);
     set_value(&choice(&root, "Role"), "developer");
-    button(&root, "Invite").unwrap().click();
+    try_button(&root, "Invite").unwrap().click();
 
     wait_for("the result", || !results(&root).is_empty()).await;
     assert_eq!(results(&root), vec![format!("{email}: invited")]);
@@ -95,7 +95,7 @@ async fn invites_many_pasted_emails_with_a_result_for_each() {
     let pasted = format!("{first}, {second}\nnot-an-email {duplicate}\n\n  {no_dot}, {first}\n");
     set_value(&emails_box(&root), &pasted);
     set_value(&choice(&root, "Role"), "billing");
-    button(&root, "Invite").unwrap().click();
+    try_button(&root, "Invite").unwrap().click();
 
     wait_for("the results", || results(&root).len() == 5).await;
     let shown = results(&root);
@@ -151,7 +151,7 @@ async fn deletes_a_pending_invite_after_confirming() {
     let app = mount_signed_in_at(&root, "/invites?status=pending&limit=500").await;
     wait_for("the invite's row", || !rows_of(&root, &email).is_empty()).await;
     let (row, _) = rows_of(&root, &email).remove(0);
-    button(&row, "Delete").unwrap().click();
+    try_button(&row, "Delete").unwrap().click();
 
     wait_for("the dialog", || try_find(&root, "dialog.confirm[open]").is_some()).await;
     let dialog: HtmlElement = find(&root, "dialog.confirm");
@@ -199,8 +199,11 @@ async fn reinvites_the_person_of_an_expired_invite() {
         "{:?}",
         cells[4]
     );
-    assert!(button(&row, "Delete").is_none(), "an expired invite cannot be deleted");
-    button(&row, "Re-invite").unwrap().click();
+    assert!(
+        try_button(&row, "Delete").is_none(),
+        "an expired invite cannot be deleted"
+    );
+    try_button(&row, "Re-invite").unwrap().click();
 
     wait_for("the toast", || {
         toast_texts(&root).contains(&format!("Invited {EXPIRED_EMAIL} again as User"))

@@ -61,14 +61,14 @@ async fn creates_a_workspace_with_a_name_and_a_color() {
     // Too long: said so, nothing sent, nothing lost.
     let too_long = "x".repeat(41);
     set_value(&name_input, &too_long);
-    button(&root, "Create workspace").unwrap().click();
+    try_button(&root, "Create workspace").unwrap().click();
     wait_for("the error", || try_find(&root, ".workspace-form .alert").is_some()).await;
     assert!(text_of(&find(&root, ".workspace-form .alert")).contains("1 to 40 characters"));
     assert_eq!(value_of(&name_input), too_long);
 
     set_value(&name_input, &format!("  {name}  "));
     set_value(&color_input, "#aa3366");
-    button(&root, "Create workspace").unwrap().click();
+    try_button(&root, "Create workspace").unwrap().click();
 
     wait_for("the new row", || row_named(&root, &name).is_some()).await;
     wait_for("the toast", || {
@@ -116,7 +116,7 @@ async fn renames_a_workspace_inline() {
 
     // Escape cancels.
     assert!(!renaming(&row()));
-    button(&row(), "Rename").unwrap().click();
+    try_button(&row(), "Rename").unwrap().click();
     wait_for("the input", || renaming(&row())).await;
     let input: HtmlElement = find(&row(), ".inline-edit input");
     assert_eq!(value_of(&input), old);
@@ -129,7 +129,7 @@ async fn renames_a_workspace_inline() {
     press_key(&input, "Escape");
     wait_for("the name again", || !renaming(&row())).await;
     assert!(row_named(&root, &old).is_some());
-    let rename = button(&row(), "Rename").unwrap();
+    let rename = try_button(&row(), "Rename").unwrap();
     wait_for("the focus back on Rename", || {
         let focused = web_sys::window().unwrap().document().unwrap().active_element();
         focused.as_ref() == Some(rename.as_ref())
@@ -137,7 +137,7 @@ async fn renames_a_workspace_inline() {
     .await;
 
     // A name too long: said so, and the typed name stays.
-    button(&row(), "Rename").unwrap().click();
+    try_button(&row(), "Rename").unwrap().click();
     wait_for("the input", || renaming(&row())).await;
     let input: HtmlElement = find(&row(), ".inline-edit input");
     assert_eq!(value_of(&input), old, "editing starts from the current name");
@@ -164,10 +164,10 @@ async fn renames_a_workspace_inline() {
     assert_eq!(server_workspace(&client, &workspace.id).await.name, new);
 
     // The Save button saves too.
-    button(&row(), "Rename").unwrap().click();
+    try_button(&row(), "Rename").unwrap().click();
     wait_for("the input", || renaming(&row())).await;
     set_value(&find(&row(), ".inline-edit input"), &old);
-    button(&row(), "Save").unwrap().click();
+    try_button(&row(), "Save").unwrap().click();
     wait_for("the old name back", || row_named(&root, &old).is_some()).await;
     assert_eq!(server_workspace(&client, &workspace.id).await.name, old);
 
@@ -186,7 +186,7 @@ async fn archives_a_workspace_only_after_typing_its_name() {
     let app = mount_signed_in_at(&root, "/workspaces?limit=500").await;
     wait_for("the row", || row_named(&root, &name).is_some()).await;
     let (row, _) = row_named(&root, &name).unwrap();
-    button(&row, "Archive").unwrap().click();
+    try_button(&row, "Archive").unwrap().click();
 
     wait_for("the dialog", || try_find(&root, "dialog.confirm[open]").is_some()).await;
     let dialog: HtmlElement = find(&root, "dialog.confirm");

@@ -1,7 +1,340 @@
+use crate::api::{ApiError, ApiKey, ApiKeyFilter, ApiKeyStatus, ApiKeyUpdate};
+use crate::components::{explain, Choice, ColorDot, ConfirmDialog, Confirmation, DateText, ListView};
+use crate::state::routes::use_url_query;
+use crate::state::session::use_session;
+use crate::state::toasts::use_toasts;
+use crate::state::users::UserNames;
+use crate::state::workspace::{use_workspaces, WorkspaceList};
 use leptos::prelude::*;
 
-/// The API keys page (being written).
+/// The longest name an API key may have.
+const MAX_NAME: usize = 500;
+
+/// A change to one key: rename it (with the row's editing flag, cleared on success) or give it a status.
+#[derive(Clone)]
+enum Change {
+    Rename(String, RwSignal<bool>),
+    Status(ApiKeyStatus),
+}
+
+/// The API keys page: the organization's inference keys, filtered by status, workspace and
+/// creator (kept in the URL), each shown with its workspace and creator by name; rename a key
+/// inline, deactivate or activate it, archive it after a confirmation.
 #[component]
 pub fn ApiKeysPage() -> impl IntoView {
-    view! { <h1>"API keys"</h1> }
+    let session = use_session();
+    let url = use_url_query();
+    let toasts = use_toasts();
+    let names = UserNames::new();
+    names.load_all();
+
+    let keys = LocalResource::new(move || {
+        let page = url.page_request();
+        let filter = ApiKeyFilter {
+            status: url.get("status").and_then(|s| ApiKeyStatus::parse(&s)),
+            workspace_id: url.get("workspace_id"),
+            created_by_user_id: url.get("created_by"),
+        };
+        let client = session.client();
+        async move { client.api_keys(&page, &filter).await }
+    });
+
+    let to_archive = RwSignal::new(None::<ApiKey>);
+    let change = Action::new_local(move |(key, change): &(ApiKey, Change)| {
+        let (key, change) = (key.clone(), change.clone());
+        let client = session.client();
+        async move {
+            let update = match &change {
+                Change::Rename(name, _) => ApiKeyUpdate {
+                    name: Some(name.clone()),
+                    status: None,
+                },
+                Change::Status(status) => ApiKeyUpdate {
+                    name: None,
+                    status: Some(*status),
+                },
+            };
+            let result = client.update_api_key(&key.id, &update).await;
+            if matches!(result, Err(ApiError::Aborted)) {
+                return;
+            }
+            if matches!(change, Change::Status(ApiKeyStatus::Archived)) {
+                to_archive.set(None);
+            }
+            match result {
+                Ok(updated) => {
+                    toasts.success(match change {
+                        Change::Rename(_, editing) => {
+                            editing.try_set(false);
+                            format!("Renamed “{}” to “{}”.", key.name, updated.name)
+                        }
+                        Change::Status(ApiKeyStatus::Active) => format!("Activated “{}”.", key.name),
+                        Change::Status(ApiKeyStatus::Inactive) => format!("Deactivated “{}”.", key.name),
+                        Change::Status(_) => format!("Archived “{}”.", key.name),
+                    });
+                    keys.refetch();
+                }
+                Err(error) => toasts.failure(format!("“{}” was not changed: {}", key.name, explain(&error))),
+            }
+        }
+    });
+    let busy = change.pending();
+
+    let on_change = Callback::new(move |c| {
+        change.dispatch_local(c);
+    });
+    let on_archive = Callback::new(move |key| to_archive.set(Some(key)));
+    let workspaces = use_workspaces();
+    // Names are read here, tracked by the list: it draws its rows again when they arrive.
+    let row = Callback::new(move |key: ApiKey| {
+        let (dot, workspace) = match &key.workspace_id {
+            None => (None, "Default workspace".to_owned()),
+            Some(id) => match workspaces.find(id) {
+                Some(w) => (Some(w.display_color), w.name),
+                None => (None, id.clone()),
+            },
+        };
+        let creator = names.name(&key.created_by.id);
+        view! { <KeyRow key dot workspace creator busy on_change on_archive /> }.into_any()
+    });
+    let confirmation = Signal::derive(move || {
+        to_archive.get().map(|key| Confirmation {
+            title: format!("Archive the key “{}”?", key.name),
+            message: format!(
+                "Archiving is final: “{}” will stop working for good and can never be activated again.",
+                key.name
+            ),
+            confirm_label: format!("Archive “{}”", key.name),
+            type_to_confirm: None,
+        })
+    });
+
+    view! {
+        <h1>"API keys"</h1>
+        <p class="hint">"The organization's API keys. They are created in the Console; here you can rename, pause and archive them."</p>
+        <Filters names />
+        <ListView
+            caption="API keys"
+            columns=vec!["Name", "Key", "Workspace", "Created by", "Created", "Status", "Actions"]
+            resource=keys
+            row
+            empty=ViewFn::from(move || {
+                if url.get("status").is_some() || url.get("workspace_id").is_some() || url.get("created_by").is_some() {
+                    "No API key matches these filters: choose other filters, or “Any” to see every key."
+                } else {
+                    "This organization has no API keys yet: keys are created in the Console, then appear here."
+                }
+            })
+        />
+        <ConfirmDialog
+            request=confirmation
+            pending=busy
+            on_confirm=Callback::new(move |_| {
+                if let Some(key) = to_archive.get_untracked() {
+                    change.dispatch_local((key, Change::Status(ApiKeyStatus::Archived)));
+                }
+            })
+            on_cancel=Callback::new(move |_| to_archive.set(None))
+        />
+    }
+}
+
+/// The list's filters: status, workspace and creator, each kept in the URL.
+#[component]
+fn Filters(names: UserNames) -> impl IntoView {
+    let url = use_url_query();
+    let workspaces = use_workspaces();
+    let param = move |key: &'static str| Signal::derive(move || url.get(key).unwrap_or_default());
+    let set = move |key: &'static str| {
+        Callback::new(move |value: String| url.set_one(key, Some(value).filter(|v| !v.is_empty())))
+    };
+    let statuses = std::iter::once((String::new(), "Any status".to_owned()))
+        .chain(ApiKeyStatus::ALL.map(|s| (s.as_str().to_owned(), s.label().to_owned())))
+        .collect();
+    let workspace_choice = move || {
+        let mut choices = vec![(String::new(), "Any workspace".to_owned())];
+        let all = match workspaces.list() {
+            WorkspaceList::Loaded(all) => all,
+            _ => Vec::new(),
+        };
+        for w in all {
+            let label = if w.is_archived() {
+                format!("{} (archived)", w.name)
+            } else {
+                w.name
+            };
+            choices.push((w.id, label));
+        }
+        view! { <Choice label="Workspace".to_owned() choices selected=param("workspace_id") on_change=set("workspace_id") /> }
+    };
+    let creator_choice = move || {
+        let mut choices = vec![(String::new(), "Anyone".to_owned())];
+        let mut users = names.all().and_then(Result::ok).unwrap_or_default();
+        users.sort_by_key(|u| u.name.to_lowercase());
+        let chosen = url.get("created_by");
+        if let Some(id) = chosen.filter(|id| !users.iter().any(|u| &u.id == id)) {
+            choices.push((id.clone(), id));
+        }
+        choices.extend(users.into_iter().map(|u| (u.id, format!("{} ({})", u.name, u.email))));
+        view! { <Choice label="Created by".to_owned() choices selected=param("created_by") on_change=set("created_by") /> }
+    };
+    view! {
+        <div class="toolbar">
+            <Choice label="Status".to_owned() choices=statuses selected=param("status") on_change=set("status") />
+            {workspace_choice}
+            {creator_choice}
+        </div>
+    }
+}
+
+/// One key as a table row: inline rename, status buttons, archive.
+#[component]
+fn KeyRow(
+    key: ApiKey,
+    /// The workspace's color dot, if it is known, and its name (else its id).
+    dot: Option<Option<String>>,
+    workspace: String,
+    /// The creator's name (else their id).
+    creator: String,
+    #[prop(into)] busy: Signal<bool>,
+    on_change: Callback<(ApiKey, Change)>,
+    on_archive: Callback<ApiKey>,
+) -> impl IntoView {
+    let editing = RwSignal::new(false);
+    let draft = RwSignal::new(key.name.clone());
+    let problem = RwSignal::new(None::<String>);
+    // Focus moves into the name field when it opens, and back to "Rename" when it is cancelled.
+    let input = NodeRef::<leptos::html::Input>::new();
+    let rename_button = NodeRef::<leptos::html::Button>::new();
+    let cancelled = RwSignal::new(false);
+    Effect::new(move |_| {
+        if let Some(input) = input.get() {
+            let _ = input.focus();
+        }
+    });
+    Effect::new(move |_| {
+        if !editing.get() && cancelled.get_untracked() {
+            cancelled.set(false);
+            // After the buttons are shown again.
+            request_animation_frame(move || {
+                if let Some(button) = rename_button.get_untracked() {
+                    let _ = button.focus();
+                }
+            });
+        }
+    });
+    let key = StoredValue::new(key);
+    let field = move |pick: fn(&ApiKey) -> String| key.with_value(pick);
+
+    let save = move || {
+        let name = draft.get_untracked().trim().to_owned();
+        let length = name.chars().count();
+        if length == 0 || length > MAX_NAME {
+            problem.set(Some(format!(
+                "A key's name has 1 to {MAX_NAME} characters (this one has {length})."
+            )));
+            return;
+        }
+        problem.set(None);
+        on_change.run((key.get_value(), Change::Rename(name, editing)));
+    };
+    let cancel = move || {
+        cancelled.set(true);
+        editing.set(false);
+        problem.set(None);
+        draft.set(field(|k| k.name.clone()));
+    };
+
+    let status = key.with_value(|k| k.status);
+    let changeable = matches!(status, ApiKeyStatus::Active | ApiKeyStatus::Inactive);
+    let name = field(|k| k.name.clone());
+    let (next, label) = if status == ApiKeyStatus::Active {
+        (ApiKeyStatus::Inactive, "Deactivate")
+    } else {
+        (ApiKeyStatus::Active, "Activate")
+    };
+    let editor = move || {
+        editing.get().then(|| {
+            view! {
+                <input
+                    node_ref=input
+                    type="text"
+                    aria-label=format!("New name for “{}”", field(|k| k.name.clone()))
+                    maxlength=MAX_NAME.to_string()
+                    bind:value=draft
+                    on:keydown=move |ev| match ev.key().as_str() {
+                        "Enter" => {
+                            ev.prevent_default();
+                            if !busy.get_untracked() {
+                                save();
+                            }
+                        }
+                        "Escape" => cancel(),
+                        _ => {}
+                    }
+                />
+                {move || problem.get().map(|p| view! { <p class="field-error" role="alert">{p}</p> })}
+                <div class="actions">
+                    <button type="button" disabled=busy on:click=move |_| save()>"Save"</button>
+                    <button type="button" class="secondary" on:click=move |_| cancel()>"Cancel"</button>
+                </div>
+            }
+        })
+    };
+    let actions = changeable.then(|| {
+        view! {
+            <div class="actions" hidden=editing>
+                <button
+                    node_ref=rename_button
+                    type="button"
+                    class="secondary"
+                    aria-label=format!("Rename “{name}”")
+                    on:click=move |_| {
+                        draft.set(field(|k| k.name.clone()));
+                        editing.set(true);
+                    }
+                >
+                    "Rename"
+                </button>
+                <button
+                    type="button"
+                    class="secondary"
+                    aria-label=format!("{label} “{name}”")
+                    disabled=busy
+                    on:click=move |_| on_change.run((key.get_value(), Change::Status(next)))
+                >
+                    {label}
+                </button>
+                <button
+                    type="button"
+                    class="secondary"
+                    aria-label=format!("Archive “{name}”")
+                    disabled=busy
+                    on:click=move |_| on_archive.run(key.get_value())
+                >
+                    "Archive"
+                </button>
+            </div>
+        }
+    });
+    view! {
+        <tr data-key-id=field(|k| k.id.clone())>
+            <td class="key-name">
+                <span hidden=editing>{field(|k| k.name.clone())}</span>
+                {editor}
+            </td>
+            <td>
+                <code>{field(|k| k.partial_key_hint.clone().unwrap_or_default())}</code>
+            </td>
+            <td>{dot.map(|color| view! { <ColorDot color /> })} {workspace}</td>
+            <td>{creator}</td>
+            <td>
+                <DateText time=field(|k| k.created_at.clone()) />
+            </td>
+            <td>
+                <span class=format!("key-status key-status-{}", status.as_str())>{status.label()}</span>
+            </td>
+            <td>{actions}</td>
+        </tr>
+    }
 }

@@ -1,7 +1,482 @@
+use crate::api::{ApiError, OrgRole, User, Workspace, WorkspaceMember, WorkspaceRole};
+use crate::components::{explain, Choice, ColorDot, ConfirmDialog, Confirmation, ErrorPanel, ListView};
+use crate::state::routes::{href, paths, use_url_query};
+use crate::state::session::use_session;
+use crate::state::toasts::use_toasts;
+use crate::state::users::{every_page, Lookup, UserNames};
+use crate::state::workspace::{use_workspaces, WorkspaceList};
 use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use std::collections::HashSet;
 
-/// The Workspace members page (being written).
+/// How many matches the picker lists at once.
+const MAX_MATCHES: usize = 8;
+
+/// The members of one workspace: `workspaces/:id`, or on `workspace` the active workspace. Lists
+/// members with names and workspace roles (inherited ones locked, with why), changes roles,
+/// removes after a confirmation, and adds people found by name or email.
 #[component]
 pub fn WorkspaceMembersPage() -> impl IntoView {
-    view! { <h1>"Workspace members"</h1> }
+    let params = use_params_map();
+    let workspaces = use_workspaces();
+    // The workspace asked for: `Ok(None)` while the active one is not known yet.
+    let wanted = Memo::new(move |_| match params.with(|p| p.get("id")) {
+        Some(id) => Ok(Some(id)),
+        None => match workspaces.list() {
+            WorkspaceList::Loading => Ok(None),
+            WorkspaceList::Failed(error) => Err(error),
+            WorkspaceList::Loaded(_) => Ok(Some(workspaces.active().map(|w| w.id).unwrap_or_default())),
+        },
+    });
+    move || match wanted.get() {
+        Err(error) => view! { <ErrorPanel error on_retry=Callback::new(move |_| workspaces.reload()) /> }.into_any(),
+        Ok(None) => view! { <p class="loading" role="status">"Loading…"</p> }.into_any(),
+        Ok(Some(id)) if id.is_empty() => view! {
+            <h1>"Workspace members"</h1>
+            <p class="empty">
+                "There are no active workspaces yet. "
+                <a href=href(paths::WORKSPACES)>"Create one on the Workspaces page"</a>
+            </p>
+        }
+        .into_any(),
+        Ok(Some(id)) => view! { <Membership id /> }.into_any(),
+    }
+}
+
+/// One workspace's heading and members.
+#[component]
+fn Membership(id: String) -> impl IntoView {
+    let session = use_session();
+    let workspaces = use_workspaces();
+    let id = StoredValue::new(id);
+    // The workspace (known to the switcher's list, else asked for), and once, for the picker to
+    // leave out, every current member; this page's writes keep that set up to date.
+    let workspace = LocalResource::new(move || {
+        let known = id.with_value(|id| workspaces.find(id));
+        let (id, client) = (id.get_value(), session.client());
+        async move {
+            let workspace = match known {
+                Some(w) => w,
+                None => client.workspace(&id).await?,
+            };
+            let mut members = Vec::new();
+            if !workspace.is_archived() {
+                let (id, client) = (&id, &client);
+                members = every_page(|page| async move { client.workspace_members(id, &page).await }).await?;
+            }
+            Ok::<_, ApiError>((
+                workspace,
+                members.into_iter().map(|m| m.user_id).collect::<HashSet<_>>(),
+            ))
+        }
+    });
+    let shown = Memo::new(move |_| {
+        workspace
+            .get()
+            .map(|r| r.map(|(w, _)| (w.is_archived(), w.name, w.display_color)))
+    });
+    move || match shown.get() {
+        Some(Ok((archived, name, color))) => view! {
+            <h1>
+                <ColorDot color />
+                {name.clone()}
+            </h1>
+            <p class="hint">"Workspace members"</p>
+            {archived
+                .then(|| {
+                    view! {
+                        <p class="notice" role="status">
+                            "This workspace is archived: its membership can no longer change, so it is shown read-only."
+                        </p>
+                    }
+                })}
+            <MemberList workspace_id=id.get_value() workspace_name=name archived workspace />
+        }
+        .into_any(),
+        // A malformed id may be refused with 400 rather than 404.
+        Some(Err(error)) if matches!(error.status(), Some(400 | 404)) => view! {
+            <h1>"No such workspace"</h1>
+            <p class="empty">
+                "This organization has no workspace " <code>{id.get_value()}</code> ". "
+                <a href=href(paths::WORKSPACES)>"See all workspaces"</a>
+            </p>
+        }
+        .into_any(),
+        Some(Err(error)) if error != ApiError::Aborted => {
+            view! { <ErrorPanel error on_retry=Callback::new(move |_| workspace.refetch()) /> }.into_any()
+        }
+        _ => view! { <p class="loading" role="status">"Loading…"</p> }.into_any(),
+    }
+}
+
+/// A write to the membership.
+#[derive(Clone)]
+enum Change {
+    Add(User, WorkspaceRole),
+    Role(WorkspaceMember, String, WorkspaceRole),
+    Remove(WorkspaceMember, String),
+}
+
+/// The workspace with every current member's id, as [`Membership`] loads it.
+type Loaded = LocalResource<Result<(Workspace, HashSet<String>), ApiError>>;
+
+/// The members table, the picker that adds people, and the confirmation for removals.
+#[component]
+fn MemberList(workspace_id: String, workspace_name: String, archived: bool, workspace: Loaded) -> impl IntoView {
+    let session = use_session();
+    let url = use_url_query();
+    let toasts = use_toasts();
+    let names = UserNames::new();
+    let workspace_id = StoredValue::new(workspace_id);
+    let name = StoredValue::new(workspace_name);
+
+    let members = LocalResource::new(move || {
+        let page = url.page_request();
+        let (id, client) = (workspace_id.get_value(), session.client());
+        async move { client.workspace_members(&id, &page).await }
+    });
+    let update_ids = move |change: &dyn Fn(&mut HashSet<String>)| {
+        workspace.update(|loaded| {
+            if let Some(Ok((_, ids))) = loaded {
+                change(ids);
+            }
+        })
+    };
+    if !archived {
+        names.load_all();
+    }
+
+    // The picker's state, cleared once its person is added.
+    let search = RwSignal::new(String::new());
+    let chosen = RwSignal::new(None::<User>);
+    let role = RwSignal::new(WorkspaceRole::WorkspaceUser);
+    let to_remove = RwSignal::new(None::<(WorkspaceMember, String)>);
+
+    let change = Action::new_local(move |change: &Change| {
+        let change = change.clone();
+        let (id, client) = (workspace_id.get_value(), session.client());
+        async move {
+            let workspace = name.get_value();
+            let (result, done, failed) = match &change {
+                Change::Add(user, role) => (
+                    client.add_workspace_member(&id, &user.id, *role).await.map(drop),
+                    format!("Added {} to “{workspace}” as {}.", user.name, role.label()),
+                    format!("{} was not added", user.name),
+                ),
+                Change::Role(member, who, role) => (
+                    client
+                        .update_workspace_member(&id, &member.user_id, *role)
+                        .await
+                        .map(drop),
+                    format!("{who} is now {} in “{workspace}”.", role.label()),
+                    format!("The role of {who} did not change"),
+                ),
+                Change::Remove(member, who) => (
+                    client.remove_workspace_member(&id, &member.user_id).await.map(drop),
+                    format!("Removed {who} from “{workspace}”."),
+                    format!("{who} was not removed"),
+                ),
+            };
+            match result {
+                Err(ApiError::Aborted) => return,
+                Ok(()) => {
+                    toasts.success(done);
+                    match change {
+                        Change::Add(user, _) => {
+                            update_ids(&|ids| {
+                                ids.insert(user.id.clone());
+                            });
+                            chosen.set(None);
+                            search.set(String::new());
+                        }
+                        Change::Remove(member, _) => {
+                            update_ids(&|ids| {
+                                ids.remove(&member.user_id);
+                            });
+                            to_remove.set(None);
+                        }
+                        Change::Role(..) => {}
+                    }
+                }
+                // A failed role change reloads the list too, so each row shows the role it has.
+                Err(error) => {
+                    toasts.failure(format!("{failed}: {}", explain(&error)));
+                    if matches!(change, Change::Remove(..)) {
+                        to_remove.set(None);
+                    }
+                }
+            }
+            members.refetch();
+        }
+    });
+    let busy = change.pending();
+
+    let on_change = Callback::new(move |c: Change| {
+        change.dispatch_local(c);
+    });
+    let on_remove = Callback::new(move |removal| to_remove.set(Some(removal)));
+    let busy = Signal::from(busy);
+    let row = Callback::new(move |member| member_row(member, names, archived, busy, on_change, on_remove));
+    let confirmation = Signal::derive(move || {
+        to_remove.get().map(|(_, who)| {
+            let workspace = name.get_value();
+            Confirmation {
+                title: format!("Remove {who} from “{workspace}”?"),
+                message: format!(
+                    "{who} will lose access to the workspace “{workspace}”. They stay a member of the organization."
+                ),
+                confirm_label: format!("Remove {who}"),
+                type_to_confirm: None,
+            }
+        })
+    });
+
+    view! {
+        {(!archived)
+            .then(|| {
+                view! {
+                    <AddMember
+                        names
+                        member_ids=Signal::derive(move || workspace.get().map(|r| r.map(|(_, ids)| ids)))
+                        search
+                        chosen
+                        role
+                        busy
+                        on_add=Callback::new(move |(user, role)| on_change.run(Change::Add(user, role)))
+                        retry=Callback::new(move |_| {
+                            names.load_all();
+                            workspace.refetch();
+                        })
+                    />
+                }
+            })}
+        <ListView
+            caption="Workspace members"
+            columns=vec!["Name", "Email", "Workspace role", "Actions"]
+            resource=members
+            row
+            empty=ViewFn::from(move || {
+                if archived {
+                    "This workspace had no members when it was archived."
+                } else {
+                    "This workspace has no members yet: add people with the form above."
+                }
+            })
+        />
+        <ConfirmDialog
+            request=confirmation
+            pending=busy
+            on_confirm=Callback::new(move |_| {
+                if let Some((member, who)) = to_remove.get_untracked() {
+                    on_change.run(Change::Remove(member, who));
+                }
+            })
+            on_cancel=Callback::new(move |_| to_remove.set(None))
+        />
+    }
+}
+
+/// Why an inherited member is locked.
+const ADMIN_LOCK: &str = "Organization admin: admins are workspace admins everywhere";
+const BILLING_LOCK: &str =
+    "Billing member: billing members are in every workspace and cannot be removed; they can be raised to admin";
+
+/// One member as a table row: who they are, their role (a choice, or locked with why), and
+/// removal. A plain function, not a component: what it reads of `names` is tracked by the list,
+/// which draws its rows again when a name arrives.
+fn member_row(
+    member: WorkspaceMember,
+    names: UserNames,
+    archived: bool,
+    busy: Signal<bool>,
+    on_change: Callback<Change>,
+    on_remove: Callback<(WorkspaceMember, String)>,
+) -> AnyView {
+    let lookup = names.lookup(&member.user_id);
+    // The id while the name is loading, or when the user cannot be found.
+    let (who, email, org_role) = match &lookup {
+        Lookup::Found(user) => (user.name.clone(), user.email.clone(), Some(user.role)),
+        _ => (member.user_id.clone(), String::new(), None),
+    };
+    let current = member.workspace_role;
+    let billing = org_role == Some(OrgRole::Billing) || current == WorkspaceRole::WorkspaceBilling;
+    // What can be done: a button (with the role it gives, or none to remove), and why not more.
+    let (lock, button) = if archived || lookup == Lookup::Pending {
+        // Until we know who this is, we do not know whether they are locked.
+        (None, None)
+    } else if org_role == Some(OrgRole::Admin) {
+        (Some(ADMIN_LOCK), None)
+    } else if billing && current == WorkspaceRole::WorkspaceAdmin {
+        (
+            Some(BILLING_LOCK),
+            Some(("Back to billing", Some(WorkspaceRole::WorkspaceBilling))),
+        )
+    } else if billing {
+        (
+            Some(BILLING_LOCK),
+            Some(("Make admin", Some(WorkspaceRole::WorkspaceAdmin))),
+        )
+    } else {
+        (None, Some(("Remove", None)))
+    };
+    let member = StoredValue::new(member);
+    let who = StoredValue::new(who);
+    // Only a member who can be removed has a role to choose.
+    let choice = matches!(button, Some((_, None))).then(|| {
+        view! {
+            <Choice
+                label=format!("Workspace role of {}", who.get_value())
+                hide_label=true
+                choices=WorkspaceRole::ASSIGNABLE.map(|r| (r.as_str().to_owned(), r.label().to_owned())).to_vec()
+                selected=current.as_str().to_owned()
+                disabled=busy
+                on_change=Callback::new(move |value: String| {
+                    if let Some(role) = WorkspaceRole::parse(&value).filter(|r| *r != current) {
+                        on_change.run(Change::Role(member.get_value(), who.get_value(), role));
+                    }
+                })
+            />
+        }
+    });
+    let button = button.map(|(label, role)| {
+        let aria = match role {
+            Some(_) => format!("{label}: {}", who.get_value()),
+            None => format!("{label} {}", who.get_value()),
+        };
+        view! {
+            <button
+                type="button"
+                class="secondary"
+                aria-label=aria
+                disabled=busy
+                on:click=move |_| match role {
+                    Some(role) => on_change.run(Change::Role(member.get_value(), who.get_value(), role)),
+                    None => on_remove.run((member.get_value(), who.get_value())),
+                }
+            >
+                {label}
+            </button>
+        }
+    });
+    view! {
+        <tr data-user-id=member.with_value(|m| m.user_id.clone())>
+            <td>{who.get_value()}</td>
+            <td>{email}</td>
+            <td>
+                {choice.is_none().then(|| current.label())}
+                {choice}
+                {lock.map(|lock| view! { <span class="lock-reason">{lock}</span> })}
+            </td>
+            <td>
+                <div class="actions">{button}</div>
+            </td>
+        </tr>
+    }
+    .into_any()
+}
+
+/// Adds a person: search the organization by name or email (current members left out), pick
+/// one, choose a role, "Add".
+#[component]
+fn AddMember(
+    names: UserNames,
+    #[prop(into)] member_ids: Signal<Option<Result<HashSet<String>, ApiError>>>,
+    search: RwSignal<String>,
+    chosen: RwSignal<Option<User>>,
+    role: RwSignal<WorkspaceRole>,
+    #[prop(into)] busy: Signal<bool>,
+    on_add: Callback<(User, WorkspaceRole)>,
+    retry: Callback<()>,
+) -> impl IntoView {
+    let results = move || {
+        let (mut error, mut matches, mut message) = (None, Vec::new(), None);
+        let needle = search.get().trim().to_lowercase();
+        match (names.all(), member_ids.get()) {
+            (Some(Err(e)), _) | (_, Some(Err(e))) => error = Some(e),
+            (Some(Ok(users)), Some(Ok(ids))) if !needle.is_empty() => {
+                matches = users
+                    .into_iter()
+                    .filter(|u| !ids.contains(&u.id))
+                    .filter(|u| u.name.to_lowercase().contains(&needle) || u.email.to_lowercase().contains(&needle))
+                    .collect();
+                if matches.is_empty() {
+                    message = Some("Nobody outside this workspace matches.".to_owned());
+                } else if matches.len() > MAX_MATCHES {
+                    message = Some(format!(
+                        "{} more: type more to narrow the search.",
+                        matches.len() - MAX_MATCHES
+                    ));
+                }
+            }
+            (Some(Ok(_)), Some(Ok(_))) => message = Some("Type part of a name or an email address.".to_owned()),
+            _ => message = Some("Loading people…".to_owned()),
+        }
+        view! {
+            {error.map(|error| view! { <ErrorPanel error on_retry=retry /> })}
+            <ul class="picker-results" aria-label="Matching people">
+                {matches
+                    .into_iter()
+                    .take(MAX_MATCHES)
+                    .map(|user| {
+                        let id = user.id.clone();
+                        let is_chosen = move || chosen.with(|c| c.as_ref().is_some_and(|c| c.id == id));
+                        let label = format!("{} ({})", user.name, user.email);
+                        view! {
+                            <li>
+                                <button
+                                    type="button"
+                                    class="link"
+                                    aria-pressed=move || is_chosen().to_string()
+                                    on:click=move |_| chosen.set(Some(user.clone()))
+                                >
+                                    {label}
+                                </button>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+            {message.map(|message| view! { <p class="hint">{message}</p> })}
+        }
+    };
+    let choices = WorkspaceRole::ASSIGNABLE
+        .map(|r| (r.as_str().to_owned(), r.label().to_owned()))
+        .to_vec();
+    view! {
+        <form
+            class="card add-member"
+            on:submit=move |ev| {
+                ev.prevent_default();
+                if let Some(user) = chosen.get_untracked() {
+                    on_add.run((user, role.get_untracked()));
+                }
+            }
+        >
+            <h2>"Add a member"</h2>
+            <label for="member-search">"Find a person by name or email"</label>
+            <input id="member-search" type="search" autocomplete="off" bind:value=search />
+            {results}
+            <p class="chosen" role="status">
+                {move || match chosen.get() {
+                    Some(user) => format!("Selected: {} ({})", user.name, user.email),
+                    None => "Nobody selected yet.".to_owned(),
+                }}
+            </p>
+            <div class="toolbar">
+                <Choice
+                    label="Workspace role".to_owned()
+                    choices
+                    selected=Signal::derive(move || role.get().as_str().to_owned())
+                    on_change=Callback::new(move |value: String| {
+                        if let Some(r) = WorkspaceRole::parse(&value) {
+                            role.set(r);
+                        }
+                    })
+                />
+                <button type="submit" disabled=move || busy.get() || chosen.with(Option::is_none)>
+                    "Add"
+                </button>
+            </div>
+        </form>
+    }
 }

@@ -1,7 +1,8 @@
 //! Client-side state shared through Leptos context: the session, the active workspace, the
-//! toasts, and the list state kept in the URL.
+//! toasts, and the list state kept in the URL; and a page's cache of the users it names.
 
 pub mod routes;
 pub mod session;
 pub mod toasts;
+pub mod users;
 pub mod workspace;

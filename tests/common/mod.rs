@@ -3,6 +3,7 @@
 
 use admin_console::api::Client;
 use admin_console::state::session::{ADMIN_KEY_ITEM, REMEMBERED_BASE_URL_ITEM, SESSION_BASE_URL_ITEM};
+use admin_console::state::workspace::ACTIVE_WORKSPACE_ITEM;
 use serde::Deserialize;
 use std::cell::RefCell;
 use wasm_bindgen::JsCast;
@@ -18,7 +19,7 @@ pub fn local_storage() -> Storage {
 
 /// Tests share one page: start each from empty console storage.
 pub fn clear_storage() {
-    for item in [ADMIN_KEY_ITEM, SESSION_BASE_URL_ITEM] {
+    for item in [ADMIN_KEY_ITEM, SESSION_BASE_URL_ITEM, ACTIVE_WORKSPACE_ITEM] {
         session_storage().remove_item(item).unwrap();
     }
     local_storage().remove_item(REMEMBERED_BASE_URL_ITEM).unwrap();
@@ -249,14 +250,6 @@ pub fn text_of(element: &HtmlElement) -> String {
     element.text_content().unwrap_or_default().trim().to_owned()
 }
 
-/// The button under `root` whose visible text is `text`.
-pub fn button(root: &HtmlElement, text: &str) -> Option<web_sys::HtmlButtonElement> {
-    find_all(root, "button")
-        .into_iter()
-        .find(|b| text_of(b) == text)
-        .map(JsCast::unchecked_into)
-}
-
 /// The `<select>` of the `Choice` labelled `label` under `root`.
 pub fn choice(root: &HtmlElement, label: &str) -> HtmlElement {
     find_all(root, "label.choice")
@@ -289,4 +282,35 @@ pub fn unique() -> String {
         js_sys::Date::now() as u64 % 100_000_000,
         (js_sys::Math::random() * 10_000.0) as u32
     )
+}
+
+/// The current location's path and query, e.g. `/api-keys?status=active`.
+pub fn current_url() -> String {
+    let location = web_sys::window().unwrap().location();
+    format!("{}{}", location.pathname().unwrap(), location.search().unwrap())
+}
+
+/// The first button under `root` whose text or accessible name is `name`.
+pub fn try_button(root: &HtmlElement, name: &str) -> Option<web_sys::HtmlButtonElement> {
+    root.query_selector_all("button")
+        .unwrap()
+        .values()
+        .into_iter()
+        .map(|node| node.unwrap().unchecked_into::<web_sys::HtmlButtonElement>())
+        .find(|b| {
+            b.text_content().as_deref().map(str::trim) == Some(name)
+                || b.get_attribute("aria-label").as_deref() == Some(name)
+        })
+}
+
+/// Like [`try_button`], but panics when there is none.
+pub fn button(root: &HtmlElement, name: &str) -> web_sys::HtmlButtonElement {
+    try_button(root, name).unwrap_or_else(|| panic!("no button {name:?}"))
+}
+
+/// Chooses an option of a `<select>` the way a person does: value, then a `change` event.
+pub fn choose(select: &web_sys::HtmlSelectElement, value: &str) {
+    select.set_value(value);
+    assert_eq!(select.value(), value, "the select has no option {value:?}");
+    select.dispatch_event(&Event::new("change").unwrap()).unwrap();
 }
