@@ -33,3 +33,13 @@ for kind in wasm js css all; do
     printf "  %-14s %s  %s\n" "$label" "$(kb "$(size_of raw "${files[@]}")")" \
         "$(kb "$(size_of gz "${files[@]}")")"
 done
+
+# The budget of issue 3: wasm + js + css gzipped. Printed, never enforced here: size goals are
+# figures to read, not tests that fail.
+budget_kb=250
+shipped=$(size_of gz dist/*.wasm dist/*.js dist/*.css)
+if [ "$shipped" -le $((budget_kb * 1024)) ]; then
+    echo "  within the ${budget_kb} KB budget (wasm + js + css gzipped: $(kb "$shipped"))"
+else
+    echo "  OVER the ${budget_kb} KB budget (wasm + js + css gzipped: $(kb "$shipped"))"
+fi
