@@ -168,3 +168,145 @@ pub fn go_to(path_and_query: &str) {
         .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path_and_query))
         .unwrap();
 }
+
+/// Mounts the whole console at `path_and_query` (e.g. `/invites?status=pending`), signed in with
+/// the test server's admin key as after a reload of the tab, and waits for the signed-in shell.
+pub async fn mount_signed_in_at(
+    root: &HtmlElement,
+    path_and_query: &str,
+) -> leptos::mount::UnmountHandle<impl leptos::tachys::view::Mountable> {
+    let server = test_server().await;
+    clear_storage();
+    session_storage().set_item(ADMIN_KEY_ITEM, &server.admin_key).unwrap();
+    session_storage()
+        .set_item(SESSION_BASE_URL_ITEM, &server.base_url)
+        .unwrap();
+    // The console at the site's root, as index.html's `<base href>` says when served there
+    // (without one, the base would follow the page's own path).
+    let window = web_sys::window().unwrap();
+    let document = window.document().unwrap();
+    if document.query_selector("base").unwrap().is_none() {
+        let base = document.create_element("base").unwrap();
+        base.set_attribute("href", "/").unwrap();
+        document.head().unwrap().append_child(&base).unwrap();
+    }
+    // The router reads the page's location: go there without loading anything.
+    let history = js_sys::Reflect::get(&window, &"history".into()).unwrap();
+    let replace_state: js_sys::Function = js_sys::Reflect::get(&history, &"replaceState".into())
+        .unwrap()
+        .unchecked_into();
+    replace_state
+        .call3(
+            &history,
+            &wasm_bindgen::JsValue::NULL,
+            &"".into(),
+            &path_and_query.into(),
+        )
+        .unwrap();
+    let handle = leptos::mount::mount_to(root.clone(), admin_console::app::App);
+    wait_for("the signed-in console", || try_find(root, ".top-bar").is_some()).await;
+    handle
+}
+
+/// Fires a bubbling event of `kind` (`"input"`, `"change"`) at `target`, as the browser does
+/// when a person types or picks.
+pub fn fire(target: &HtmlElement, kind: &str) {
+    let init = js_sys::Object::new();
+    js_sys::Reflect::set(&init, &"bubbles".into(), &true.into()).unwrap();
+    let event: Event = construct_event("Event", kind, &init);
+    target.dispatch_event(&event).unwrap();
+}
+
+/// Presses a key (`"Enter"`, `"Escape"`) in `target`: a bubbling `keydown`.
+pub fn press_key(target: &HtmlElement, key: &str) {
+    let init = js_sys::Object::new();
+    js_sys::Reflect::set(&init, &"bubbles".into(), &true.into()).unwrap();
+    js_sys::Reflect::set(&init, &"cancelable".into(), &true.into()).unwrap();
+    js_sys::Reflect::set(&init, &"key".into(), &key.into()).unwrap();
+    let event: Event = construct_event("KeyboardEvent", "keydown", &init);
+    target.dispatch_event(&event).unwrap();
+}
+
+fn construct_event(constructor: &str, kind: &str, init: &js_sys::Object) -> Event {
+    let window = web_sys::window().unwrap();
+    let constructor: js_sys::Function = js_sys::Reflect::get(&window, &constructor.into())
+        .unwrap()
+        .unchecked_into();
+    js_sys::Reflect::construct(&constructor, &js_sys::Array::of2(&kind.into(), init))
+        .unwrap()
+        .unchecked_into()
+}
+
+/// The `value` of an input, textarea or select.
+pub fn value_of(element: &HtmlElement) -> String {
+    js_sys::Reflect::get(element, &"value".into())
+        .unwrap()
+        .as_string()
+        .unwrap_or_default()
+}
+
+/// Sets the `value` of an input, textarea or select and fires what a person's action fires:
+/// `input` (typing), and `change` as well for a select.
+pub fn set_value(element: &HtmlElement, value: &str) {
+    js_sys::Reflect::set(element, &"value".into(), &value.into()).unwrap();
+    fire(element, "input");
+    if element.tag_name().eq_ignore_ascii_case("select") {
+        fire(element, "change");
+    }
+}
+
+/// Every element matching `selector` under `root`.
+pub fn find_all(root: &HtmlElement, selector: &str) -> Vec<HtmlElement> {
+    let nodes = root.query_selector_all(selector).unwrap();
+    (0..nodes.length())
+        .filter_map(|i| nodes.item(i))
+        .map(JsCast::unchecked_into)
+        .collect()
+}
+
+/// The trimmed text of an element.
+pub fn text_of(element: &HtmlElement) -> String {
+    element.text_content().unwrap_or_default().trim().to_owned()
+}
+
+/// The button under `root` whose visible text is `text`.
+pub fn button(root: &HtmlElement, text: &str) -> Option<web_sys::HtmlButtonElement> {
+    find_all(root, "button")
+        .into_iter()
+        .find(|b| text_of(b) == text)
+        .map(JsCast::unchecked_into)
+}
+
+/// The `<select>` of the `Choice` labelled `label` under `root`.
+pub fn choice(root: &HtmlElement, label: &str) -> HtmlElement {
+    find_all(root, "label.choice")
+        .into_iter()
+        .find(|l| text_of(l).starts_with(label))
+        .and_then(|l| try_find(&l, "select"))
+        .unwrap_or_else(|| panic!("no choice labelled {label}"))
+}
+
+/// The table rows under `root`, each as the trimmed texts of its cells.
+pub fn table_rows(root: &HtmlElement) -> Vec<(HtmlElement, Vec<String>)> {
+    find_all(root, "tbody tr")
+        .into_iter()
+        .map(|row| {
+            let cells = find_all(&row, "td").iter().map(text_of).collect();
+            (row, cells)
+        })
+        .collect()
+}
+
+/// The texts of the toasts on screen.
+pub fn toast_texts(root: &HtmlElement) -> Vec<String> {
+    find_all(root, ".toast span").iter().map(text_of).collect()
+}
+
+/// A suffix no other test or run uses, for names and emails.
+pub fn unique() -> String {
+    format!(
+        "{}{:04}",
+        js_sys::Date::now() as u64 % 100_000_000,
+        (js_sys::Math::random() * 10_000.0) as u32
+    )
+}
