@@ -498,15 +498,12 @@ struct Answer {
 /// server is up but refuses this page's origin (CORS); `false` that it cannot be reached at all.
 pub async fn answers_without_cors(base_url: &str) -> bool {
     let url = format!("{base_url}/v1/organizations/me");
-    match RequestBuilder::new(&url)
+    RequestBuilder::new(&url)
         .mode(web_sys::RequestMode::NoCors)
         .abort_signal(abort_on_cleanup().as_ref())
         .send()
         .await
-    {
-        Ok(_) => true,
-        Err(_) => false,
-    }
+        .is_ok()
 }
 
 /// An abort signal for one request, fired when the current reactive owner is cleaned up
