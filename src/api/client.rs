@@ -14,7 +14,7 @@ use super::{ApiError, HttpError};
 use gloo_net::http::{Method, RequestBuilder};
 use leptos::prelude::on_cleanup;
 use send_wrapper::SendWrapper;
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, IgnoredAny};
 use serde::Serialize;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -149,12 +149,12 @@ impl Client {
 
     /// `GET /users`.
     pub async fn users(&self, page: &PageRequest, filter: &UserFilter) -> Result<Page<User>, ApiError> {
-        let mut query = Query::page(page);
-        query.push_opt("email", filter.email.as_deref());
-        for role in &filter.roles {
-            query.push("roles[]", role.as_str());
-        }
-        self.get("/users", query).await
+        self.get("/users", Query::page(page).and(&user_filter(filter))).await
+    }
+
+    /// How many members match `filter`, every page counted.
+    pub async fn count_users(&self, filter: &UserFilter) -> Result<usize, ApiError> {
+        self.count("/users", user_filter(filter)).await
     }
 
     /// `GET /users/{id}`.
@@ -180,11 +180,13 @@ impl Client {
 
     /// `GET /invites`; no statuses means the server's default (all but deleted).
     pub async fn invites(&self, page: &PageRequest, statuses: &[InviteStatus]) -> Result<Page<Invite>, ApiError> {
-        let mut query = Query::page(page);
-        for status in statuses {
-            query.push("statuses[]", status.as_str());
-        }
-        self.get("/invites", query).await
+        self.get("/invites", Query::page(page).and(&invite_filter(statuses)))
+            .await
+    }
+
+    /// How many invites have one of `statuses` (none: the server's default), every page counted.
+    pub async fn count_invites(&self, statuses: &[InviteStatus]) -> Result<usize, ApiError> {
+        self.count("/invites", invite_filter(statuses)).await
     }
 
     /// `GET /invites/{id}`.
@@ -212,11 +214,16 @@ impl Client {
 
     /// `GET /workspaces`.
     pub async fn workspaces(&self, page: &PageRequest, include_archived: bool) -> Result<Page<Workspace>, ApiError> {
-        let mut query = Query::page(page);
-        if include_archived {
-            query.push("include_archived", "true");
-        }
-        self.get("/workspaces", query).await
+        self.get(
+            "/workspaces",
+            Query::page(page).and(&workspace_filter(include_archived)),
+        )
+        .await
+    }
+
+    /// How many workspaces there are (active ones only unless `include_archived`), every page counted.
+    pub async fn count_workspaces(&self, include_archived: bool) -> Result<usize, ApiError> {
+        self.count("/workspaces", workspace_filter(include_archived)).await
     }
 
     /// Every workspace, following the cursor page by page.
@@ -337,11 +344,13 @@ impl Client {
 
     /// `GET /api_keys`.
     pub async fn api_keys(&self, page: &PageRequest, filter: &ApiKeyFilter) -> Result<Page<ApiKey>, ApiError> {
-        let mut query = Query::page(page);
-        query.push_opt("status", filter.status.map(ApiKeyStatus::as_str));
-        query.push_opt("workspace_id", filter.workspace_id.as_deref());
-        query.push_opt("created_by_user_id", filter.created_by_user_id.as_deref());
-        self.get("/api_keys", query).await
+        self.get("/api_keys", Query::page(page).and(&api_key_filter(filter)))
+            .await
+    }
+
+    /// How many API keys match `filter`, every page counted.
+    pub async fn count_api_keys(&self, filter: &ApiKeyFilter) -> Result<usize, ApiError> {
+        self.count("/api_keys", api_key_filter(filter)).await
     }
 
     /// `GET /api_keys/{id}`.
@@ -353,6 +362,27 @@ impl Client {
     /// `POST /api_keys/{id}` with what changes.
     pub async fn update_api_key(&self, api_key_id: &str, update: &ApiKeyUpdate) -> Result<ApiKey, ApiError> {
         self.post(&format!("/api_keys/{}", segment(api_key_id)), update).await
+    }
+
+    // --- Counting -----------------------------------------------------------------------
+
+    /// How many items the list at `path` has with `filters`: the contract has no counts, so this
+    /// pages through it 1000 at a time, following `last_id` while `has_more`. Items are skipped,
+    /// not decoded.
+    async fn count(&self, path: &str, filters: Query) -> Result<usize, ApiError> {
+        let mut page = PageRequest {
+            limit: Some(1000),
+            cursor: None,
+        };
+        let mut total = 0;
+        loop {
+            let batch: Page<IgnoredAny> = self.get(path, Query::page(&page).and(&filters)).await?;
+            total += batch.data.len();
+            match batch.last_id {
+                Some(last) if batch.has_more && !batch.data.is_empty() => page.cursor = Some(Cursor::After(last)),
+                _ => return Ok(total),
+            }
+        }
     }
 
     // --- Transport ----------------------------------------------------------------------
@@ -511,6 +541,43 @@ fn member_path(workspace_id: &str, user_id: &str) -> String {
     format!("/workspaces/{}/members/{}", segment(workspace_id), segment(user_id))
 }
 
+/// The filters of `GET /users`.
+fn user_filter(filter: &UserFilter) -> Query {
+    let mut query = Query::new();
+    query.push_opt("email", filter.email.as_deref());
+    for role in &filter.roles {
+        query.push("roles[]", role.as_str());
+    }
+    query
+}
+
+/// The filter of `GET /invites`.
+fn invite_filter(statuses: &[InviteStatus]) -> Query {
+    let mut query = Query::new();
+    for status in statuses {
+        query.push("statuses[]", status.as_str());
+    }
+    query
+}
+
+/// The filter of `GET /workspaces`.
+fn workspace_filter(include_archived: bool) -> Query {
+    let mut query = Query::new();
+    if include_archived {
+        query.push("include_archived", "true");
+    }
+    query
+}
+
+/// The filters of `GET /api_keys`.
+fn api_key_filter(filter: &ApiKeyFilter) -> Query {
+    let mut query = Query::new();
+    query.push_opt("status", filter.status.map(ApiKeyStatus::as_str));
+    query.push_opt("workspace_id", filter.workspace_id.as_deref());
+    query.push_opt("created_by_user_id", filter.created_by_user_id.as_deref());
+    query
+}
+
 /// A query string under construction: empty, or `?k=v&...` with escaped values.
 struct Query(String);
 
@@ -530,6 +597,15 @@ impl Query {
             None => {}
         }
         query
+    }
+
+    /// This query followed by `more`'s parameters.
+    fn and(mut self, more: &Query) -> Self {
+        if let Some(rest) = more.0.strip_prefix('?') {
+            self.0.push(if self.0.is_empty() { '?' } else { '&' });
+            self.0.push_str(rest);
+        }
+        self
     }
 
     fn push(&mut self, key: &str, value: &str) {
