@@ -221,53 +221,55 @@ pub fn MembersPage() -> impl IntoView {
         .collect_view();
 
     view! {
-        <h1>"Members"</h1>
-        <div class="toolbar members-filters">
-            <form role="search" class="member-email-filter" on:submit=on_filter>
-                <label for="member-email">"Email"</label>
-                <input
-                    id="member-email"
-                    type="search"
-                    autocomplete="off"
-                    spellcheck="false"
-                    placeholder="ada@example.com"
-                    bind:value=email_draft
-                />
-                <button type="submit" class="secondary">
-                    "Filter"
-                </button>
-            </form>
-            <fieldset class="role-filter">
-                <legend>"Roles"</legend>
-                {role_boxes}
-            </fieldset>
-            {move || {
-                filtered()
-                    .then(|| {
-                        view! {
-                            <button type="button" class="link" on:click=clear_filters>
-                                "Clear filters"
-                            </button>
-                        }
-                    })
-            }}
+        <div class="members-page">
+            <h1>"Members"</h1>
+            <div class="toolbar members-filters">
+                <form role="search" class="member-email-filter" on:submit=on_filter>
+                    <label for="member-email">"Email"</label>
+                    <input
+                        id="member-email"
+                        type="search"
+                        autocomplete="off"
+                        spellcheck="false"
+                        placeholder="ada@example.com"
+                        bind:value=email_draft
+                    />
+                    <button type="submit" class="secondary">
+                        "Filter"
+                    </button>
+                </form>
+                <fieldset class="role-filter">
+                    <legend>"Roles"</legend>
+                    {role_boxes}
+                </fieldset>
+                {move || {
+                    filtered()
+                        .then(|| {
+                            view! {
+                                <button type="button" class="link" on:click=clear_filters>
+                                    "Clear filters"
+                                </button>
+                            }
+                        })
+                }}
+            </div>
+            <ListView
+                caption="Members"
+                columns=vec!["Name", "Email", "Role", "Added", "Actions"]
+                resource=members
+                row
+                empty
+            />
+            <ConfirmDialog
+                request=confirmation
+                pending=writing
+                on_confirm=Callback::new(move |_| {
+                    if let Some(user) = to_remove.get_untracked() {
+                        write.dispatch_local((user, None));
+                    }
+                })
+                on_cancel=Callback::new(move |_| to_remove.set(None))
+            />
         </div>
-        <ListView
-            caption="Members"
-            columns=vec!["Name", "Email", "Role", "Added", "Actions"]
-            resource=members
-            row
-            empty
-        />
-        <ConfirmDialog
-            request=confirmation
-            pending=writing
-            on_confirm=Callback::new(move |_| {
-                if let Some(user) = to_remove.get_untracked() {
-                    write.dispatch_local((user, None));
-                }
-            })
-            on_cancel=Callback::new(move |_| to_remove.set(None))
-        />
     }
 }
