@@ -55,22 +55,32 @@ pub fn MembersPage() -> impl IntoView {
     let filtered = move || email.with(Option::is_some) || roles.with(|r| !r.is_empty());
     let clear_filters = move |_| url.set(&[("email", vec![]), ("role", vec![])]);
 
-    // --- Changing a role. The row's picker shows `shown`; a failure puts it back.
-    let change_role = Action::new_local(move |(user, role, shown): &(User, OrgRole, RwSignal<OrgRole>)| {
-        let (user, role, shown) = (user.clone(), *role, *shown);
+    // --- Writes: a role change (the row's picker shows `shown`; a failure puts it back) or,
+    // after a confirmation naming the person, a removal. One action serves both.
+    let to_remove = RwSignal::new(None::<User>);
+    let write = Action::new_local(move |(user, change): &(User, Option<(OrgRole, RwSignal<OrgRole>)>)| {
+        let (user, change) = (user.clone(), *change);
         let client = session.client();
         async move {
-            match client.update_user_role(&user.id, role).await {
-                Ok(updated) => {
-                    shown.try_set(updated.role);
-                    toasts.success(format!("{} is now {}.", user.name, updated.role.label()));
+            let result = match change {
+                Some((role, _)) => client.update_user_role(&user.id, role).await.map(|u| Some(u.role)),
+                None => client.remove_user(&user.id).await.map(|_| None),
+            };
+            match (result, change) {
+                (Ok(Some(role)), Some((_, shown))) => {
+                    shown.try_set(role);
+                    toasts.success(format!("{} is now {}.", user.name, role.label()));
                     // Under a role filter, the member may have left this list.
                     if roles.with_untracked(|r| !r.is_empty()) {
                         members.refetch();
                     }
                 }
-                Err(ApiError::Aborted) => {}
-                Err(e) => {
+                (Ok(_), _) => {
+                    toasts.success(format!("Removed {} ({}) from the organization.", user.name, user.email));
+                    members.refetch();
+                }
+                (Err(ApiError::Aborted), _) => {}
+                (Err(e), Some((_, shown))) => {
                     shown.try_set(user.role);
                     toasts.failure(format!(
                         "Could not change the role of {}: {} Their role stays {}.",
@@ -79,24 +89,7 @@ pub fn MembersPage() -> impl IntoView {
                         user.role.label()
                     ));
                 }
-            }
-        }
-    });
-    let changing = change_role.pending();
-
-    // --- Removing, after a confirmation naming the person.
-    let to_remove = RwSignal::new(None::<User>);
-    let remove = Action::new_local(move |user: &User| {
-        let user = user.clone();
-        let client = session.client();
-        async move {
-            match client.remove_user(&user.id).await {
-                Ok(_) => {
-                    toasts.success(format!("Removed {} ({}) from the organization.", user.name, user.email));
-                    members.refetch();
-                }
-                Err(ApiError::Aborted) => {}
-                Err(e) => toasts.failure(format!(
+                (Err(e), None) => toasts.failure(format!(
                     "Could not remove {} ({}): {}",
                     user.name,
                     user.email,
@@ -106,7 +99,8 @@ pub fn MembersPage() -> impl IntoView {
             to_remove.try_set(None);
         }
     });
-    let removing = remove.pending();
+    // While a write is under way, the other writes wait (pickers and buttons disabled).
+    let writing = write.pending();
     let confirmation = Signal::derive(move || {
         to_remove.with(|user| {
             user.as_ref().map(|user| Confirmation {
@@ -146,7 +140,7 @@ pub fn MembersPage() -> impl IntoView {
                     hide_label=true
                     choices
                     selected=Signal::derive(move || shown.get().as_str().to_owned())
-                    disabled=changing
+                    disabled=writing
                     on_change=Callback::new(move |value: String| {
                         let Some(role) = OrgRole::parse(&value).filter(|r| OrgRole::ASSIGNABLE.contains(r)) else {
                             return;
@@ -154,7 +148,7 @@ pub fn MembersPage() -> impl IntoView {
                         let mut user = target.clone();
                         user.role = shown.get_untracked();
                         shown.set(role);
-                        change_role.dispatch_local((user, role, shown));
+                        write.dispatch_local((user, Some((role, shown))));
                     })
                 />
             };
@@ -164,7 +158,7 @@ pub fn MembersPage() -> impl IntoView {
                     type="button"
                     class="secondary"
                     aria-label=format!("Remove {} ({})", user.name, user.email)
-                    disabled=removing
+                    disabled=writing
                     on:click=move |_| to_remove.set(Some(target.clone()))
                 >
                     "Remove"
@@ -227,48 +221,55 @@ pub fn MembersPage() -> impl IntoView {
         .collect_view();
 
     view! {
-        <h1>"Members"</h1>
-        <div class="toolbar members-filters">
-            <form role="search" class="member-email-filter" on:submit=on_filter>
-                <label for="member-email">"Email"</label>
-                <input
-                    id="member-email"
-                    type="search"
-                    autocomplete="off"
-                    spellcheck="false"
-                    placeholder="ada@example.com"
-                    bind:value=email_draft
-                />
-                <button type="submit" class="secondary">
-                    "Filter"
-                </button>
-            </form>
-            <fieldset class="role-filter">
-                <legend>"Roles"</legend>
-                {role_boxes}
-            </fieldset>
-            <Show when=filtered>
-                <button type="button" class="link" on:click=clear_filters>
-                    "Clear filters"
-                </button>
-            </Show>
+        <div class="members-page">
+            <h1>"Members"</h1>
+            <div class="toolbar members-filters">
+                <form role="search" class="member-email-filter" on:submit=on_filter>
+                    <label for="member-email">"Email"</label>
+                    <input
+                        id="member-email"
+                        type="search"
+                        autocomplete="off"
+                        spellcheck="false"
+                        placeholder="ada@example.com"
+                        bind:value=email_draft
+                    />
+                    <button type="submit" class="secondary">
+                        "Filter"
+                    </button>
+                </form>
+                <fieldset class="role-filter">
+                    <legend>"Roles"</legend>
+                    {role_boxes}
+                </fieldset>
+                {move || {
+                    filtered()
+                        .then(|| {
+                            view! {
+                                <button type="button" class="link" on:click=clear_filters>
+                                    "Clear filters"
+                                </button>
+                            }
+                        })
+                }}
+            </div>
+            <ListView
+                caption="Members"
+                columns=vec!["Name", "Email", "Role", "Added", "Actions"]
+                resource=members
+                row
+                empty
+            />
+            <ConfirmDialog
+                request=confirmation
+                pending=writing
+                on_confirm=Callback::new(move |_| {
+                    if let Some(user) = to_remove.get_untracked() {
+                        write.dispatch_local((user, None));
+                    }
+                })
+                on_cancel=Callback::new(move |_| to_remove.set(None))
+            />
         </div>
-        <ListView
-            caption="Members"
-            columns=vec!["Name", "Email", "Role", "Added", "Actions"]
-            resource=members
-            row
-            empty
-        />
-        <ConfirmDialog
-            request=confirmation
-            pending=removing
-            on_confirm=Callback::new(move |_| {
-                if let Some(user) = to_remove.get_untracked() {
-                    remove.dispatch_local(user);
-                }
-            })
-            on_cancel=Callback::new(move |_| to_remove.set(None))
-        />
     }
 }
