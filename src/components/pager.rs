@@ -27,7 +27,8 @@ impl<T> From<&Page<T>> for PagePosition {
 #[component]
 pub fn Pager(position: PagePosition) -> impl IntoView {
     let url = use_url_query();
-    let request = url.page_request();
+    // Read once: the list re-creates its pager whenever the page changes.
+    let request = untrack(|| url.page_request());
     let going_back = matches!(request.cursor, Some(Cursor::Before(_)));
     let has_cursor = request.cursor.is_some();
     // Going back, the page we came from is after this one; going forward, one before it.

@@ -1,6 +1,6 @@
 use crate::api::{ApiError, ApiKeyFilter, ApiKeyStatus, Client, InviteStatus, UserFilter};
 use crate::components::ErrorPanel;
-use crate::state::routes::{href, paths};
+use crate::state::routes::{filtered_href, href, paths};
 use crate::state::session::use_session;
 use leptos::prelude::*;
 
@@ -34,9 +34,9 @@ impl Stat {
     fn href(self) -> String {
         match self {
             Self::Members => href(paths::MEMBERS),
-            Self::PendingInvites => format!("{}?status=pending", href(paths::INVITES)),
+            Self::PendingInvites => filtered_href(paths::INVITES, "status", "pending"),
             Self::ActiveWorkspaces => href(paths::WORKSPACES),
-            Self::ActiveApiKeys => format!("{}?status=active", href(paths::API_KEYS)),
+            Self::ActiveApiKeys => filtered_href(paths::API_KEYS, "status", "active"),
         }
     }
 

@@ -32,6 +32,15 @@ pub fn href(path: &str) -> String {
     format!("{}/{path}", base_path())
 }
 
+/// The href of a list page filtered by one query parameter, e.g. invites with `status=pending`.
+pub fn filtered_href(path: &str, key: &str, value: &str) -> String {
+    format!(
+        "{}?{key}={}",
+        href(path),
+        String::from(js_sys::encode_uri_component(value))
+    )
+}
+
 /// The href of one workspace's membership page.
 pub fn workspace_href(workspace_id: &str) -> String {
     href(&format!(
@@ -49,12 +58,6 @@ fn options(replace: bool) -> NavigateOptions {
         scroll: false,
         ..Default::default()
     }
-}
-
-/// Goes to a page of the console (`path` as for [`href`]).
-pub fn use_go_to() -> Callback<String> {
-    let navigate = use_navigate();
-    Callback::new(move |path: String| navigate(&href(&path), options(false)))
 }
 
 /// The page size choices a list offers.
