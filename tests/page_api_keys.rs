@@ -34,48 +34,13 @@ async fn key_named(client: &Client, name: &str) -> ApiKey {
         .unwrap_or_else(|| panic!("the demo has no key {name:?}"))
 }
 
-/// The table's rows.
-fn rows(root: &HtmlElement) -> Vec<HtmlElement> {
-    root.query_selector_all("tbody tr")
-        .unwrap()
-        .values()
-        .into_iter()
-        .map(|n| n.unwrap().unchecked_into())
-        .collect()
-}
-
-/// The text of each cell of a row.
-fn cells(row: &HtmlElement) -> Vec<String> {
-    row.query_selector_all("td")
-        .unwrap()
-        .values()
-        .into_iter()
-        .map(|n| {
-            n.unwrap()
-                .unchecked_into::<HtmlElement>()
-                .text_content()
-                .unwrap_or_default()
-                .trim()
-                .to_owned()
-        })
-        .collect()
-}
-
 fn row_of(root: &HtmlElement, key_id: &str) -> Option<HtmlElement> {
     try_find(root, &format!("tr[data-key-id='{key_id}']"))
 }
 
 /// The filter `<select>` inside the label that starts with `label`.
 fn filter(root: &HtmlElement, label: &str) -> HtmlSelectElement {
-    root.query_selector_all("label.choice")
-        .unwrap()
-        .values()
-        .into_iter()
-        .map(|n| n.unwrap().unchecked_into::<HtmlElement>())
-        .find(|l| l.text_content().unwrap_or_default().starts_with(label))
-        .and_then(|l| l.query_selector("select").unwrap())
-        .unwrap_or_else(|| panic!("no filter {label:?}"))
-        .unchecked_into()
+    choice(root, label).unchecked_into()
 }
 
 /// The names in the table, once it shows exactly `expected` (in any order).
@@ -83,7 +48,10 @@ async fn wait_for_names(root: &HtmlElement, expected: &[ApiKey]) {
     let mut want: Vec<String> = expected.iter().map(|k| k.name.clone()).collect();
     want.sort();
     let shown = || {
-        let mut names: Vec<String> = rows(root).iter().map(|r| cells(r)[0].clone()).collect();
+        let mut names: Vec<String> = find_all(root, "tbody tr")
+            .iter()
+            .map(|r| cell_texts(r)[0].clone())
+            .collect();
         names.sort();
         names
     };
@@ -98,7 +66,7 @@ async fn filters_by_status_workspace_and_creator_in_the_url() {
     let research = ci.workspace_id.clone().expect("ci 1 is in a workspace");
     let root = container();
     let app = mount_signed_in_at(&root, "/api-keys").await;
-    wait_for("the keys", || rows(&root).len() == 20).await;
+    wait_for("the keys", || find_all(&root, "tbody tr").len() == 20).await;
 
     choose(&filter(&root, "Status"), "inactive");
     wait_for("status in the URL", || current_url() == "/api-keys?status=inactive").await;
@@ -112,7 +80,9 @@ async fn filters_by_status_workspace_and_creator_in_the_url() {
     .await;
     assert!(inactive.len() > 1);
     wait_for_names(&root, &inactive).await;
-    assert!(rows(&root).iter().all(|r| cells(r)[5] == "Inactive"));
+    assert!(find_all(&root, "tbody tr")
+        .iter()
+        .all(|r| cell_texts(r)[5] == "Inactive"));
 
     choose(&filter(&root, "Workspace"), &research);
     wait_for("the workspace in the URL", || {
@@ -151,7 +121,9 @@ async fn filters_by_status_workspace_and_creator_in_the_url() {
     )
     .await;
     wait_for_names(&root, &by_creator).await;
-    assert!(rows(&root).iter().all(|r| cells(r)[3] == creator.name));
+    assert!(find_all(&root, "tbody tr")
+        .iter()
+        .all(|r| cell_texts(r)[3] == creator.name));
 
     drop(app);
     root.remove();
@@ -172,7 +144,7 @@ async fn the_overview_link_shows_active_keys_only() {
     .await;
     wait_for_names(&root, &active).await;
     assert_eq!(filter(&root, "Status").value(), "active");
-    assert!(rows(&root).iter().all(|r| cells(r)[5] == "Active"));
+    assert!(find_all(&root, "tbody tr").iter().all(|r| cell_texts(r)[5] == "Active"));
     drop(app);
     root.remove();
 }
@@ -194,14 +166,14 @@ async fn workspaces_and_creators_are_shown_by_name() {
     let app = mount_signed_in_at(&root, &format!("/api-keys?limit=100&workspace_id={}", workspace.id)).await;
     wait_for("our key", || row_of(&root, &ours.id).is_some()).await;
     wait_for("names instead of ids", || {
-        let cells = cells(&row_of(&root, &ours.id).unwrap());
+        let cells = cell_texts(&row_of(&root, &ours.id).unwrap());
         cells[2] == workspace.name && cells[3] == creator.name
     })
     .await;
     let table = find::<HtmlElement>(&root, "table").text_content().unwrap();
     assert!(!table.contains("user_"), "a creator is shown by id: {table}");
     assert!(!table.contains("wrkspc_"), "a workspace is shown by id: {table}");
-    let hint = cells(&row_of(&root, &ours.id).unwrap())[1].clone();
+    let hint = cell_texts(&row_of(&root, &ours.id).unwrap())[1].clone();
     assert_eq!(Some(hint), ours.partial_key_hint);
     drop(app);
     root.remove();
@@ -210,7 +182,7 @@ async fn workspaces_and_creators_are_shown_by_name() {
     let app = mount_signed_in_at(&root, &format!("/api-keys?limit=100&created_by={}", default_creator.id)).await;
     wait_for("the default workspace by name", || {
         row_of(&root, &default_key.id).is_some_and(|row| {
-            let cells = cells(&row);
+            let cells = cell_texts(&row);
             cells[2] == "Default workspace" && cells[3] == default_creator.name
         })
     })
@@ -242,7 +214,7 @@ async fn renames_deactivates_and_activates_a_key() {
     type_into(&input(), "not saved");
     press_key(&input(), "Escape");
     wait_for("the field to close", || try_find(&row(), "input").is_none()).await;
-    assert_eq!(cells(&row())[0], OUR_KEY);
+    assert_eq!(cell_texts(&row())[0], OUR_KEY);
     wait_for("the focus back on Rename", || {
         focused().and_then(|e| e.get_attribute("aria-label")) == Some(format!("Rename “{OUR_KEY}”"))
     })
@@ -261,17 +233,17 @@ async fn renames_deactivates_and_activates_a_key() {
     type_into(&input(), &format!("  {new_name} "));
     press_key(&input(), "Enter");
     wait_for("the new name on screen", || {
-        row_of(&root, &ours.id).is_some_and(|r| try_find(&r, "input").is_none() && cells(&r)[0] == new_name)
+        row_of(&root, &ours.id).is_some_and(|r| try_find(&r, "input").is_none() && cell_texts(&r)[0] == new_name)
     })
     .await;
     assert_eq!(client.api_key(&ours.id).await.unwrap().name, new_name);
 
     // Deactivate, then activate.
     button(&row(), &format!("Deactivate “{new_name}”")).click();
-    wait_for("Inactive on screen", || cells(&row())[5] == "Inactive").await;
+    wait_for("Inactive on screen", || cell_texts(&row())[5] == "Inactive").await;
     assert_eq!(client.api_key(&ours.id).await.unwrap().status, ApiKeyStatus::Inactive);
     button(&row(), &format!("Activate “{new_name}”")).click();
-    wait_for("Active on screen", || cells(&row())[5] == "Active").await;
+    wait_for("Active on screen", || cell_texts(&row())[5] == "Active").await;
     assert_eq!(client.api_key(&ours.id).await.unwrap().status, ApiKeyStatus::Active);
 
     // Rename it back through the page.
@@ -279,7 +251,7 @@ async fn renames_deactivates_and_activates_a_key() {
     wait_for("the name field", || try_find(&row(), "input").is_some()).await;
     type_into(&input(), OUR_KEY);
     button(&row(), "Save").click();
-    wait_for("the old name on screen", || cells(&row())[0] == OUR_KEY).await;
+    wait_for("the old name on screen", || cell_texts(&row())[0] == OUR_KEY).await;
     drop(app);
     root.remove();
 
@@ -320,8 +292,10 @@ async fn archiving_asks_first_and_archived_keys_have_no_actions() {
 
     let root = container();
     let app = mount_signed_in_at(&root, "/api-keys?status=archived").await;
-    wait_for("archived keys", || !rows(&root).is_empty()).await;
-    assert!(rows(&root).iter().all(|r| cells(r)[5] == "Archived"));
+    wait_for("archived keys", || !find_all(&root, "tbody tr").is_empty()).await;
+    assert!(find_all(&root, "tbody tr")
+        .iter()
+        .all(|r| cell_texts(r)[5] == "Archived"));
     assert!(
         root.query_selector("tbody button").unwrap().is_none(),
         "an archived key has an action"

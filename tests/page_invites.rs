@@ -229,10 +229,6 @@ async fn reinvites_the_person_of_an_expired_invite() {
     root.remove();
 }
 
-fn location_search() -> String {
-    web_sys::window().unwrap().location().search().unwrap()
-}
-
 #[wasm_bindgen_test]
 async fn filters_by_status_in_the_url() {
     let server = test_server().await;

@@ -40,10 +40,6 @@ async fn server_member(email: &str) -> Option<User> {
     page.data.into_iter().next()
 }
 
-fn search() -> String {
-    web_sys::window().unwrap().location().search().unwrap()
-}
-
 /// The (name, email, role) of each row on screen; the role as its wire name, read from the
 /// row's picker or, for a locked admin, from the text.
 fn shown_members(root: &HtmlElement) -> Vec<(String, String, String)> {
@@ -124,7 +120,7 @@ async fn lists_the_demo_members_page_by_page() {
     try_button(&root, "Next page").unwrap().click();
     let last_id = first.last_id.clone().unwrap();
     wait_for("the second page", || {
-        search().contains(&format!("after_id={last_id}")) && shown_members(&root).first() != shown.first()
+        location_search().contains(&format!("after_id={last_id}")) && shown_members(&root).first() != shown.first()
     })
     .await;
     let second = client
@@ -166,9 +162,9 @@ async fn the_email_filter_narrows_to_one_member() {
     assert_eq!(shown[0].0, "Grace Tanaka");
     assert_eq!(shown[0].1, "grace.tanaka@northwind.example");
     assert!(
-        search().contains("email=Grace.Tanaka%40NORTHWIND.example"),
+        location_search().contains("email=Grace.Tanaka%40NORTHWIND.example"),
         "{}",
-        search()
+        location_search()
     );
     let on_server = server_member("Grace.Tanaka@NORTHWIND.example").await.unwrap();
     assert_eq!(on_server.name, "Grace Tanaka");
@@ -180,7 +176,7 @@ async fn the_email_filter_narrows_to_one_member() {
     assert!(text_of(&find(&root, ".empty")).contains("whole address"));
     try_button(&root, "Clear the filters").unwrap().click();
     wait_for("every member again", || table_rows(&root).len() > 1).await;
-    assert!(!search().contains("email="), "{}", search());
+    assert!(!location_search().contains("email="), "{}", location_search());
     assert_eq!(email_box(&root).value(), "");
 
     drop(app);
@@ -226,9 +222,9 @@ async fn the_role_filter_keeps_several_roles_in_the_url() {
     wait_for("billing and admin members", || table_rows(&root).len() == both).await;
     assert!(both > billing);
     assert!(
-        search().contains("role=billing") && search().contains("role=admin"),
+        location_search().contains("role=billing") && location_search().contains("role=admin"),
         "{}",
-        search()
+        location_search()
     );
 
     drop(app);

@@ -39,32 +39,18 @@ fn row(root: &HtmlElement, user_id: &str) -> Option<HtmlElement> {
     try_find(root, &format!("tr[data-user-id='{user_id}']"))
 }
 
-fn text(element: &HtmlElement) -> String {
-    element.text_content().unwrap_or_default()
-}
-
 fn search(root: &HtmlElement) -> HtmlInputElement {
     find(root, "#member-search")
 }
 
 /// The picker's result buttons' texts.
 fn results(root: &HtmlElement) -> Vec<String> {
-    root.query_selector_all(".picker-results button")
-        .unwrap()
-        .values()
-        .into_iter()
-        .map(|n| {
-            n.unwrap()
-                .unchecked_into::<HtmlElement>()
-                .text_content()
-                .unwrap_or_default()
-        })
-        .collect()
+    find_all(root, ".picker-results button").iter().map(text_of).collect()
 }
 
 /// Whether the picker shows the outcome of a search (results, or that nobody matches).
 fn picker_answered(root: &HtmlElement) -> bool {
-    !results(root).is_empty() || text(&find(root, ".add-member")).contains("Nobody outside this workspace matches")
+    !results(root).is_empty() || text_of(&find(root, ".add-member")).contains("Nobody outside this workspace matches")
 }
 
 async fn role_on_server(client: &Client, workspace: &Workspace, user: &User) -> Option<WorkspaceRole> {
@@ -98,7 +84,7 @@ async fn adds_re_roles_and_removes_a_member() {
     let root = container();
     let app = mount_signed_in_at(&root, &format!("/workspaces/{}", workspace.id)).await;
     wait_for("the heading", || {
-        try_find(&root, "h1").is_some_and(|h| text(&h).trim() == workspace.name)
+        try_find(&root, "h1").is_some_and(|h| text_of(&h).trim() == workspace.name)
     })
     .await;
 
@@ -115,11 +101,11 @@ async fn adds_re_roles_and_removes_a_member() {
         .values()
         .into_iter()
         .map(|n| n.unwrap().unchecked_into::<HtmlElement>())
-        .find(|b| text(b).contains(&person.email))
+        .find(|b| text_of(b).contains(&person.email))
         .unwrap();
     pick.click();
     wait_for("the selection", || {
-        text(&find(&root, ".add-member .chosen")).contains(&person.name)
+        text_of(&find(&root, ".add-member .chosen")).contains(&person.name)
     })
     .await;
     choose(
@@ -129,7 +115,8 @@ async fn adds_re_roles_and_removes_a_member() {
     button(&root, "Add").click();
     wait_for_server(&client, &workspace, &person, Some(WorkspaceRole::WorkspaceDeveloper)).await;
     wait_for("the new member's row, by name and email", || {
-        row(&root, &person.id).is_some_and(|r| text(&r).contains(&person.name) && text(&r).contains(&person.email))
+        row(&root, &person.id)
+            .is_some_and(|r| text_of(&r).contains(&person.name) && text_of(&r).contains(&person.email))
     })
     .await;
     assert_eq!(search(&root).value(), "", "the search stays after adding");
@@ -163,7 +150,7 @@ async fn adds_re_roles_and_removes_a_member() {
     button(&row(&root, &person.id).unwrap(), &format!("Remove {}", person.name)).click();
     let dialog = || find::<HtmlElement>(&root, "dialog.confirm");
     wait_for("the confirmation", || dialog().has_attribute("open")).await;
-    let asked = text(&dialog());
+    let asked = text_of(&dialog());
     assert!(
         asked.contains(&person.name) && asked.contains(&workspace.name),
         "{asked}"
@@ -195,7 +182,7 @@ async fn inherited_members_are_locked_with_why() {
     let app = mount_signed_in_at(&root, &format!("/workspaces/{}?limit=100", workspace.id)).await;
 
     wait_for("the admin, locked", || {
-        row(&root, &admin.id).is_some_and(|r| text(&r).contains(&admin.name) && text(&r).contains(ADMIN_LOCK))
+        row(&root, &admin.id).is_some_and(|r| text_of(&r).contains(&admin.name) && text_of(&r).contains(ADMIN_LOCK))
     })
     .await;
     let admin_row = row(&root, &admin.id).unwrap();
@@ -205,7 +192,7 @@ async fn inherited_members_are_locked_with_why() {
     );
 
     wait_for("the billing member, locked", || {
-        row(&root, &billing.id).is_some_and(|r| text(&r).contains("Billing member"))
+        row(&root, &billing.id).is_some_and(|r| text_of(&r).contains("Billing member"))
     })
     .await;
     let billing_row = || row(&root, &billing.id).unwrap();
@@ -267,7 +254,7 @@ async fn the_active_workspace_route_follows_the_link() {
     let root = container();
     let app = mount_signed_in_at(&root, &format!("/workspace?workspace={}", workspace.id)).await;
     wait_for("the heading", || {
-        try_find(&root, "h1").is_some_and(|h| text(&h).trim() == workspace.name)
+        try_find(&root, "h1").is_some_and(|h| text_of(&h).trim() == workspace.name)
     })
     .await;
     assert!(try_find(&root, ".add-member").is_some());
@@ -280,14 +267,14 @@ async fn the_active_workspace_route_follows_the_link() {
 async fn an_unknown_workspace_says_so() {
     let root = container();
     let app = mount_signed_in_at(&root, "/workspaces/wrkspc_111111111111111111111111").await;
-    wait_for("the message", || text(&root).contains("No such workspace")).await;
+    wait_for("the message", || text_of(&root).contains("No such workspace")).await;
     let link = root
         .query_selector_all("main a")
         .unwrap()
         .values()
         .into_iter()
         .map(|n| n.unwrap().unchecked_into::<HtmlElement>())
-        .find(|a| text(a).contains("workspaces"))
+        .find(|a| text_of(a).contains("workspaces"))
         .expect("a link to the Workspaces page");
     assert_eq!(link.get_attribute("href").as_deref(), Some("/workspaces"));
     drop(app);
@@ -307,10 +294,10 @@ async fn an_archived_workspace_is_read_only() {
     let root = container();
     let app = mount_signed_in_at(&root, &format!("/workspaces/{}?limit=100", workspace.id)).await;
     wait_for("the member by name", || {
-        row(&root, &person.id).is_some_and(|r| text(&r).contains(&person.name))
+        row(&root, &person.id).is_some_and(|r| text_of(&r).contains(&person.name))
     })
     .await;
-    assert!(text(&root).contains("archived"));
+    assert!(text_of(&root).contains("archived"));
     assert!(
         try_find(&root, ".add-member").is_none(),
         "an archived workspace offers to add members"

@@ -264,10 +264,15 @@ pub fn table_rows(root: &HtmlElement) -> Vec<(HtmlElement, Vec<String>)> {
     find_all(root, "tbody tr")
         .into_iter()
         .map(|row| {
-            let cells = find_all(&row, "td").iter().map(text_of).collect();
+            let cells = cell_texts(&row);
             (row, cells)
         })
         .collect()
+}
+
+/// The trimmed text of each cell of a table row.
+pub fn cell_texts(row: &HtmlElement) -> Vec<String> {
+    find_all(row, "td").iter().map(text_of).collect()
 }
 
 /// The texts of the toasts on screen.
@@ -284,10 +289,15 @@ pub fn unique() -> String {
     )
 }
 
+/// The current location's query string, e.g. `?status=active`.
+pub fn location_search() -> String {
+    web_sys::window().unwrap().location().search().unwrap()
+}
+
 /// The current location's path and query, e.g. `/api-keys?status=active`.
 pub fn current_url() -> String {
     let location = web_sys::window().unwrap().location();
-    format!("{}{}", location.pathname().unwrap(), location.search().unwrap())
+    format!("{}{}", location.pathname().unwrap(), location_search())
 }
 
 /// The first button under `root` whose text or accessible name is `name`.
