@@ -4,7 +4,8 @@
 #   end-to-end tests over real HTTP on loopback against real SQLite files; the console's release
 #   build with its size report; the console's wasm-bindgen tests in headless Chromium against
 #   the reference server on loopback; and a smoke run of the built console, served by the
-#   reference server, in headless Chromium.
+#   reference server, in headless Chromium; and the end-to-end suite (e2e/, Playwright driving
+#   Debian's Chromium against reference servers with fresh databases).
 # Usage: scripts/test.sh        (CI runs it through .ci/run)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -40,5 +41,8 @@ scripts/test-console.sh
 
 step "console: smoke run of dist/ served by the reference server"
 scripts/smoke-console.sh
+
+step "end to end: the console in Chromium against fresh reference servers"
+scripts/test-e2e.sh
 
 step "all checks passed"

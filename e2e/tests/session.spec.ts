@@ -1,0 +1,57 @@
+// Signing in and out, and what survives a reload, a new tab and a deep link.
+import { expect, navLink, signIn, test } from '../harness/fixtures';
+
+test('sign in shows the organization; a reload stays signed in; a new tab asks again', async ({ page, context, server }) => {
+  const me = await server.get('/me');
+  await signIn(page, server);
+  await expect(page.locator('.top-bar')).toContainText(me.name);
+
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  await expect(page.locator('.top-bar')).toContainText(me.name);
+
+  // sessionStorage belongs to the tab: a new tab (and a new browser session) starts signed out.
+  const other = await context.newPage();
+  await other.goto(`${server.url}/members`);
+  await expect(other.getByLabel('Admin key')).toBeVisible();
+  await expect(other.getByLabel('Admin key')).toHaveValue('');
+  await expect(other.getByLabel('Base URL')).toHaveValue(server.url);
+});
+
+test('sign out forgets the key: a reload shows sign-in', async ({ page, server }) => {
+  await signIn(page, server);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByLabel('Admin key')).toBeVisible();
+  await expect(page.getByLabel('Admin key')).toHaveValue('');
+  expect(await page.evaluate(() => JSON.stringify(sessionStorage))).not.toContain(server.adminKey);
+  await page.reload();
+  await expect(page.getByLabel('Admin key')).toBeVisible();
+});
+
+test('a wrong key is refused with a message, and what was typed stays', async ({ page, server }) => {
+  await page.goto(`${server.url}/`);
+  await page.getByLabel('Base URL').fill(server.url);
+  await page.getByLabel('Admin key').fill('sk-ant-admin01-not-a-real-key');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toContainText(/key/i);
+  await expect(page.getByLabel('Admin key')).toHaveValue('sk-ant-admin01-not-a-real-key');
+  await expect(page.getByLabel('Base URL')).toHaveValue(server.url);
+});
+
+test('a deep link opens its page after sign-in, after a reload and from a fresh tab', async ({ page, context, server }) => {
+  const workspaces = await server.all('/workspaces');
+  const target = workspaces[1];
+  const path = `workspaces/${target.id}`;
+
+  await signIn(page, server, path);
+  await expect(page).toHaveURL(`${server.url}/${path}`);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(target.name);
+
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(target.name);
+
+  const fresh = await context.newPage();
+  await signIn(fresh, server, 'members?role=developer');
+  await expect(fresh).toHaveURL(/\/members\?role=developer$/);
+  await expect(navLink(fresh, 'Members')).toHaveAttribute('aria-current', 'page');
+});
