@@ -13,9 +13,13 @@ export PATH="$HOME/.cargo/bin:$PATH"
 [ -f dist/index.html ] || { echo "e2e: no dist/index.html (run scripts/build-console.sh)" >&2; exit 1; }
 [ -x /usr/bin/chromium ] || { echo "e2e: no /usr/bin/chromium (run scripts/install.sh)" >&2; exit 1; }
 
-# The server the tests start (a host build; the console's toolchain environment is not needed).
-cargo build -q -p admin-server
-export ADMIN_SERVER=$ROOT/target/debug/admin-server CONSOLE_DIST=$ROOT/dist
+# The server the tests start (a host build; the console's toolchain environment is not needed),
+# unless the caller names a built one in ADMIN_SERVER.
+if [ -z "${ADMIN_SERVER:-}" ]; then
+    cargo build -q -p admin-server
+    export ADMIN_SERVER=$ROOT/target/debug/admin-server
+fi
+export CONSOLE_DIST=$ROOT/dist
 
 # npm ci only when the lock file changed since the last install (it removes node_modules first).
 # Playwright must never fetch a browser of its own: it cannot, and Debian's is the one under test.
