@@ -63,6 +63,12 @@ route_a() {
         say "rustup target add wasm32-unknown-unknown"
         rustup target add wasm32-unknown-unknown || return 1
     fi
+    # The standard library's source, so that the release build can rebuild std for size
+    # (scripts/build-console.sh). Optional: without it the build is only larger.
+    if ! rustup component list --installed 2>/dev/null | grep -qx rust-src; then
+        say "rustup component add rust-src"
+        rustup component add rust-src || say "no rust-src: the release build will not rebuild std"
+    fi
     if ! wasm_opt_132; then
         say "npm install binaryen@$BINARYEN_VERSION.0.0 into tools/"
         mkdir -p "$ROOT/tools"
