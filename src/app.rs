@@ -4,13 +4,12 @@ use crate::components::{ToastRegion, TopBar};
 use crate::pages::{
     ApiKeysPage, InvitesPage, MembersPage, OverviewPage, SignInPage, WorkspaceMembersPage, WorkspacesPage,
 };
-use crate::state::routes::{base_path, paths, use_url_query};
+use crate::state::router::{Page, Router};
+use crate::state::routes::use_url_query;
 use crate::state::session::{use_session, SessionContext};
 use crate::state::toasts::Toasts;
 use crate::state::workspace::WorkspaceContext;
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{ParamSegment, StaticSegment};
 
 /// The whole console: provides the session and toasts, then shows the sign-in page or, once
 /// signed in, the shell with the routed pages. A 401 brings sign-in back without leaving the
@@ -20,13 +19,12 @@ pub fn App() -> impl IntoView {
     let session = SessionContext::default();
     provide_context(session);
     provide_context(Toasts::default());
+    Router::provide();
     view! {
-        <Router base=base_path()>
-            <Show when=move || session.is_signed_in() fallback=|| view! { <SignInPage /> }>
-                <SignedInShell />
-            </Show>
-            <ToastRegion />
-        </Router>
+        <Show when=move || session.is_signed_in() fallback=|| view! { <SignInPage /> }>
+            <SignedInShell />
+        </Show>
+        <ToastRegion />
     }
 }
 
@@ -46,17 +44,24 @@ fn SignedInShell() -> impl IntoView {
         <TopBar />
         <main class="content">
             {notice}
-            <Routes fallback=|| view! { <p class="card">"This page does not exist."</p> }>
-                <Route path=StaticSegment(paths::OVERVIEW) view=OverviewPage />
-                // The same page when the console was opened as .../index.html.
-                <Route path=StaticSegment("index.html") view=OverviewPage />
-                <Route path=StaticSegment(paths::MEMBERS) view=MembersPage />
-                <Route path=StaticSegment(paths::INVITES) view=InvitesPage />
-                <Route path=StaticSegment(paths::WORKSPACES) view=WorkspacesPage />
-                <Route path=(StaticSegment(paths::WORKSPACES), ParamSegment("id")) view=WorkspaceMembersPage />
-                <Route path=StaticSegment(paths::ACTIVE_WORKSPACE) view=WorkspaceMembersPage />
-                <Route path=StaticSegment(paths::API_KEYS) view=ApiKeysPage />
-            </Routes>
+            <RoutedPage />
         </main>
+    }
+}
+
+/// The page the address bar names; a page is made anew only when that changes, not when its
+/// query string does.
+#[component]
+fn RoutedPage() -> impl IntoView {
+    let router = crate::state::router::use_router();
+    move || match router.page() {
+        Page::Overview => view! { <OverviewPage /> }.into_any(),
+        Page::Members => view! { <MembersPage /> }.into_any(),
+        Page::Invites => view! { <InvitesPage /> }.into_any(),
+        Page::Workspaces => view! { <WorkspacesPage /> }.into_any(),
+        Page::Workspace(id) => view! { <WorkspaceMembersPage id=Some(id) /> }.into_any(),
+        Page::ActiveWorkspace => view! { <WorkspaceMembersPage id=None /> }.into_any(),
+        Page::ApiKeys => view! { <ApiKeysPage /> }.into_any(),
+        Page::NotFound => view! { <p class="card">"This page does not exist."</p> }.into_any(),
     }
 }

@@ -6,10 +6,10 @@ mod common;
 use admin_console::api::{ApiError, HttpError, Page};
 use admin_console::components::time::relative;
 use admin_console::components::{Choice, ConfirmDialog, Confirmation, ListView};
+use admin_console::state::router::Router;
 use common::*;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
-use leptos_router::components::Router;
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen_test::*;
@@ -129,7 +129,7 @@ fn the_choice_is_labelled_and_reports_the_chosen_value() {
     root.remove();
 }
 
-/// Mounts a ListView of strings inside a router, fed by `fetch`.
+/// Mounts a ListView of strings, with the router its pager needs, fed by `fetch`.
 fn list_view(
     root: &HtmlElement,
     fetch: impl Fn() -> Result<Page<String>, ApiError> + Clone + 'static,
@@ -141,16 +141,15 @@ fn list_view(
             let result = (*fetch)();
             async move { result }
         });
+        Router::provide();
         view! {
-            <Router>
-                <ListView
-                    caption="Things"
-                    columns=vec!["Name"]
-                    resource=resource
-                    row=Callback::new(|name: String| view! { <tr><td>{name}</td></tr> }.into_any())
-                    empty=ViewFn::from(|| view! { <p>"Nothing yet: add one."</p> })
-                />
-            </Router>
+            <ListView
+                caption="Things"
+                columns=vec!["Name"]
+                resource=resource
+                row=Callback::new(|name: String| view! { <tr><td>{name}</td></tr> }.into_any())
+                empty=ViewFn::from(|| view! { <p>"Nothing yet: add one."</p> })
+            />
         }
     })
 }

@@ -90,7 +90,7 @@ async fn the_numbers_are_what_the_client_counts_and_link_to_their_lists() {
         location.pathname().unwrap() == "/invites" && location.search().unwrap() == "?status=pending"
     })
     .await;
-    assert!(try_find(&root, ".stats").is_none(), "still on the overview");
+    wait_for("the overview to give way", || try_find(&root, ".stats").is_none()).await;
 
     drop(app);
     root.remove();

@@ -1,9 +1,9 @@
 use super::WorkspaceSwitcher;
 use crate::api::Wait;
+use crate::state::router::use_router;
 use crate::state::routes::{href, paths};
 use crate::state::session::use_session;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// The bar across the top of every signed-in page: the organization, the navigation, the
 /// workspace switcher, what a call is waiting for, and "Sign out".
@@ -27,11 +27,11 @@ pub fn TopBar() -> impl IntoView {
             <span class="brand">"Admin console"</span>
             <span class="organization">{organization}</span>
             <nav class="main-nav" aria-label="Main">
-                <A href=href(paths::OVERVIEW) exact=true>"Overview"</A>
-                <A href=href(paths::MEMBERS)>"Members"</A>
-                <A href=href(paths::INVITES)>"Invites"</A>
-                <A href=href(paths::WORKSPACES)>"Workspaces"</A>
-                <A href=href(paths::API_KEYS)>"API keys"</A>
+                <NavLink path=paths::OVERVIEW exact=true>"Overview"</NavLink>
+                <NavLink path=paths::MEMBERS>"Members"</NavLink>
+                <NavLink path=paths::INVITES>"Invites"</NavLink>
+                <NavLink path=paths::WORKSPACES>"Workspaces"</NavLink>
+                <NavLink path=paths::API_KEYS>"API keys"</NavLink>
             </nav>
             <WorkspaceSwitcher />
             <button type="button" class="secondary" on:click=move |_| session.sign_out()>
@@ -40,4 +40,17 @@ pub fn TopBar() -> impl IntoView {
         </header>
         {waiting}
     }
+}
+
+/// A link of the main navigation, marked `aria-current="page"` while its page (or, unless
+/// `exact`, a page below it) is shown.
+#[component]
+fn NavLink(path: &'static str, #[prop(optional)] exact: bool, children: Children) -> impl IntoView {
+    let router = use_router();
+    let target = href(path);
+    let current = {
+        let target = target.clone();
+        move || router.is_current(&target, exact).then_some("page")
+    };
+    view! { <a href=target aria-current=current>{children()}</a> }
 }

@@ -6,22 +6,20 @@ use crate::state::toasts::use_toasts;
 use crate::state::users::{every_page, Lookup, UserNames};
 use crate::state::workspace::{use_workspaces, WorkspaceList};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use std::collections::HashSet;
 
 /// How many matches the picker lists at once.
 const MAX_MATCHES: usize = 8;
 
-/// The members of one workspace: `workspaces/:id`, or on `workspace` the active workspace. Lists
-/// members with names and workspace roles (inherited ones locked, with why), changes roles,
-/// removes after a confirmation, and adds people found by name or email.
+/// The members of one workspace: `workspaces/:id` (`id`), or on `workspace` (no `id`) the active
+/// workspace. Lists members with names and workspace roles (inherited ones locked, with why),
+/// changes roles, removes after a confirmation, and adds people found by name or email.
 #[component]
-pub fn WorkspaceMembersPage() -> impl IntoView {
-    let params = use_params_map();
+pub fn WorkspaceMembersPage(id: Option<String>) -> impl IntoView {
     let workspaces = use_workspaces();
     // The workspace asked for: `Ok(None)` while the active one is not known yet.
-    let wanted = Memo::new(move |_| match params.with(|p| p.get("id")) {
-        Some(id) => Ok(Some(id)),
+    let wanted = Memo::new(move |_| match &id {
+        Some(id) => Ok(Some(id.clone())),
         None => match workspaces.list() {
             WorkspaceList::Loading => Ok(None),
             WorkspaceList::Failed(error) => Err(error),

@@ -1,11 +1,9 @@
 //! Where things are: the console's base path, links to its pages, and list state kept in the
 //! URL's query string (cursor, limit, filters), so a list can be reloaded, shared and gone back to.
 
+use super::router::{use_router, Query, Router};
 use crate::api::{Cursor, PageRequest};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate, use_query_map};
-use leptos_router::params::ParamsMap;
-use leptos_router::NavigateOptions;
 
 /// The client routes, relative to the base. index.html's base script knows the same names.
 pub mod paths {
@@ -50,48 +48,37 @@ pub fn workspace_href(workspace_id: &str) -> String {
     ))
 }
 
-/// Options for every navigation: paths from [`href`] are already complete.
-fn options(replace: bool) -> NavigateOptions {
-    NavigateOptions {
-        resolve: false,
-        replace,
-        scroll: false,
-        ..Default::default()
-    }
-}
-
 /// The page size choices a list offers.
 pub const PAGE_SIZES: [u32; 4] = [20, 50, 100, 500];
 
 /// The current page's query string, read and changed as list state.
 #[derive(Clone, Copy)]
 pub struct UrlQuery {
-    query: Memo<ParamsMap>,
-    pathname: Memo<String>,
-    navigate: Callback<(String, bool)>,
+    router: Router,
+    query: Memo<Query>,
 }
 
 /// The query string of the current page.
 pub fn use_url_query() -> UrlQuery {
-    let navigate = use_navigate();
+    let router = use_router();
     UrlQuery {
-        query: use_query_map(),
-        pathname: use_location().pathname,
-        navigate: Callback::new(move |(url, replace): (String, bool)| navigate(&url, options(replace))),
+        router,
+        query: router.query(),
     }
 }
 
 impl UrlQuery {
     /// A parameter's value (tracked); an empty value counts as absent.
     pub fn get(&self, key: &str) -> Option<String> {
-        self.query.with(|q| q.get(key)).filter(|v| !v.is_empty())
+        self.query
+            .with(|q| q.get(key).map(str::to_owned))
+            .filter(|v| !v.is_empty())
     }
 
     /// Every value of a repeated parameter (tracked).
     pub fn get_all(&self, key: &str) -> Vec<String> {
         self.query
             .with(|q| q.get_all(key))
-            .unwrap_or_default()
             .into_iter()
             .filter(|v| !v.is_empty())
             .collect()
@@ -123,10 +110,10 @@ impl UrlQuery {
         for (key, values) in changes {
             query.remove(key);
             for value in values {
-                query.insert(key.to_string(), value.clone());
+                query.push(key, value.clone());
             }
         }
-        self.go(query, false);
+        self.router.set_query(&query, false);
     }
 
     /// Sets one parameter, or removes it with `None`.
@@ -149,13 +136,8 @@ impl UrlQuery {
         let mut query = self.query.get_untracked();
         query.remove(key);
         if let Some(value) = value {
-            query.insert(key.to_string(), value);
+            query.push(key, value);
         }
-        self.go(query, true);
-    }
-
-    fn go(&self, query: ParamsMap, replace: bool) {
-        let url = format!("{}{}", self.pathname.get_untracked(), query.to_query_string());
-        self.navigate.run((url, replace));
+        self.router.set_query(&query, true);
     }
 }
