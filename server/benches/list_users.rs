@@ -103,7 +103,7 @@ async fn main() {
         db,
         rate_limiter: Arc::new(RateLimiter::new(u32::MAX)),
     };
-    tokio::spawn(app::serve(listener, app::build(state, None)));
+    tokio::spawn(app::serve(listener, app::build(state, None, None)));
 
     let client = reqwest::Client::new();
     let deep_cursor = &user_ids[users * 9 / 10];

@@ -21,6 +21,7 @@ use utoipa_axum::router::OpenApiRouter;
 use crate::auth::{self, BROWSER_ACCESS_HEADER};
 use crate::db::Db;
 use crate::error::{ApiError, REQUEST_ID};
+use crate::faults::{self, Faults};
 use crate::ids;
 use crate::ratelimit::RateLimiter;
 use crate::routes;
@@ -60,8 +61,8 @@ pub struct ConsoleFiles {
     pub dist: PathBuf,
 }
 
-/// Builds the whole application.
-pub fn build(state: AppState, console: Option<ConsoleFiles>) -> Router {
+/// Builds the whole application; with `faults`, in the test fault mode (see [`crate::faults`]).
+pub fn build(state: AppState, console: Option<ConsoleFiles>, faults: Option<Arc<Faults>>) -> Router {
     let (api, openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/v1/organizations", routes::router())
         .split_for_parts();
@@ -85,9 +86,14 @@ pub fn build(state: AppState, console: Option<ConsoleFiles>) -> Router {
         }
         None => api.fallback(unknown_route),
     };
-    site.with_state(state)
-        .layer(cors())
-        .layer(middleware::from_fn(with_request_id))
+    let mut site = site.with_state(state);
+    if let Some(faults) = faults {
+        // Inside the CORS and request-id layers: forced answers carry both, like real ones.
+        site = site
+            .merge(faults::router(faults.clone()))
+            .layer(middleware::from_fn_with_state(faults, faults::layer));
+    }
+    site.layer(cors()).layer(middleware::from_fn(with_request_id))
 }
 
 /// Any origin may call the API from a browser (the `Origin` rule in `auth` guards it), and may read

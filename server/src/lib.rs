@@ -7,6 +7,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod extract;
+pub mod faults;
 pub mod ids;
 pub mod models;
 pub mod pagination;

@@ -10,6 +10,7 @@ use admin_server::db::api_keys::NewApiKey;
 use admin_server::db::{admin_keys, api_keys, invites, users, Db};
 use admin_server::demo;
 use admin_server::error::ApiError;
+use admin_server::faults::Faults;
 use admin_server::models::{ApiKeyStatus, OrgRole, Timestamp};
 use admin_server::ratelimit::{RateLimiter, DEFAULT_PER_MINUTE};
 use anyhow::{bail, Context};
@@ -40,6 +41,10 @@ enum Command {
         /// Requests per minute per admin key.
         #[arg(long, default_value_t = DEFAULT_PER_MINUTE)]
         rate_limit: u32,
+        /// The test fault mode, for end-to-end tests only: `/__test/faults` makes the API fail on
+        /// purpose and `/__test/requests` lists what arrived. Never in production (no key needed).
+        #[arg(long)]
+        test_faults: bool,
     },
     /// Manage admin keys (they take effect on a running server at once).
     Keys {
@@ -164,13 +169,21 @@ async fn main() -> anyhow::Result<()> {
             dist,
             demo,
             rate_limit,
-        } => serve(db, addr, dist, demo, rate_limit).await,
+            test_faults,
+        } => serve(db, addr, dist, demo, rate_limit, test_faults).await,
         Command::Keys { command } => keys(&db, command).await,
         Command::Fixtures { command } => fixtures(&db, command).await,
     }
 }
 
-async fn serve(db: Db, addr: SocketAddr, dist: Option<PathBuf>, demo: bool, rate_limit: u32) -> anyhow::Result<()> {
+async fn serve(
+    db: Db,
+    addr: SocketAddr,
+    dist: Option<PathBuf>,
+    demo: bool,
+    rate_limit: u32,
+    test_faults: bool,
+) -> anyhow::Result<()> {
     if rate_limit == 0 {
         bail!("--rate-limit must be at least 1");
     }
@@ -208,7 +221,11 @@ async fn serve(db: Db, addr: SocketAddr, dist: Option<PathBuf>, demo: bool, rate
         db,
         rate_limiter: Arc::new(RateLimiter::new(rate_limit)),
     };
-    let app = app::build(state, dist.map(|dist| ConsoleFiles { dist }));
+    let faults = test_faults.then(|| {
+        eprintln!("test faults: ON (never use in production)");
+        Arc::new(Faults::default())
+    });
+    let app = app::build(state, dist.map(|dist| ConsoleFiles { dist }), faults);
     app::serve(listener, app).await?;
     Ok(())
 }

@@ -47,6 +47,8 @@ pub struct ServeOptions {
     pub demo: bool,
     pub rate_limit: Option<u32>,
     pub dist: Option<PathBuf>,
+    /// `--test-faults`.
+    pub test_faults: bool,
 }
 
 /// A running `admin-server serve` on 127.0.0.1 with its own database file. Killed on drop.
@@ -136,6 +138,9 @@ impl TestServer {
         }
         if let Some(dist) = &self.opts.dist {
             cmd.arg("--dist").arg(dist);
+        }
+        if self.opts.test_faults {
+            cmd.arg("--test-faults");
         }
         cmd.stdin(Stdio::null())
             .stdout(Stdio::piped())
