@@ -62,3 +62,13 @@ export async function signIn(page: Page, server: ReferenceServer, path = '', key
 export function navLink(page: Page, name: string) {
   return page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
 }
+
+/** A toast (success or failure) whose text contains `text`. */
+export function toast(page: Page, text: string | RegExp) {
+  return page.locator('.toasts .toast').filter({ hasText: text });
+}
+
+/** The rows of the page's table. */
+export function rows(page: Page) {
+  return page.locator('main tbody tr');
+}
