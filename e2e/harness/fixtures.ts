@@ -17,6 +17,8 @@ export const test = base.extend<{
   serverOptions: ServerOptions;
   server: ReferenceServer;
   browserLog: LogLine[];
+  /** Console errors a test provokes on purpose (e.g. a CSP refusal); nothing else is allowed. */
+  allowedConsoleErrors: RegExp[];
 }>({
   serverOptions: [{}, { option: true }],
 
@@ -33,12 +35,17 @@ export const test = base.extend<{
     await use([]);
   },
 
-  context: async ({ context, browserLog }, use) => {
+  allowedConsoleErrors: async ({}, use) => {
+    await use([]);
+  },
+
+  context: async ({ context, browserLog, allowedConsoleErrors }, use) => {
     const problems: string[] = [];
     context.on('console', (message) => {
       const line = `${message.type()}: ${message.text()}`;
       browserLog.push(line);
-      if (message.type() === 'error' && !BROWSER_LOAD_NOTE.test(message.text())) problems.push(line);
+      const allowed = [BROWSER_LOAD_NOTE, ...allowedConsoleErrors].some((pattern) => pattern.test(message.text()));
+      if (message.type() === 'error' && !allowed) problems.push(line);
     });
     context.on('weberror', (error) => {
       browserLog.push(`uncaught: ${error.error().message}`);
