@@ -1,7 +1,7 @@
 //! The Members page, mounted in the whole console signed in against the reference server:
 //! the demo members listed and paged, the email and role filters kept in the URL, changing a
-//! role (and a refused change putting the picker back), admins locked, and removing a member
-//! after a confirmation naming them.
+//! role only on Save (Cancel puts it back; a refused change keeps the choice), admins locked,
+//! and removing a member after a confirmation naming them.
 //!
 //! The Admin API cannot create members, so these tests act on demo members (server/src/demo.rs)
 //! that no other test should touch:
@@ -265,7 +265,19 @@ async fn changes_a_role_on_the_server_and_back() {
         .collect();
     assert_eq!(offered, ["user", "developer", "billing", "claude_code_user"]);
 
+    // Choosing alone sends nothing (arrow keys over a closed select fire `change` in Chrome).
     set_value(&picker, "developer");
+    sleep(300).await;
+    assert_eq!(server_member(ROLE_CHANGED).await.unwrap().role, OrgRole::User);
+    // Cancel puts the server's role back; choosing again and Save sends the one change.
+    button(&row, "Cancel role change of Nadia Lindqvist").click();
+    wait_for("the picker back on the role", || value_of(&picker) == "user").await;
+    assert!(row
+        .query_selector(".role-choice-actions:not([hidden])")
+        .unwrap()
+        .is_none());
+    set_value(&picker, "developer");
+    button(&row, "Save role of Nadia Lindqvist").click();
     wait_for("the success toast", || {
         toast_texts(&root).contains(&"Nadia Lindqvist is now Developer.".to_owned())
     })
@@ -276,6 +288,7 @@ async fn changes_a_role_on_the_server_and_back() {
     // Put back through the page too.
     wait_for("the picker enabled again", || !picker.has_attribute("disabled")).await;
     set_value(&picker, "user");
+    button(&row, "Save role of Nadia Lindqvist").click();
     wait_for("the second toast", || {
         toast_texts(&root).contains(&"Nadia Lindqvist is now User.".to_owned())
     })
@@ -287,7 +300,7 @@ async fn changes_a_role_on_the_server_and_back() {
 }
 
 #[wasm_bindgen_test]
-async fn a_refused_role_change_puts_the_picker_back_and_says_why() {
+async fn a_refused_role_change_says_why_and_keeps_the_choice_until_cancelled() {
     let root = container();
     let app = mount_read_only_at(&root, &format!("/members?email={ROLE_REFUSED}")).await;
     wait_for_rows(&root).await;
@@ -296,6 +309,7 @@ async fn a_refused_role_change_puts_the_picker_back_and_says_why() {
     assert_eq!(value_of(&picker), "user");
 
     set_value(&picker, "billing");
+    button(&row, "Save role of Rosa Singh").click();
     wait_for("the failure toast", || {
         toast_texts(&root)
             .iter()
@@ -308,8 +322,11 @@ async fn a_refused_role_change_puts_the_picker_back_and_says_why() {
         .unwrap();
     assert!(toast.contains("read-only"), "{toast}");
     assert!(toast.ends_with("Their role stays User."), "{toast}");
-    wait_for("the picker back on the real role", || value_of(&picker) == "user").await;
+    // The chosen role stays, to save again or cancel.
+    assert_eq!(value_of(&picker), "billing");
     assert_eq!(server_member(ROLE_REFUSED).await.unwrap().role, OrgRole::User);
+    button(&row, "Cancel role change of Rosa Singh").click();
+    wait_for("the picker back on the real role", || value_of(&picker) == "user").await;
 
     drop(app);
     root.remove();

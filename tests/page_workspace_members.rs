@@ -138,6 +138,11 @@ async fn adds_re_roles_and_removes_a_member() {
         Some(format!("Workspace role of {}", person.name).as_str())
     );
     choose(&select, "workspace_admin");
+    button(
+        &row(&root, &person.id).unwrap(),
+        &format!("Save workspace role of {}", person.name),
+    )
+    .click();
     wait_for_server(&client, &workspace, &person, Some(WorkspaceRole::WorkspaceAdmin)).await;
 
     // Remove them, after a confirmation that names them and the workspace.

@@ -32,14 +32,23 @@ test('the list shows the members; email and role filters live in the URL and sur
   expect(new URL(page.url()).searchParams.get('email')).toBe(someone.email.toUpperCase());
 });
 
-test('changing a role reaches the server; admins are locked with the reason', async ({ page, server }) => {
+test('a role changes on Save only (arrow keys send nothing); admins are locked with the reason', async ({ page, server }) => {
   const users = await server.all('/users');
   const member = users.find((u) => u.role === 'user')!;
   const admin = users.find((u) => u.role === 'admin')!;
   await signIn(page, server, `members?email=${encodeURIComponent(member.email)}`);
-  const picker = page.getByLabel(`Role of ${member.name}`);
+  const picker = page.getByRole('combobox', { name: `Role of ${member.name}`, exact: true });
+  await expect(picker).toHaveValue('user');
+  // Choosing with the keyboard sends nothing; Save sends the one change.
+  await picker.focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(picker).not.toHaveValue('user');
+  expect((await server.get(`/users/${member.id}`)).role).toBe('user');
+  await page.getByRole('button', { name: `Cancel role change of ${member.name}` }).click();
   await expect(picker).toHaveValue('user');
   await picker.selectOption('developer');
+  await page.getByRole('button', { name: `Save role of ${member.name}` }).click();
   await expect(toast(page, `${member.name} is now Developer.`)).toBeVisible();
   expect((await server.get(`/users/${member.id}`)).role).toBe('developer');
 

@@ -71,7 +71,8 @@ test('add a member through the picker, change their role, remove them', async ({
   expect((await server.get(`/workspaces/${workspace.id}/members/${outsider.id}`)).workspace_role).toBe('workspace_developer');
 
   const row = rows(page).filter({ hasText: outsider.email });
-  await row.getByLabel(`Workspace role of ${outsider.name}`).selectOption('workspace_admin');
+  await row.getByRole('combobox', { name: `Workspace role of ${outsider.name}`, exact: true }).selectOption('workspace_admin');
+  await row.getByRole('button', { name: `Save workspace role of ${outsider.name}` }).click();
   await expect(toast(page, `${outsider.name} is now Admin in “${workspace.name}”.`)).toBeVisible();
   expect((await server.get(`/workspaces/${workspace.id}/members/${outsider.id}`)).workspace_role).toBe('workspace_admin');
 

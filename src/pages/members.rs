@@ -1,5 +1,5 @@
 use crate::api::{ApiError, OrgRole, User, UserFilter};
-use crate::components::{explain, Choice, ConfirmDialog, Confirmation, DateText, ListView};
+use crate::components::{explain, ConfirmDialog, Confirmation, DateText, ListView, RoleChoice};
 use crate::state::routes::{href, paths, use_url_query};
 use crate::state::session::use_session;
 use crate::state::toasts::use_toasts;
@@ -55,7 +55,8 @@ pub fn MembersPage() -> impl IntoView {
     let filtered = move || email.with(Option::is_some) || roles.with(|r| !r.is_empty());
     let clear_filters = move |_| url.set(&[("email", vec![]), ("role", vec![])]);
 
-    // --- Writes: a role change (the row's picker shows `shown`; a failure puts it back) or,
+    // --- Writes: a role change (`shown` is the role the server has; after a failure the picker
+    // keeps the chosen role, to save again or cancel) or,
     // after a confirmation naming the person, a removal. One action serves both.
     let to_remove = RwSignal::new(None::<User>);
     let write = Action::new_local(move |(user, change): &(User, Option<(OrgRole, RwSignal<OrgRole>)>)| {
@@ -80,8 +81,7 @@ pub fn MembersPage() -> impl IntoView {
                     members.refetch();
                 }
                 (Err(ApiError::Aborted), _) => {}
-                (Err(e), Some((_, shown))) => {
-                    shown.try_set(user.role);
+                (Err(e), Some(_)) => {
                     toasts.failure(format!(
                         "Could not change the role of {}: {} Their role stays {}.",
                         user.name,
@@ -135,19 +135,17 @@ pub fn MembersPage() -> impl IntoView {
             }
             let target = user.clone();
             let picker = view! {
-                <Choice
+                <RoleChoice
                     label=format!("Role of {}", user.name)
-                    hide_label=true
                     choices
-                    selected=Signal::derive(move || shown.get().as_str().to_owned())
+                    current=Signal::derive(move || shown.get().as_str().to_owned())
                     disabled=writing
-                    on_change=Callback::new(move |value: String| {
+                    on_save=Callback::new(move |value: String| {
                         let Some(role) = OrgRole::parse(&value).filter(|r| OrgRole::ASSIGNABLE.contains(r)) else {
                             return;
                         };
                         let mut user = target.clone();
                         user.role = shown.get_untracked();
-                        shown.set(role);
                         write.dispatch_local((user, Some((role, shown))));
                     })
                 />

@@ -1,5 +1,5 @@
 use crate::api::{ApiError, OrgRole, User, Workspace, WorkspaceMember, WorkspaceRole};
-use crate::components::{explain, Choice, ColorDot, ConfirmDialog, Confirmation, ErrorPanel, ListView};
+use crate::components::{explain, Choice, ColorDot, ConfirmDialog, Confirmation, ErrorPanel, ListView, RoleChoice};
 use crate::state::routes::{href, paths, use_url_query};
 use crate::state::session::use_session;
 use crate::state::toasts::use_toasts;
@@ -322,13 +322,12 @@ fn member_row(
     // Only a member who can be removed has a role to choose.
     let choice = matches!(button, Some((_, None))).then(|| {
         view! {
-            <Choice
+            <RoleChoice
                 label=format!("Workspace role of {}", who.get_value())
-                hide_label=true
                 choices=WorkspaceRole::ASSIGNABLE.map(|r| (r.as_str().to_owned(), r.label().to_owned())).to_vec()
-                selected=current.as_str().to_owned()
+                current=current.as_str().to_owned()
                 disabled=busy
-                on_change=Callback::new(move |value: String| {
+                on_save=Callback::new(move |value: String| {
                     if let Some(role) = WorkspaceRole::parse(&value).filter(|r| *r != current) {
                         on_change.run(Change::Role(member.get_value(), who.get_value(), role));
                     }
