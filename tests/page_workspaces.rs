@@ -144,8 +144,8 @@ async fn renames_a_workspace_inline() {
     let too_long = "y".repeat(41);
     set_value(&input, &too_long);
     press_key(&input, "Enter");
-    wait_for("the failure", || {
-        toast_texts(&root).iter().any(|t| t.contains("1 to 40"))
+    wait_for("the problem under the box", || {
+        try_find(&row(), ".field-error").is_some_and(|e| text_of(&e).contains("1 to 40"))
     })
     .await;
     assert!(renaming(&row()));

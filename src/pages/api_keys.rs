@@ -1,5 +1,7 @@
 use crate::api::{ApiError, ApiKey, ApiKeyFilter, ApiKeyStatus, ApiKeyUpdate};
-use crate::components::{explain, Choice, ColorDot, ConfirmDialog, Confirmation, DateText, ListView};
+use crate::components::{
+    explain, Choice, ColorDot, ConfirmDialog, Confirmation, DateText, InlineRename, ListView, RenameBox, RenameButton,
+};
 use crate::state::routes::use_url_query;
 use crate::state::session::use_session;
 use crate::state::toasts::use_toasts;
@@ -10,11 +12,22 @@ use leptos::prelude::*;
 /// The longest name an API key may have.
 const MAX_NAME: usize = 500;
 
-/// A change to one key: rename it (with the row's editing flag, cleared on success) or give it a status.
+/// A change to one key: rename it (closing the row's rename box on success) or give it a status.
 #[derive(Clone)]
 enum Change {
-    Rename(String, RwSignal<bool>),
+    Rename(String, InlineRename),
     Status(ApiKeyStatus),
+}
+
+/// A key's name as typed, trimmed: 1 to [`MAX_NAME`] characters.
+fn checked_key_name(typed: &str) -> Result<String, String> {
+    let name = typed.trim();
+    match name.chars().count() {
+        1..=MAX_NAME => Ok(name.to_owned()),
+        length => Err(format!(
+            "A key's name has 1 to {MAX_NAME} characters (this one has {length})."
+        )),
+    }
 }
 
 /// The API keys page: the organization's inference keys, filtered by status, workspace and
@@ -64,8 +77,8 @@ pub fn ApiKeysPage() -> impl IntoView {
             match result {
                 Ok(updated) => {
                     toasts.success(match change {
-                        Change::Rename(_, editing) => {
-                            editing.try_set(false);
+                        Change::Rename(_, rename) => {
+                            rename.close();
                             format!("Renamed “{}” to “{}”.", key.name, updated.name)
                         }
                         Change::Status(ApiKeyStatus::Active) => format!("Activated “{}”.", key.name),
@@ -200,50 +213,10 @@ fn KeyRow(
     on_change: Callback<(ApiKey, Change)>,
     on_archive: Callback<ApiKey>,
 ) -> impl IntoView {
-    let editing = RwSignal::new(false);
-    let draft = RwSignal::new(key.name.clone());
-    let problem = RwSignal::new(None::<String>);
-    // Focus moves into the name field when it opens, and back to "Rename" when it is cancelled.
-    let input = NodeRef::<leptos::html::Input>::new();
-    let rename_button = NodeRef::<leptos::html::Button>::new();
-    let cancelled = RwSignal::new(false);
-    Effect::new(move |_| {
-        if let Some(input) = input.get() {
-            let _ = input.focus();
-        }
-    });
-    Effect::new(move |_| {
-        if !editing.get() && cancelled.get_untracked() {
-            cancelled.set(false);
-            // After the buttons are shown again.
-            request_animation_frame(move || {
-                if let Some(button) = rename_button.get_untracked() {
-                    let _ = button.focus();
-                }
-            });
-        }
-    });
+    let rename = InlineRename::new();
     let key = StoredValue::new(key);
     let field = move |pick: fn(&ApiKey) -> String| key.with_value(pick);
-
-    let save = move || {
-        let name = draft.get_untracked().trim().to_owned();
-        let length = name.chars().count();
-        if length == 0 || length > MAX_NAME {
-            problem.set(Some(format!(
-                "A key's name has 1 to {MAX_NAME} characters (this one has {length})."
-            )));
-            return;
-        }
-        problem.set(None);
-        on_change.run((key.get_value(), Change::Rename(name, editing)));
-    };
-    let cancel = move || {
-        cancelled.set(true);
-        editing.set(false);
-        problem.set(None);
-        draft.set(field(|k| k.name.clone()));
-    };
+    let save = Callback::new(move |name: String| on_change.run((key.get_value(), Change::Rename(name, rename))));
 
     let status = key.with_value(|k| k.status);
     let changeable = matches!(status, ApiKeyStatus::Active | ApiKeyStatus::Inactive);
@@ -253,49 +226,10 @@ fn KeyRow(
     } else {
         (ApiKeyStatus::Active, "Activate")
     };
-    let editor = move || {
-        editing.get().then(|| {
-            view! {
-                <input
-                    node_ref=input
-                    type="text"
-                    aria-label=format!("New name for “{}”", field(|k| k.name.clone()))
-                    maxlength=MAX_NAME.to_string()
-                    bind:value=draft
-                    on:keydown=move |ev| match ev.key().as_str() {
-                        "Enter" => {
-                            ev.prevent_default();
-                            if !busy.get_untracked() {
-                                save();
-                            }
-                        }
-                        "Escape" => cancel(),
-                        _ => {}
-                    }
-                />
-                {move || problem.get().map(|p| view! { <p class="field-error" role="alert">{p}</p> })}
-                <div class="actions">
-                    <button type="button" disabled=busy on:click=move |_| save()>"Save"</button>
-                    <button type="button" class="secondary" on:click=move |_| cancel()>"Cancel"</button>
-                </div>
-            }
-        })
-    };
     let actions = changeable.then(|| {
         view! {
-            <div class="actions" hidden=editing>
-                <button
-                    node_ref=rename_button
-                    type="button"
-                    class="secondary"
-                    aria-label=format!("Rename “{name}”")
-                    on:click=move |_| {
-                        draft.set(field(|k| k.name.clone()));
-                        editing.set(true);
-                    }
-                >
-                    "Rename"
-                </button>
+            <div class="actions" hidden=move || rename.is_editing()>
+                <RenameButton rename name=name.clone() label=format!("“{name}”") />
                 <button
                     type="button"
                     class="secondary"
@@ -320,8 +254,9 @@ fn KeyRow(
     view! {
         <tr data-key-id=field(|k| k.id.clone())>
             <td class="key-name">
-                <span hidden=editing>{field(|k| k.name.clone())}</span>
-                {editor}
+                <RenameBox rename label=format!("“{}”", field(|k| k.name.clone())) check=checked_key_name busy on_save=save>
+                    {field(|k| k.name.clone())}
+                </RenameBox>
             </td>
             <td>
                 <code>{field(|k| k.partial_key_hint.clone().unwrap_or_default())}</code>

@@ -1,11 +1,12 @@
 use crate::api::{ApiError, Workspace, WorkspaceUpdate};
-use crate::components::{explain, Alert, ColorDot, ConfirmDialog, Confirmation, DateText, ListView};
+use crate::components::{
+    explain, Alert, ColorDot, ConfirmDialog, Confirmation, DateText, InlineRename, ListView, RenameBox, RenameButton,
+};
 use crate::state::routes::{use_url_query, workspace_href};
 use crate::state::session::use_session;
 use crate::state::toasts::use_toasts;
 use crate::state::workspace::{use_workspaces, WorkspaceList};
 use leptos::ev::SubmitEvent;
-use leptos::html::{Button, Input};
 use leptos::prelude::*;
 
 /// At most this many workspaces may be active (unarchived) at once.
@@ -121,11 +122,9 @@ pub fn WorkspacesPage() -> impl IntoView {
         }
     };
 
-    // --- Renaming inline: the id of the workspace being renamed, and the name being typed.
-    let editing = RwSignal::new(None::<String>);
-    let draft = RwSignal::new(String::new());
-    let rename = Action::new_local(move |(workspace, name): &(Workspace, String)| {
-        let (workspace, name) = (workspace.clone(), name.clone());
+    // --- Renaming inline (the row's box keeps what was typed until the name is saved).
+    let rename = Action::new_local(move |(workspace, name, row): &(Workspace, String, InlineRename)| {
+        let (workspace, name, row) = (workspace.clone(), name.clone(), *row);
         let client = session.client();
         async move {
             let update = WorkspaceUpdate {
@@ -135,23 +134,15 @@ pub fn WorkspacesPage() -> impl IntoView {
             match client.update_workspace(&workspace.id, &update).await {
                 Ok(_) => {
                     toasts.success(format!("Renamed “{}” to “{name}”", workspace.name));
-                    editing.try_set(None);
+                    row.close();
                     changed();
                 }
                 Err(ApiError::Aborted) => {}
-                // The typed name stays in the input, to be fixed.
                 Err(e) => toasts.failure(format!("Could not rename “{}”: {}", workspace.name, explain(&e))),
             }
         }
     });
     let renaming = rename.pending();
-    let save = Callback::new(move |workspace: Workspace| match checked_name(&draft.get_untracked()) {
-        Ok(name) if name == workspace.name => editing.set(None),
-        Ok(name) => {
-            rename.dispatch_local((workspace, name));
-        }
-        Err(why) => toasts.failure(why),
-    });
 
     // --- Archiving, after typing the workspace's name.
     let to_archive = RwSignal::new(None::<Workspace>);
@@ -185,76 +176,27 @@ pub fn WorkspacesPage() -> impl IntoView {
         })
     });
 
-    // Every row has its name link and its (hidden) rename box: showing one or the other is a
-    // matter of attributes, which keeps the list small in the wasm.
     let row = Callback::new(move |workspace: Workspace| {
         let archived = workspace.is_archived();
-        let id = workspace.id.clone();
-        let is_editing = Memo::new(move |_| editing.with(|e| e.as_deref() == Some(id.as_str())));
-        // Focus follows: into the rename box when it opens, back to "Rename" when it closes.
-        let input = NodeRef::<Input>::new();
-        let rename_button = NodeRef::<Button>::new();
-        Effect::new(move |was_editing: Option<bool>| {
-            let now = is_editing.get();
-            if now {
-                if let Some(input) = input.get_untracked() {
-                    let _ = input.focus();
-                }
-            } else if was_editing == Some(true) {
-                if let Some(button) = rename_button.get_untracked() {
-                    let _ = button.focus();
-                }
-            }
-            now
-        });
+        let row_rename = InlineRename::new();
         let w = StoredValue::new(workspace.clone());
-        let name = workspace.name.clone();
-        let edit = (!archived).then(|| {
-            view! {
-                <span class="inline-edit" hidden=move || !is_editing.get()>
-                    <input
-                        type="text"
-                        node_ref=input
-                        aria-label=format!("New name for {}", workspace.name)
-                        disabled=move || renaming.get()
-                        bind:value=draft
-                        on:keydown=move |ev| match ev.key().as_str() {
-                            "Enter" => {
-                                ev.prevent_default();
-                                save.run(w.get_value());
-                            }
-                            "Escape" => editing.set(None),
-                            _ => {}
-                        }
-                    />
-                    <button type="button" disabled=move || renaming.get() on:click=move |_| save.run(w.get_value())>
-                        "Save"
-                    </button>
-                    <button type="button" class="secondary" on:click=move |_| editing.set(None)>
-                        "Cancel"
-                    </button>
-                </span>
+        let save = Callback::new(move |name: String| {
+            let workspace = w.get_value();
+            if name == workspace.name {
+                row_rename.close();
+            } else {
+                rename.dispatch_local((workspace, name, row_rename));
             }
         });
+        let (link, shown_name) = (workspace_href(&workspace.id), workspace.name.clone());
         let actions = (!archived).then(|| {
             view! {
-                <div class="actions" hidden=move || is_editing.get()>
+                <div class="actions" hidden=move || row_rename.is_editing()>
+                    <RenameButton rename=row_rename name=workspace.name.clone() label=workspace.name.clone() />
                     <button
                         type="button"
                         class="secondary"
-                        node_ref=rename_button
-                        aria-label=format!("Rename {name}")
-                        on:click=move |_| {
-                            draft.set(w.with_value(|w| w.name.clone()));
-                            editing.set(Some(w.with_value(|w| w.id.clone())));
-                        }
-                    >
-                        "Rename"
-                    </button>
-                    <button
-                        type="button"
-                        class="secondary"
-                        aria-label=format!("Archive {name}")
+                        aria-label=format!("Archive {}", workspace.name)
                         on:click=move |_| to_archive.set(Some(w.get_value()))
                     >
                         "Archive"
@@ -266,11 +208,10 @@ pub fn WorkspacesPage() -> impl IntoView {
             <tr class="workspace-row" class:archived=archived>
                 <td>
                     <ColorDot color=workspace.display_color />
-                    <a href=workspace_href(&workspace.id) hidden=move || is_editing.get()>
-                        {workspace.name.clone()}
-                    </a>
-                    {archived.then_some(view! { " " <span class="badge">"Archived"</span> })}
-                    {edit}
+                    <RenameBox rename=row_rename label=workspace.name.clone() check=checked_name busy=renaming on_save=save>
+                        <a href=link>{shown_name}</a>
+                        {archived.then_some(view! { " " <span class="badge">"Archived"</span> })}
+                    </RenameBox>
                 </td>
                 <td>
                     <code>{workspace.id}</code>
@@ -283,7 +224,6 @@ pub fn WorkspacesPage() -> impl IntoView {
         }
         .into_any()
     });
-
     view! {
         <h1>"Workspaces"</h1>
         <form class="card workspace-form" novalidate on:submit=on_create>

@@ -1,0 +1,141 @@
+use leptos::html::{Button, Input};
+use leptos::prelude::*;
+
+/// One row's inline rename, shared by its two pieces: [`RenameBox`] where the name is shown and
+/// [`RenameButton`] among the row's actions. The page's save closes it once the name is saved.
+#[derive(Clone, Copy)]
+pub struct InlineRename {
+    editing: RwSignal<bool>,
+    draft: RwSignal<String>,
+    problem: RwSignal<Option<String>>,
+    button: NodeRef<Button>,
+}
+
+impl InlineRename {
+    pub fn new() -> Self {
+        Self {
+            editing: RwSignal::new(false),
+            draft: RwSignal::new(String::new()),
+            problem: RwSignal::new(None),
+            button: NodeRef::new(),
+        }
+    }
+
+    /// Whether the box is open (tracked).
+    pub fn is_editing(&self) -> bool {
+        self.editing.get()
+    }
+
+    /// Closes the box and puts the focus back on "Rename". Safe after the row is gone.
+    pub fn close(&self) {
+        self.problem.try_set(None);
+        if self.editing.try_set(false).is_none() {
+            let button = self.button;
+            // Once "Rename" is shown again.
+            request_animation_frame(move || {
+                if let Some(button) = button.try_get_untracked().flatten() {
+                    let _ = button.focus();
+                }
+            });
+        }
+    }
+
+    fn open(&self, name: &str) {
+        self.draft.set(name.to_owned());
+        self.problem.set(None);
+        self.editing.set(true);
+    }
+}
+
+impl Default for InlineRename {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The "Rename" button of a row (hidden while renaming), named "Rename {label}".
+#[component]
+pub fn RenameButton(rename: InlineRename, name: String, label: String) -> impl IntoView {
+    view! {
+        <button
+            type="button"
+            class="secondary"
+            node_ref=rename.button
+            aria-label=format!("Rename {label}")
+            hidden=move || rename.is_editing()
+            on:click=move |_| rename.open(&name)
+        >
+            "Rename"
+        </button>
+    }
+}
+
+/// Where a row shows its name: `children` (the name as the row shows it) or, while renaming, a
+/// box named "New name for {label}" with Save and Cancel. Enter saves, Escape cancels. A name
+/// `check` refuses is explained under the box; after a refused or failed save the box keeps
+/// what was typed. `on_save` gets the checked name.
+#[component]
+pub fn RenameBox(
+    rename: InlineRename,
+    label: String,
+    /// Normalises a typed name (e.g. trims it), or says why it cannot be a name.
+    check: fn(&str) -> Result<String, String>,
+    #[prop(into)] busy: Signal<bool>,
+    on_save: Callback<String>,
+    children: Children,
+) -> impl IntoView {
+    let input = NodeRef::<Input>::new();
+    Effect::new(move |_| {
+        if let Some(input) = input.get() {
+            let _ = input.focus();
+        }
+    });
+    let save = move || {
+        if busy.get_untracked() {
+            return;
+        }
+        match check(&rename.draft.get_untracked()) {
+            Ok(name) => {
+                rename.problem.set(None);
+                on_save.run(name);
+            }
+            Err(why) => rename.problem.set(Some(why)),
+        }
+    };
+    let label = StoredValue::new(label);
+    let editor = move || {
+        rename.is_editing().then(|| {
+            view! {
+                <span class="inline-edit">
+                    <input
+                        type="text"
+                        node_ref=input
+                        aria-label=format!("New name for {}", label.get_value())
+                        bind:value=rename.draft
+                        on:keydown=move |ev| match ev.key().as_str() {
+                            "Enter" => {
+                                ev.prevent_default();
+                                save();
+                            }
+                            "Escape" => rename.close(),
+                            _ => {}
+                        }
+                    />
+                    <button type="button" disabled=busy on:click=move |_| save()>
+                        "Save"
+                    </button>
+                    <button type="button" class="secondary" on:click=move |_| rename.close()>
+                        "Cancel"
+                    </button>
+                    {move || rename.problem.get().map(|p| view! { <p class="field-error" role="alert">{p}</p> })}
+                </span>
+            }
+        })
+    };
+    view! {
+        <span class="rename-shown" hidden=move || rename.is_editing()>
+            {children()}
+        </span>
+        {editor}
+    }
+}
