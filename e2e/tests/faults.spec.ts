@@ -113,25 +113,35 @@ for (const p of PAGES) {
   });
 }
 
-/** A write of a page with what the user typed, and how to see that it is still there. */
+/** A write of a page: it types or chooses, sends, and says which request it made and how to
+ * see that what the user entered is still there. */
 interface WriteCase {
   name: string;
   path: string;
-  /** Types and sends; returns the request path prefix of the write. */
-  act: (page: Page, server: ReferenceServer) => Promise<string>;
-  kept: (page: Page) => Promise<void>;
+  act: (page: Page, server: ReferenceServer) => Promise<{ written: string; kept: () => Promise<void> }>;
 }
 
 const WRITES: WriteCase[] = [
+  {
+    name: 'Members',
+    path: 'members?role=user',
+    act: async (page) => {
+      const row = rows(page).first();
+      const who = (await row.locator('td').first().textContent())!.trim();
+      const picker = page.getByRole('combobox', { name: `Role of ${who}`, exact: true });
+      await picker.selectOption('developer');
+      await page.getByRole('button', { name: `Save role of ${who}` }).click();
+      return { written: `${API}/users/`, kept: () => expect(picker).toHaveValue('developer') };
+    },
+  },
   {
     name: 'Invites',
     path: 'invites',
     act: async (page) => {
       await page.getByLabel('Emails').fill('kept.address@example.com');
       await page.getByRole('button', { name: 'Invite', exact: true }).click();
-      return `${API}/invites`;
+      return { written: `${API}/invites`, kept: () => expect(page.getByLabel('Emails')).toHaveValue('kept.address@example.com') };
     },
-    kept: async (page) => expect(page.getByLabel('Emails')).toHaveValue('kept.address@example.com'),
   },
   {
     name: 'Workspaces',
@@ -139,9 +149,24 @@ const WRITES: WriteCase[] = [
     act: async (page) => {
       await page.getByLabel('Name', { exact: true }).fill('Kept name');
       await page.getByRole('button', { name: 'Create workspace' }).click();
-      return `${API}/workspaces`;
+      return { written: `${API}/workspaces`, kept: () => expect(page.getByLabel('Name', { exact: true })).toHaveValue('Kept name') };
     },
-    kept: async (page) => expect(page.getByLabel('Name', { exact: true })).toHaveValue('Kept name'),
+  },
+  {
+    name: 'Workspace members',
+    path: 'workspace',
+    act: async (page, server) => {
+      const workspace = (await server.all('/workspaces'))[0];
+      const members = new Set((await server.all(`/workspaces/${workspace.id}/members`)).map((m) => m.user_id));
+      const outsider = (await server.all('/users')).find((u) => !members.has(u.id) && u.role === 'user')!;
+      await page.getByLabel('Find a person by name or email').fill(outsider.email);
+      await page.getByRole('list', { name: 'Matching people' }).getByRole('button').click();
+      await page.getByRole('button', { name: 'Add', exact: true }).click();
+      return {
+        written: `${API}/workspaces/${workspace.id}/members`,
+        kept: () => expect(page.getByText(`Selected: ${outsider.name}`)).toBeVisible(),
+      };
+    },
   },
   {
     name: 'API keys',
@@ -151,39 +176,43 @@ const WRITES: WriteCase[] = [
       await page.getByRole('button', { name: `Rename “${key.name}”` }).click();
       await page.getByLabel(`New name for “${key.name}”`).fill('Kept key name');
       await page.getByLabel(`New name for “${key.name}”`).press('Enter');
-      return `${API}/api_keys/${key.id}`;
+      return {
+        written: `${API}/api_keys/${key.id}`,
+        kept: () => expect(page.getByLabel(`New name for “${key.name}”`)).toHaveValue('Kept key name'),
+      };
     },
-    kept: async (page) => expect(page.getByRole('textbox', { name: /^New name for/ }).and(page.locator(':visible'))).toHaveValue('Kept key name'),
   },
 ];
 
 for (const w of WRITES) {
   test(`${w.name}: a write refused (403 read-only), failing (500, not sent again) or rate limited (429, waited out)`, async ({ page, server }) => {
+    const saysSo = (text: string) => toast(page, text).or(page.getByRole('alert').filter({ hasText: text })).first();
+
     // 403: a read-only key may read, not write; it stays signed in and the input stays.
     await signIn(page, server, w.path, server.readOnlyKey);
-    await w.act(page, server);
-    await expect(toast(page, 'may not make this change').or(page.getByRole('alert').filter({ hasText: 'may not make this change' })).first()).toBeVisible();
+    let sent = await w.act(page, server);
+    await expect(saysSo('may not make this change')).toBeVisible();
     await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
-    await w.kept(page);
+    await sent.kept();
     await page.getByRole('button', { name: 'Sign out' }).click();
 
     // 500 on the write: a message, the input kept, and the write sent once (never retried).
     await signIn(page, server, w.path);
     await server.forgetRequests();
     await server.setFaults([{ path: '/v1/', method: 'POST', status: 500 }]);
-    const written = await w.act(page, server);
-    await expect(toast(page, 'Forced by the test fault mode').or(page.getByRole('alert').filter({ hasText: 'Forced by the test fault mode' })).first()).toBeVisible();
-    await w.kept(page);
+    sent = await w.act(page, server);
+    await expect(saysSo('Forced by the test fault mode')).toBeVisible();
+    await sent.kept();
     await page.waitForTimeout(1500); // long enough for a retry to have been sent, were there one
-    expect((await server.seenRequests()).filter((r) => r.method === 'POST' && r.path.startsWith(written))).toHaveLength(1);
+    expect((await server.seenRequests()).filter((r) => r.method === 'POST' && r.path.startsWith(sent.written))).toHaveLength(1);
 
     // 429 on the write: waited out, then done once.
     await server.forgetRequests();
     await server.setFaults([{ path: '/v1/', method: 'POST', status: 429, retry_after: 1, times: 1 }]);
     await page.reload();
-    await w.act(page, server);
-    await expect(toast(page, /invited|Created|Renamed/)).toBeVisible({ timeout: 10_000 });
-    const posts = (await server.seenRequests()).filter((r) => r.method === 'POST' && r.path.startsWith(written));
+    sent = await w.act(page, server);
+    await expect(toast(page, /invited|Created|Renamed|is now|Added/)).toBeVisible({ timeout: 10_000 });
+    const posts = (await server.seenRequests()).filter((r) => r.method === 'POST' && r.path.startsWith(sent.written));
     expect(posts.map((r) => r.status)).toEqual([429, 200]);
   });
 }
