@@ -86,6 +86,21 @@ async fn prefills_the_page_origin_without_config_or_memory() {
 }
 
 #[wasm_bindgen_test]
+async fn never_prefills_a_field_the_person_is_already_in() {
+    // The prefill arrives after an asynchronous fetch of config.json: focusing the field first
+    // (as a person who starts typing at once does) keeps it as they leave it.
+    clear_storage();
+    let root = container();
+    let app = mount_to(root.clone(), App);
+    base_input(&root).focus().unwrap();
+    // Long enough for the fetch of config.json to be answered.
+    sleep(600).await;
+    assert_eq!(base_input(&root).value(), "");
+    drop(app);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
 async fn prefills_the_remembered_base_url() {
     clear_storage();
     local_storage()

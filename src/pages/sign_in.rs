@@ -83,12 +83,14 @@ pub fn SignInPage() -> impl IntoView {
     let form_error = RwSignal::new(None::<Failure>);
 
     // Nothing remembered: prefill from config.json, else the page's own origin, unless the
-    // person has started typing meanwhile.
+    // person is already in the field (config.json may arrive after they started typing, and
+    // their text must not be replaced or mixed with it).
+    let touched = RwSignal::new(false);
     if remembered.is_none() {
         let default_base_url = LocalResource::new(api::default_base_url);
         Effect::new(move |_| {
             if let Some(configured) = default_base_url.get() {
-                if base_url.with_untracked(String::is_empty) {
+                if !touched.get_untracked() && base_url.with_untracked(String::is_empty) {
                     base_url.set(configured.unwrap_or_else(page_origin));
                 }
             }
@@ -182,6 +184,7 @@ pub fn SignInPage() -> impl IntoView {
                     spellcheck="false"
                     placeholder="https://api.example.com"
                     bind:value=base_url
+                    on:focus=move |_| touched.set(true)
                 />
                 <label for="admin-key">"Admin key"</label>
                 <input
