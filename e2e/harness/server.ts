@@ -103,7 +103,10 @@ export class ReferenceServer {
     child.removeAllListeners('exit');
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
+    // The server gives requests under way 5 s to finish; past 10 s something is wrong.
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
     await exited;
+    clearTimeout(timer);
   }
 
   async dispose(): Promise<void> {

@@ -144,11 +144,31 @@ async fn console_config() -> impl IntoResponse {
     )
 }
 
-/// Serves `app` on `listener` until Ctrl-C or SIGTERM.
+/// How long requests under way may finish after Ctrl-C or SIGTERM.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
+
+/// Serves `app` on `listener` until Ctrl-C or SIGTERM, then lets requests under way finish for
+/// at most [`SHUTDOWN_GRACE`]. The limit matters: a browser keeps idle connections open (some
+/// never send a request), and a graceful shutdown alone would wait for them forever. Stopping
+/// then loses no write: each is one transaction, committed or not at all.
 pub async fn serve(listener: tokio::net::TcpListener, app: Router) -> std::io::Result<()> {
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await
+    let stopping = Arc::new(tokio::sync::Notify::new());
+    let signal = {
+        let stopping = stopping.clone();
+        async move {
+            shutdown_signal().await;
+            stopping.notify_one();
+        }
+    };
+    let server =
+        axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).with_graceful_shutdown(signal);
+    tokio::select! {
+        result = async move { server.await } => result,
+        () = async move {
+            stopping.notified().await;
+            tokio::time::sleep(SHUTDOWN_GRACE).await;
+        } => Ok(()),
+    }
 }
 
 async fn shutdown_signal() {

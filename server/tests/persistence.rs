@@ -1,5 +1,5 @@
-//! Persistence: data survives a restart, and a kill -9 during a burst of writes loses no
-//! acknowledged write.
+//! Persistence: data survives a restart, a kill -9 during a burst of writes loses no
+//! acknowledged write, and SIGTERM stops the server even while connections or requests hang.
 mod common;
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -146,4 +146,30 @@ async fn no_acknowledged_write_is_lost_to_a_kill_9() {
     s.user("after-user@example.com", "After", "user").await;
     s.admin_key_lines().await;
     assert_eq!(api.list_all("/invites").await.len(), stored.len() + 1);
+}
+
+#[tokio::test]
+async fn sigterm_stops_the_server_even_while_a_request_never_finishes() {
+    use tokio::io::AsyncWriteExt;
+    let mut s = TestServer::start().await;
+    // A keep-alive connection that served a request, one that never sends any (browsers open
+    // such connections ahead of time), and a request whose body never finishes arriving.
+    s.api().get("/me").await.ok();
+    let address = s.base.trim_start_matches("http://").to_owned();
+    let _idle = tokio::net::TcpStream::connect(&address).await.expect("connect");
+    let mut stalled = tokio::net::TcpStream::connect(&address).await.expect("connect");
+    let head = format!(
+        "POST /v1/organizations/workspaces HTTP/1.1\r\nhost: {address}\r\nx-api-key: {}\r\n\
+         anthropic-version: 2023-06-01\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{{",
+        s.key
+    );
+    stalled
+        .write_all(head.as_bytes())
+        .await
+        .expect("send a partial request");
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert!(
+        s.terminate_within(Duration::from_secs(9)).await,
+        "SIGTERM did not stop the server within 9 s"
+    );
 }

@@ -209,6 +209,19 @@ impl TestServer {
         }
     }
 
+    /// Sends SIGTERM and waits up to `limit` for the server to exit; `false` if it had to be
+    /// killed instead.
+    pub async fn terminate_within(&mut self, limit: Duration) -> bool {
+        let mut child = self.child.take().expect("server running");
+        let pid = child.id().expect("pid").to_string();
+        let _ = std::process::Command::new("kill").args(["-TERM", &pid]).status();
+        let exited = tokio::time::timeout(limit, child.wait()).await.is_ok();
+        if !exited {
+            let _ = child.kill().await;
+        }
+        exited
+    }
+
     /// Kills the server with SIGKILL (kill -9) and waits for it to die.
     pub async fn kill9(&mut self) {
         if let Some(mut child) = self.child.take() {
