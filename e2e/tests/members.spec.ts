@@ -12,7 +12,7 @@ test('the list shows the members; email and role filters live in the URL and sur
   const users = await server.all('/users');
   await signIn(page, server, 'members');
   await expect(page.getByRole('heading', { name: 'Members' })).toBeVisible();
-  expect(await shownEmails(page)).toEqual(users.slice(0, 20).map((u) => u.email));
+  await expect.poll(() => shownEmails(page)).toEqual(users.slice(0, 20).map((u) => u.email));
   const first = rows(page).first();
   await expect(first).toContainText(users[0].name);
 
