@@ -1,6 +1,9 @@
-//! The typed error parsed from the contract's error envelope, and Base URL normalization.
+//! The typed error parsed from the contract's error envelope, the models read from JSON, and
+//! Base URL normalization.
 
-use admin_console::api::{normalize_base_url, ApiError, ErrorType, HttpError};
+use admin_console::api::{
+    normalize_base_url, ApiError, ApiKey, ApiKeyStatus, ErrorType, HttpError, Json, OrgRole, Page, User, Workspace,
+};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -115,4 +118,41 @@ fn normalizes_base_urls() {
     ] {
         assert!(normalize_base_url(input).is_err(), "{input:?} accepted");
     }
+}
+
+#[wasm_bindgen_test]
+fn reads_a_page_of_models() {
+    let body = r#"{"data":[{"id":"user_1","type":"user","email":"ada@example.com","name":"Ada","role":"claude_code_user","added_at":"2026-01-02T03:04:05Z"}],"has_more":true,"first_id":"user_1","last_id":"user_1"}"#;
+    let page: Page<User> = Json::decode(body).unwrap();
+    assert!(page.has_more);
+    assert_eq!(page.last_id.as_deref(), Some("user_1"));
+    assert_eq!(page.data[0].name, "Ada");
+    assert_eq!(page.data[0].role, OrgRole::ClaudeCodeUser);
+}
+
+#[wasm_bindgen_test]
+fn absent_and_null_optional_fields_are_none_and_unknown_names_are_kept_apart() {
+    let key: ApiKey = Json::decode(
+        r#"{"id":"apikey_1","name":"ci","workspace_id":null,"created_at":"2026-01-01T00:00:00Z","created_by":{"id":"user_1","type":"user"},"status":"suspended","extra":1}"#,
+    )
+    .unwrap();
+    assert_eq!(key.workspace_id, None);
+    assert_eq!(key.partial_key_hint, None);
+    assert_eq!(key.created_by.id, "user_1");
+    // A status from a newer contract does not fail the list.
+    assert_eq!(key.status, ApiKeyStatus::Unknown);
+    let page: Page<Workspace> = Json::decode(r#"{"data":[],"has_more":false}"#).unwrap();
+    assert_eq!((page.data.len(), page.first_id), (0, None));
+}
+
+#[wasm_bindgen_test]
+fn a_body_that_breaks_the_contract_names_what_is_wrong() {
+    let missing = Json::decode::<Page<User>>(r#"{"data":[{"id":"user_1"}],"has_more":false}"#).unwrap_err();
+    assert_eq!(missing, "data[0]: missing field `email`");
+    let wrong = Json::decode::<Page<User>>(r#"{"data":{},"has_more":false}"#).unwrap_err();
+    assert_eq!(wrong, "field `data` is not an array");
+    let wrong = Json::decode::<Workspace>(r#"{"id":7,"name":"x","created_at":"t"}"#).unwrap_err();
+    assert_eq!(wrong, "field `id` is not a string");
+    assert_eq!(Json::decode::<User>("<html>").unwrap_err(), "the body is not JSON");
+    assert_eq!(Json::decode::<User>("[1]").unwrap_err(), "missing field `id`");
 }

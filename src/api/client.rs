@@ -9,13 +9,12 @@
 //! network failure is retried with exponential backoff for reads only: a write that may have
 //! reached the server is never sent again by itself.
 
+use super::json::{Decode, Json, JsonObject};
 use super::models::*;
 use super::{ApiError, HttpError};
 use gloo_net::http::{Method, RequestBuilder};
 use leptos::prelude::on_cleanup;
 use send_wrapper::SendWrapper;
-use serde::de::{DeserializeOwned, IgnoredAny};
-use serde::Serialize;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 
@@ -164,11 +163,8 @@ impl Client {
 
     /// `POST /users/{id}` `{"role"}`.
     pub async fn update_user_role(&self, user_id: &str, role: OrgRole) -> Result<User, ApiError> {
-        #[derive(Serialize)]
-        struct Body {
-            role: OrgRole,
-        }
-        self.post(&format!("/users/{}", segment(user_id)), &Body { role }).await
+        let body = JsonObject::new().with("role", role.as_str());
+        self.post(&format!("/users/{}", segment(user_id)), body).await
     }
 
     /// `DELETE /users/{id}`.
@@ -197,12 +193,8 @@ impl Client {
 
     /// `POST /invites` `{"email","role"}`.
     pub async fn create_invite(&self, email: &str, role: OrgRole) -> Result<Invite, ApiError> {
-        #[derive(Serialize)]
-        struct Body<'a> {
-            email: &'a str,
-            role: OrgRole,
-        }
-        self.post("/invites", &Body { email, role }).await
+        let body = JsonObject::new().with("email", email).with("role", role.as_str());
+        self.post("/invites", body).await
     }
 
     /// `DELETE /invites/{id}` (pending invites only).
@@ -251,27 +243,27 @@ impl Client {
 
     /// `POST /workspaces` `{"name","display_color"?}`.
     pub async fn create_workspace(&self, name: &str, display_color: Option<&str>) -> Result<Workspace, ApiError> {
-        #[derive(Serialize)]
-        struct Body<'a> {
-            name: &'a str,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            display_color: Option<&'a str>,
-        }
-        self.post("/workspaces", &Body { name, display_color }).await
+        let body = JsonObject::new()
+            .with("name", name)
+            .with_some("display_color", display_color);
+        self.post("/workspaces", body).await
     }
 
     /// `POST /workspaces/{id}` with what changes.
     pub async fn update_workspace(&self, workspace_id: &str, update: &WorkspaceUpdate) -> Result<Workspace, ApiError> {
-        self.post(&format!("/workspaces/{}", segment(workspace_id)), update)
-            .await
+        let body = JsonObject::new()
+            .with_some("name", update.name.as_deref())
+            .with_some("display_color", update.display_color.as_deref());
+        self.post(&format!("/workspaces/{}", segment(workspace_id)), body).await
     }
 
     /// `POST /workspaces/{id}/archive`: final.
     pub async fn archive_workspace(&self, workspace_id: &str) -> Result<Workspace, ApiError> {
-        #[derive(Serialize)]
-        struct Empty {}
-        self.post(&format!("/workspaces/{}/archive", segment(workspace_id)), &Empty {})
-            .await
+        self.post(
+            &format!("/workspaces/{}/archive", segment(workspace_id)),
+            JsonObject::new(),
+        )
+        .await
     }
 
     // --- Workspace members --------------------------------------------------------------
@@ -301,19 +293,11 @@ impl Client {
         user_id: &str,
         workspace_role: WorkspaceRole,
     ) -> Result<WorkspaceMember, ApiError> {
-        #[derive(Serialize)]
-        struct Body<'a> {
-            user_id: &'a str,
-            workspace_role: WorkspaceRole,
-        }
-        self.post(
-            &format!("/workspaces/{}/members", segment(workspace_id)),
-            &Body {
-                user_id,
-                workspace_role,
-            },
-        )
-        .await
+        let body = JsonObject::new()
+            .with("user_id", user_id)
+            .with("workspace_role", workspace_role.as_str());
+        self.post(&format!("/workspaces/{}/members", segment(workspace_id)), body)
+            .await
     }
 
     /// `POST /workspaces/{id}/members/{user_id}` `{"workspace_role"}`.
@@ -323,12 +307,8 @@ impl Client {
         user_id: &str,
         workspace_role: WorkspaceRole,
     ) -> Result<WorkspaceMember, ApiError> {
-        #[derive(Serialize)]
-        struct Body {
-            workspace_role: WorkspaceRole,
-        }
-        self.post(&member_path(workspace_id, user_id), &Body { workspace_role })
-            .await
+        let body = JsonObject::new().with("workspace_role", workspace_role.as_str());
+        self.post(&member_path(workspace_id, user_id), body).await
     }
 
     /// `DELETE /workspaces/{id}/members/{user_id}`.
@@ -361,7 +341,10 @@ impl Client {
 
     /// `POST /api_keys/{id}` with what changes.
     pub async fn update_api_key(&self, api_key_id: &str, update: &ApiKeyUpdate) -> Result<ApiKey, ApiError> {
-        self.post(&format!("/api_keys/{}", segment(api_key_id)), update).await
+        let body = JsonObject::new()
+            .with_some("name", update.name.as_deref())
+            .with_some("status", update.status.map(ApiKeyStatus::as_str));
+        self.post(&format!("/api_keys/{}", segment(api_key_id)), body).await
     }
 
     // --- Counting -----------------------------------------------------------------------
@@ -376,7 +359,7 @@ impl Client {
         };
         let mut total = 0;
         loop {
-            let batch: Page<IgnoredAny> = self.get(path, Query::page(&page).and(&filters)).await?;
+            let batch: Page<Json> = self.get(path, Query::page(&page).and(&filters)).await?;
             total += batch.data.len();
             match batch.last_id {
                 Some(last) if batch.has_more && !batch.data.is_empty() => page.cursor = Some(Cursor::After(last)),
@@ -387,26 +370,25 @@ impl Client {
 
     // --- Transport ----------------------------------------------------------------------
 
-    async fn get<T: DeserializeOwned>(&self, path: &str, query: Query) -> Result<T, ApiError> {
+    async fn get<T: Decode>(&self, path: &str, query: Query) -> Result<T, ApiError> {
         self.send(Method::GET, &format!("{path}{}", query.0), None).await
     }
 
-    async fn post<T: DeserializeOwned>(&self, path: &str, body: &impl Serialize) -> Result<T, ApiError> {
-        let body = serde_json::to_string(body).expect("request bodies are plain data");
-        self.send(Method::POST, path, Some(body)).await
+    async fn post<T: Decode>(&self, path: &str, body: JsonObject) -> Result<T, ApiError> {
+        self.send(Method::POST, path, Some(body.to_text())).await
     }
 
-    async fn delete<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
+    async fn delete<T: Decode>(&self, path: &str) -> Result<T, ApiError> {
         self.send(Method::DELETE, path, None).await
     }
 
     /// Sends one call, with the retries of [`retry_step`], and decodes its answer. Only this
     /// small function is generic: the transport below exists once in the build.
-    async fn send<T: DeserializeOwned>(&self, method: Method, path: &str, body: Option<String>) -> Result<T, ApiError> {
+    async fn send<T: Decode>(&self, method: Method, path: &str, body: Option<String>) -> Result<T, ApiError> {
         let answer = self.send_with_retries(method, path, body).await?;
-        serde_json::from_str(&answer.body).map_err(|e| ApiError::InvalidBody {
+        Json::decode(&answer.body).map_err(|detail| ApiError::InvalidBody {
             status: answer.status,
-            detail: e.to_string(),
+            detail,
             request_id: answer.request_id,
         })
     }

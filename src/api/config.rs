@@ -1,13 +1,7 @@
 //! The console's runtime configuration: `config.json` beside `index.html`, optional.
 
+use super::json::Json;
 use gloo_net::http::Request;
-use serde::Deserialize;
-
-#[derive(Deserialize)]
-struct RuntimeConfig {
-    #[serde(default)]
-    default_base_url: Option<String>,
-}
 
 /// `default_base_url` from `config.json` (fetched relative to the page), if the file exists
 /// and names one. A missing file is normal; a malformed one is reported on the console.
@@ -17,11 +11,8 @@ pub async fn default_base_url() -> Option<String> {
         return None;
     }
     let body = response.text().await.ok()?;
-    match serde_json::from_str::<RuntimeConfig>(&body) {
-        Ok(config) => config
-            .default_base_url
-            .map(|url| url.trim().to_owned())
-            .filter(|url| !url.is_empty()),
+    match Json::parse(&body).and_then(|config| config.opt_string("default_base_url")) {
+        Ok(url) => url.map(|url| url.trim().to_owned()).filter(|url| !url.is_empty()),
         Err(e) => {
             leptos::logging::warn!("config.json ignored: {e}");
             None

@@ -3,6 +3,7 @@
 mod client;
 mod config;
 mod error;
+mod json;
 mod models;
 
 pub use client::{
@@ -11,4 +12,5 @@ pub use client::{
 };
 pub use config::default_base_url;
 pub use error::{ApiError, ErrorType, HttpError};
+pub use json::{Decode, DecodeError, Json};
 pub use models::*;

@@ -3,25 +3,43 @@
 //! Enumerations keep an `Unknown` variant: a server that speaks a newer version of the contract
 //! must not make a whole list fail to load.
 
-use serde::{Deserialize, Serialize};
+use super::json::{Decode, DecodeError, Json};
 
 /// `GET /v1/organizations/me`: the organization the admin key belongs to.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Organization {
     pub id: String,
     pub name: String,
 }
 
+impl Decode for Organization {
+    fn decode(json: &Json) -> Result<Self, DecodeError> {
+        Ok(Self {
+            id: json.string("id")?,
+            name: json.string("name")?,
+        })
+    }
+}
+
 /// One page of a list: `{"data", "has_more", "first_id", "last_id"}`. `has_more` speaks of the
 /// direction asked (after the page for `after_id` or no cursor, before it for `before_id`).
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Page<T> {
     pub data: Vec<T>,
     pub has_more: bool,
-    #[serde(default)]
     pub first_id: Option<String>,
-    #[serde(default)]
     pub last_id: Option<String>,
+}
+
+impl<T: Decode> Decode for Page<T> {
+    fn decode(json: &Json) -> Result<Self, DecodeError> {
+        Ok(Self {
+            data: json.array("data")?,
+            has_more: json.bool("has_more")?,
+            first_id: json.opt_string("first_id")?,
+            last_id: json.opt_string("last_id")?,
+        })
+    }
 }
 
 /// Which page of a list to fetch.
@@ -40,15 +58,13 @@ pub enum Cursor {
 }
 
 /// An organization member's role.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum OrgRole {
     User,
     Developer,
     Billing,
     Admin,
     ClaudeCodeUser,
-    #[serde(other)]
     Unknown,
 }
 
@@ -81,6 +97,11 @@ impl OrgRole {
         Self::ALL.into_iter().find(|role| role.as_str() == name)
     }
 
+    /// Reads a wire name from the server: a name this console does not know is `Unknown`.
+    pub fn from_wire(name: &str) -> Self {
+        Self::parse(name).unwrap_or(Self::Unknown)
+    }
+
     /// What a person reads.
     pub fn label(self) -> &'static str {
         match self {
@@ -95,13 +116,25 @@ impl OrgRole {
 }
 
 /// `{id, type:"user", email, name, role, added_at}`: a member of the organization.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct User {
     pub id: String,
     pub email: String,
     pub name: String,
     pub role: OrgRole,
     pub added_at: String,
+}
+
+impl Decode for User {
+    fn decode(json: &Json) -> Result<Self, DecodeError> {
+        Ok(Self {
+            id: json.string("id")?,
+            email: json.string("email")?,
+            name: json.string("name")?,
+            role: OrgRole::from_wire(&json.string("role")?),
+            added_at: json.string("added_at")?,
+        })
+    }
 }
 
 /// Filters of `GET /users`.
@@ -114,14 +147,12 @@ pub struct UserFilter {
 }
 
 /// The state of an invite.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum InviteStatus {
     Pending,
     Accepted,
     Expired,
     Deleted,
-    #[serde(other)]
     Unknown,
 }
 
@@ -143,6 +174,11 @@ impl InviteStatus {
         Self::ALL.into_iter().find(|status| status.as_str() == name)
     }
 
+    /// Reads a wire name from the server: a name this console does not know is `Unknown`.
+    pub fn from_wire(name: &str) -> Self {
+        Self::parse(name).unwrap_or(Self::Unknown)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Self::Pending => "Pending",
@@ -155,7 +191,7 @@ impl InviteStatus {
 }
 
 /// `{id, type:"invite", email, role, invited_at, expires_at, status}`.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Invite {
     pub id: String,
     pub email: String,
@@ -165,17 +201,40 @@ pub struct Invite {
     pub status: InviteStatus,
 }
 
+impl Decode for Invite {
+    fn decode(json: &Json) -> Result<Self, DecodeError> {
+        Ok(Self {
+            id: json.string("id")?,
+            email: json.string("email")?,
+            role: OrgRole::from_wire(&json.string("role")?),
+            invited_at: json.string("invited_at")?,
+            expires_at: json.string("expires_at")?,
+            status: InviteStatus::from_wire(&json.string("status")?),
+        })
+    }
+}
+
 /// `{id, type:"workspace", name, created_at, archived_at, display_color}`.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Workspace {
     pub id: String,
     pub name: String,
     pub created_at: String,
-    #[serde(default)]
     pub archived_at: Option<String>,
     /// `#RRGGBB`.
-    #[serde(default)]
     pub display_color: Option<String>,
+}
+
+impl Decode for Workspace {
+    fn decode(json: &Json) -> Result<Self, DecodeError> {
+        Ok(Self {
+            id: json.string("id")?,
+            name: json.string("name")?,
+            created_at: json.string("created_at")?,
+            archived_at: json.opt_string("archived_at")?,
+            display_color: json.opt_string("display_color")?,
+        })
+    }
 }
 
 impl Workspace {
@@ -185,23 +244,19 @@ impl Workspace {
 }
 
 /// The body of `POST /workspaces/{id}`: only what changes.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct WorkspaceUpdate {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_color: Option<String>,
 }
 
 /// A role inside one workspace.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum WorkspaceRole {
     WorkspaceUser,
     WorkspaceDeveloper,
     WorkspaceAdmin,
     WorkspaceBilling,
-    #[serde(other)]
     Unknown,
 }
 
@@ -231,6 +286,11 @@ impl WorkspaceRole {
         .find(|role| role.as_str() == name)
     }
 
+    /// Reads a wire name from the server: a name this console does not know is `Unknown`.
+    pub fn from_wire(name: &str) -> Self {
+        Self::parse(name).unwrap_or(Self::Unknown)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Self::WorkspaceUser => "User",
@@ -243,21 +303,29 @@ impl WorkspaceRole {
 }
 
 /// `{type:"workspace_member", user_id, workspace_id, workspace_role}`.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WorkspaceMember {
     pub user_id: String,
     pub workspace_id: String,
     pub workspace_role: WorkspaceRole,
 }
 
+impl Decode for WorkspaceMember {
+    fn decode(json: &Json) -> Result<Self, DecodeError> {
+        Ok(Self {
+            user_id: json.string("user_id")?,
+            workspace_id: json.string("workspace_id")?,
+            workspace_role: WorkspaceRole::from_wire(&json.string("workspace_role")?),
+        })
+    }
+}
+
 /// The state of an API key. `archived` is final.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ApiKeyStatus {
     Active,
     Inactive,
     Archived,
-    #[serde(other)]
     Unknown,
 }
 
@@ -277,6 +345,11 @@ impl ApiKeyStatus {
         Self::ALL.into_iter().find(|status| status.as_str() == name)
     }
 
+    /// Reads a wire name from the server: a name this console does not know is `Unknown`.
+    pub fn from_wire(name: &str) -> Self {
+        Self::parse(name).unwrap_or(Self::Unknown)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Self::Active => "Active",
@@ -288,24 +361,42 @@ impl ApiKeyStatus {
 }
 
 /// Who created an API key: `{id, type:"user"}`.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Creator {
     pub id: String,
 }
 
+impl Decode for Creator {
+    fn decode(json: &Json) -> Result<Self, DecodeError> {
+        Ok(Self { id: json.string("id")? })
+    }
+}
+
 /// `{id, type:"api_key", name, workspace_id, created_at, created_by, partial_key_hint, status}`.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ApiKey {
     pub id: String,
     pub name: String,
     /// `None`: the default workspace.
-    #[serde(default)]
     pub workspace_id: Option<String>,
     pub created_at: String,
     pub created_by: Creator,
-    #[serde(default)]
     pub partial_key_hint: Option<String>,
     pub status: ApiKeyStatus,
+}
+
+impl Decode for ApiKey {
+    fn decode(json: &Json) -> Result<Self, DecodeError> {
+        Ok(Self {
+            id: json.string("id")?,
+            name: json.string("name")?,
+            workspace_id: json.opt_string("workspace_id")?,
+            created_at: json.string("created_at")?,
+            created_by: json.object("created_by")?,
+            partial_key_hint: json.opt_string("partial_key_hint")?,
+            status: ApiKeyStatus::from_wire(&json.string("status")?),
+        })
+    }
 }
 
 /// Filters of `GET /api_keys`.
@@ -317,23 +408,36 @@ pub struct ApiKeyFilter {
 }
 
 /// The body of `POST /api_keys/{id}`: only what changes.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ApiKeyUpdate {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ApiKeyStatus>,
 }
 
 /// The answer to a delete: `{"id", "type": "user_deleted" | "invite_deleted"}`.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Deleted {
     pub id: String,
 }
 
+impl Decode for Deleted {
+    fn decode(json: &Json) -> Result<Self, DecodeError> {
+        Ok(Self { id: json.string("id")? })
+    }
+}
+
 /// The answer to removing a workspace member.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WorkspaceMemberDeleted {
     pub user_id: String,
     pub workspace_id: String,
+}
+
+impl Decode for WorkspaceMemberDeleted {
+    fn decode(json: &Json) -> Result<Self, DecodeError> {
+        Ok(Self {
+            user_id: json.string("user_id")?,
+            workspace_id: json.string("workspace_id")?,
+        })
+    }
 }
