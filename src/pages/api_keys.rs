@@ -4,6 +4,7 @@ use crate::components::{
 };
 use crate::state::routes::use_url_query;
 use crate::state::session::use_session;
+use crate::state::task::Task;
 use crate::state::toasts::use_toasts;
 use crate::state::users::UserNames;
 use crate::state::workspace::{use_workspaces, WorkspaceList};
@@ -53,7 +54,7 @@ pub fn ApiKeysPage() -> impl IntoView {
     });
 
     let to_archive = RwSignal::new(None::<ApiKey>);
-    let change = Action::new_local(move |(key, change): &(ApiKey, Change)| {
+    let change = Task::new(move |(key, change): &(ApiKey, Change)| {
         let (key, change) = (key.clone(), change.clone());
         let client = session.client();
         async move {
@@ -94,7 +95,7 @@ pub fn ApiKeysPage() -> impl IntoView {
     let busy = change.pending();
 
     let on_change = Callback::new(move |c| {
-        change.dispatch_local(c);
+        change.dispatch(c);
     });
     let on_archive = Callback::new(move |key| to_archive.set(Some(key)));
     let workspaces = use_workspaces();
@@ -144,7 +145,7 @@ pub fn ApiKeysPage() -> impl IntoView {
             pending=busy
             on_confirm=Callback::new(move |_| {
                 if let Some(key) = to_archive.get_untracked() {
-                    change.dispatch_local((key, Change::Status(ApiKeyStatus::Archived)));
+                    change.dispatch((key, Change::Status(ApiKeyStatus::Archived)));
                 }
             })
             on_cancel=Callback::new(move |_| to_archive.set(None))

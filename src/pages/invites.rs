@@ -2,6 +2,7 @@ use crate::api::{ApiError, Invite, InviteStatus, OrgRole};
 use crate::components::{explain, Alert, Choice, ConfirmDialog, Confirmation, DateText, ListView, RelativeTime};
 use crate::state::routes::use_url_query;
 use crate::state::session::use_session;
+use crate::state::task::Task;
 use crate::state::toasts::use_toasts;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -71,7 +72,7 @@ pub fn InvitesPage() -> impl IntoView {
     let emails_text = RwSignal::new(String::new());
     let role = RwSignal::new(OrgRole::User);
     let form_error = RwSignal::new(None::<String>);
-    let send = Action::new_local(move |(emails, role): &(Vec<String>, OrgRole)| {
+    let send = Task::new(move |(emails, role): &(Vec<String>, OrgRole)| {
         let (emails, role) = (emails.clone(), *role);
         let client = session.client();
         async move {
@@ -118,7 +119,7 @@ pub fn InvitesPage() -> impl IntoView {
             return;
         }
         form_error.set(None);
-        send.dispatch_local((emails, role.get_untracked()));
+        send.dispatch((emails, role.get_untracked()));
     };
     let results = move || {
         send.value().get().filter(|r| !r.is_empty()).map(|results| {
@@ -144,7 +145,7 @@ pub fn InvitesPage() -> impl IntoView {
 
     // --- Deleting a pending invite, after a confirmation naming the email.
     let to_delete = RwSignal::new(None::<Invite>);
-    let delete = Action::new_local(move |invite: &Invite| {
+    let delete = Task::new(move |invite: &Invite| {
         let invite = invite.clone();
         let client = session.client();
         async move {
@@ -178,7 +179,7 @@ pub fn InvitesPage() -> impl IntoView {
     });
 
     // --- Inviting again the person of an expired invite, with the same role.
-    let reinvite = Action::new_local(move |invite: &Invite| {
+    let reinvite = Task::new(move |invite: &Invite| {
         let invite = invite.clone();
         let client = session.client();
         async move {
@@ -218,7 +219,7 @@ pub fn InvitesPage() -> impl IntoView {
                         if target.status == InviteStatus::Pending {
                             to_delete.set(Some(target.clone()));
                         } else {
-                            reinvite.dispatch_local(target.clone());
+                            reinvite.dispatch(target.clone());
                         }
                     }
                 >
@@ -312,7 +313,7 @@ pub fn InvitesPage() -> impl IntoView {
             pending=delete.pending()
             on_confirm=Callback::new(move |_| {
                 if let Some(invite) = to_delete.get_untracked() {
-                    delete.dispatch_local(invite);
+                    delete.dispatch(invite);
                 }
             })
             on_cancel=Callback::new(move |_| to_delete.set(None))

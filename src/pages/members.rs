@@ -2,6 +2,7 @@ use crate::api::{ApiError, OrgRole, User, UserFilter};
 use crate::components::{explain, ConfirmDialog, Confirmation, DateText, ListView, RoleChoice};
 use crate::state::routes::{href, paths, use_url_query};
 use crate::state::session::use_session;
+use crate::state::task::Task;
 use crate::state::toasts::use_toasts;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -59,7 +60,7 @@ pub fn MembersPage() -> impl IntoView {
     // keeps the chosen role, to save again or cancel) or,
     // after a confirmation naming the person, a removal. One action serves both.
     let to_remove = RwSignal::new(None::<User>);
-    let write = Action::new_local(move |(user, change): &(User, Option<(OrgRole, RwSignal<OrgRole>)>)| {
+    let write = Task::new(move |(user, change): &(User, Option<(OrgRole, RwSignal<OrgRole>)>)| {
         let (user, change) = (user.clone(), *change);
         let client = session.client();
         async move {
@@ -146,7 +147,7 @@ pub fn MembersPage() -> impl IntoView {
                         };
                         let mut user = target.clone();
                         user.role = shown.get_untracked();
-                        write.dispatch_local((user, Some((role, shown))));
+                        write.dispatch((user, Some((role, shown))));
                     })
                 />
             };
@@ -263,7 +264,7 @@ pub fn MembersPage() -> impl IntoView {
                 pending=writing
                 on_confirm=Callback::new(move |_| {
                     if let Some(user) = to_remove.get_untracked() {
-                        write.dispatch_local((user, None));
+                        write.dispatch((user, None));
                     }
                 })
                 on_cancel=Callback::new(move |_| to_remove.set(None))

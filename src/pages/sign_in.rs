@@ -3,6 +3,7 @@ use crate::components::Alert;
 use crate::state::session::{
     forget_saved_key, remembered_base_url, saved_credentials, use_session, Credentials, Session,
 };
+use crate::state::task::Task;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
@@ -97,7 +98,7 @@ pub fn SignInPage() -> impl IntoView {
         });
     }
 
-    let sign_in = Action::new_local(move |credentials: &Credentials| {
+    let sign_in = Task::new(move |credentials: &Credentials| {
         let credentials = credentials.clone();
         async move {
             match credentials.client().organization().await {
@@ -126,7 +127,7 @@ pub fn SignInPage() -> impl IntoView {
     let pending = sign_in.pending();
 
     if let Some(credentials) = saved {
-        sign_in.dispatch_local(credentials);
+        sign_in.dispatch(credentials);
     }
 
     let on_submit = move |ev: SubmitEvent| {
@@ -151,7 +152,7 @@ pub fn SignInPage() -> impl IntoView {
             return;
         }
         base_url.set(base.clone());
-        sign_in.dispatch_local(Credentials {
+        sign_in.dispatch(Credentials {
             base_url: base,
             api_key: key,
         });

@@ -2,6 +2,7 @@ use crate::api::{ApiError, OrgRole, User, Workspace, WorkspaceMember, WorkspaceR
 use crate::components::{explain, Choice, ColorDot, ConfirmDialog, Confirmation, ErrorPanel, ListView, RoleChoice};
 use crate::state::routes::{href, paths, use_url_query};
 use crate::state::session::use_session;
+use crate::state::task::Task;
 use crate::state::toasts::use_toasts;
 use crate::state::users::{every_page, Lookup, UserNames};
 use crate::state::workspace::{use_workspaces, WorkspaceList};
@@ -150,7 +151,7 @@ fn MemberList(workspace_id: String, workspace_name: String, archived: bool, work
     let role = RwSignal::new(WorkspaceRole::WorkspaceUser);
     let to_remove = RwSignal::new(None::<(WorkspaceMember, String)>);
 
-    let change = Action::new_local(move |change: &Change| {
+    let change = Task::new(move |change: &Change| {
         let change = change.clone();
         let (id, client) = (workspace_id.get_value(), session.client());
         async move {
@@ -210,10 +211,9 @@ fn MemberList(workspace_id: String, workspace_name: String, archived: bool, work
     let busy = change.pending();
 
     let on_change = Callback::new(move |c: Change| {
-        change.dispatch_local(c);
+        change.dispatch(c);
     });
     let on_remove = Callback::new(move |removal| to_remove.set(Some(removal)));
-    let busy = Signal::from(busy);
     let row = Callback::new(move |member| member_row(member, names, archived, busy, on_change, on_remove));
     let confirmation = Signal::derive(move || {
         to_remove.get().map(|(_, who)| {

@@ -4,6 +4,7 @@ use crate::components::{
 };
 use crate::state::routes::{use_url_query, workspace_href};
 use crate::state::session::use_session;
+use crate::state::task::Task;
 use crate::state::toasts::use_toasts;
 use crate::state::workspace::{use_workspaces, WorkspaceList};
 use leptos::ev::SubmitEvent;
@@ -94,7 +95,7 @@ pub fn WorkspacesPage() -> impl IntoView {
     let new_name = RwSignal::new(String::new());
     let new_color = RwSignal::new(DEFAULT_COLOR.to_owned());
     let name_error = RwSignal::new(None::<String>);
-    let create = Action::new_local(move |(name, color): &(String, String)| {
+    let create = Task::new(move |(name, color): &(String, String)| {
         let (name, color) = (name.clone(), color.clone());
         let client = session.client();
         async move {
@@ -116,14 +117,14 @@ pub fn WorkspacesPage() -> impl IntoView {
         match checked_name(&new_name.get_untracked()) {
             Ok(name) => {
                 name_error.set(None);
-                create.dispatch_local((name, new_color.get_untracked()));
+                create.dispatch((name, new_color.get_untracked()));
             }
             Err(why) => name_error.set(Some(why)),
         }
     };
 
     // --- Renaming inline (the row's box keeps what was typed until the name is saved).
-    let rename = Action::new_local(move |(workspace, name, row): &(Workspace, String, InlineRename)| {
+    let rename = Task::new(move |(workspace, name, row): &(Workspace, String, InlineRename)| {
         let (workspace, name, row) = (workspace.clone(), name.clone(), *row);
         let client = session.client();
         async move {
@@ -146,7 +147,7 @@ pub fn WorkspacesPage() -> impl IntoView {
 
     // --- Archiving, after typing the workspace's name.
     let to_archive = RwSignal::new(None::<Workspace>);
-    let archive = Action::new_local(move |workspace: &Workspace| {
+    let archive = Task::new(move |workspace: &Workspace| {
         let workspace = workspace.clone();
         let client = session.client();
         async move {
@@ -185,7 +186,7 @@ pub fn WorkspacesPage() -> impl IntoView {
             if name == workspace.name {
                 row_rename.close();
             } else {
-                rename.dispatch_local((workspace, name, row_rename));
+                rename.dispatch((workspace, name, row_rename));
             }
         });
         let (link, shown_name) = (workspace_href(&workspace.id), workspace.name.clone());
@@ -294,7 +295,7 @@ pub fn WorkspacesPage() -> impl IntoView {
             pending=archive.pending()
             on_confirm=Callback::new(move |_| {
                 if let Some(workspace) = to_archive.get_untracked() {
-                    archive.dispatch_local(workspace);
+                    archive.dispatch(workspace);
                 }
             })
             on_cancel=Callback::new(move |_| to_archive.set(None))
