@@ -6,6 +6,7 @@ mod common;
 use admin_console::api::{ApiError, HttpError, Page};
 use admin_console::components::time::relative;
 use admin_console::components::{Choice, ConfirmDialog, Confirmation, ListView};
+use admin_console::state::loader::Loader;
 use admin_console::state::router::Router;
 use common::*;
 use leptos::mount::mount_to;
@@ -137,7 +138,7 @@ fn list_view(
     let fetch = send_wrapper::SendWrapper::new(fetch);
     mount_to(root.clone(), move || {
         let fetch = fetch.clone();
-        let resource = LocalResource::new(move || {
+        let resource = Loader::new(move || {
             let result = (*fetch)();
             async move { result }
         });

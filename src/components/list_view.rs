@@ -1,5 +1,6 @@
 use super::{ErrorPanel, PagePosition, Pager};
 use crate::api::{ApiError, Page};
+use crate::state::loader::Loader;
 use leptos::prelude::*;
 
 /// One list of the Admin API, in every state it can be in: loading, failed (with the message,
@@ -10,25 +11,55 @@ pub fn ListView<T: Clone + Send + Sync + 'static>(
     caption: &'static str,
     /// The column headings.
     columns: Vec<&'static str>,
-    resource: LocalResource<Result<Page<T>, ApiError>>,
+    resource: Loader<Result<Page<T>, ApiError>>,
     /// Renders one item as a `<tr>`.
     row: Callback<T, AnyView>,
     /// What the list says when there is nothing in it: what to do next.
     empty: ViewFn,
 ) -> impl IntoView {
-    let retry = Callback::new(move |_| resource.refetch());
+    // Only this adapter depends on the item type; the list itself is built once for all lists.
+    let state = move || match resource.get() {
+        None | Some(Err(ApiError::Aborted)) => Listed::Loading,
+        Some(Err(error)) => Listed::Failed(error),
+        Some(Ok(page)) => Listed::Loaded(
+            PagePosition::from(&page),
+            page.data.into_iter().map(|item| row.run(item)).collect(),
+        ),
+    };
+    list_states(
+        caption,
+        columns,
+        Box::new(state),
+        Callback::new(move |_| resource.refetch()),
+        empty,
+    )
+}
+
+/// What a list shows.
+enum Listed {
+    Loading,
+    Failed(ApiError),
+    Loaded(PagePosition, Vec<AnyView>),
+}
+
+fn list_states(
+    caption: &'static str,
+    columns: Vec<&'static str>,
+    state: Box<dyn Fn() -> Listed + Send + Sync>,
+    retry: Callback<()>,
+    empty: ViewFn,
+) -> impl IntoView {
     let columns = StoredValue::new(columns);
-    move || match resource.get() {
-        None | Some(Err(ApiError::Aborted)) => view! {
+    move || match state() {
+        Listed::Loading => view! {
             <p class="loading" role="status" aria-busy="true">
                 "Loading…"
             </p>
         }
         .into_any(),
-        Some(Err(error)) => view! { <ErrorPanel error on_retry=retry /> }.into_any(),
-        Some(Ok(page)) => {
-            let position = PagePosition::from(&page);
-            let body = if page.data.is_empty() {
+        Listed::Failed(error) => view! { <ErrorPanel error on_retry=retry /> }.into_any(),
+        Listed::Loaded(position, rows) => {
+            let body = if rows.is_empty() {
                 view! { <div class="empty">{empty.run()}</div> }.into_any()
             } else {
                 view! {
@@ -44,7 +75,7 @@ pub fn ListView<T: Clone + Send + Sync + 'static>(
                                         .collect_view()}
                                 </tr>
                             </thead>
-                            <tbody>{page.data.into_iter().map(|item| row.run(item)).collect_view()}</tbody>
+                            <tbody>{rows}</tbody>
                         </table>
                     </div>
                 }

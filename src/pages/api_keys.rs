@@ -2,6 +2,7 @@ use crate::api::{ApiError, ApiKey, ApiKeyFilter, ApiKeyStatus, ApiKeyUpdate};
 use crate::components::{
     explain, Choice, ColorDot, ConfirmDialog, Confirmation, DateText, InlineRename, ListView, RenameBox, RenameButton,
 };
+use crate::state::loader::Loader;
 use crate::state::routes::use_url_query;
 use crate::state::session::use_session;
 use crate::state::task::Task;
@@ -42,7 +43,7 @@ pub fn ApiKeysPage() -> impl IntoView {
     let names = UserNames::new();
     names.load_all();
 
-    let keys = LocalResource::new(move || {
+    let keys = Loader::new(move || {
         let page = url.page_request();
         let filter = ApiKeyFilter {
             status: url.get("status").and_then(|s| ApiKeyStatus::parse(&s)),

@@ -1,5 +1,6 @@
 use crate::api::{ApiError, Invite, InviteStatus, OrgRole};
 use crate::components::{explain, Alert, Choice, ConfirmDialog, Confirmation, DateText, ListView, RelativeTime};
+use crate::state::loader::Loader;
 use crate::state::routes::use_url_query;
 use crate::state::session::use_session;
 use crate::state::task::Task;
@@ -61,7 +62,7 @@ pub fn InvitesPage() -> impl IntoView {
     let toasts = use_toasts();
 
     let status = Memo::new(move |_| url.get("status").and_then(|s| InviteStatus::parse(&s)));
-    let invites = LocalResource::new(move || {
+    let invites = Loader::new(move || {
         let page = url.page_request();
         let statuses: Vec<InviteStatus> = status.get().into_iter().collect();
         let client = session.client();

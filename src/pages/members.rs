@@ -1,5 +1,6 @@
 use crate::api::{ApiError, OrgRole, User, UserFilter};
 use crate::components::{explain, ConfirmDialog, Confirmation, DateText, ListView, RoleChoice};
+use crate::state::loader::Loader;
 use crate::state::routes::{href, paths, use_url_query};
 use crate::state::session::use_session;
 use crate::state::task::Task;
@@ -27,7 +28,7 @@ pub fn MembersPage() -> impl IntoView {
             .filter_map(|r| OrgRole::parse(r))
             .collect::<Vec<_>>()
     });
-    let members = LocalResource::new(move || {
+    let members = Loader::new(move || {
         let page = url.page_request();
         let filter = UserFilter {
             email: email.get(),

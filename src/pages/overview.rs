@@ -1,5 +1,6 @@
 use crate::api::{ApiError, ApiKeyFilter, ApiKeyStatus, Client, InviteStatus, UserFilter};
 use crate::components::ErrorPanel;
+use crate::state::loader::Loader;
 use crate::state::routes::{filtered_href, href, paths};
 use crate::state::session::use_session;
 use leptos::prelude::*;
@@ -92,7 +93,7 @@ pub fn OverviewPage() -> impl IntoView {
 #[component]
 fn StatCard(stat: Stat) -> impl IntoView {
     let session = use_session();
-    let count = LocalResource::new(move || {
+    let count = Loader::new(move || {
         let client = session.client();
         async move { stat.count(client).await }
     });

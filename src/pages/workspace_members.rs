@@ -1,5 +1,6 @@
 use crate::api::{ApiError, OrgRole, User, Workspace, WorkspaceMember, WorkspaceRole};
 use crate::components::{explain, Choice, ColorDot, ConfirmDialog, Confirmation, ErrorPanel, ListView, RoleChoice};
+use crate::state::loader::Loader;
 use crate::state::routes::{href, paths, use_url_query};
 use crate::state::session::use_session;
 use crate::state::task::Task;
@@ -50,7 +51,7 @@ fn Membership(id: String) -> impl IntoView {
     let id = StoredValue::new(id);
     // The workspace (known to the switcher's list, else asked for), and once, for the picker to
     // leave out, every current member; this page's writes keep that set up to date.
-    let workspace = LocalResource::new(move || {
+    let workspace = Loader::new(move || {
         let known = id.with_value(|id| workspaces.find(id));
         let (id, client) = (id.get_value(), session.client());
         async move {
@@ -117,7 +118,7 @@ enum Change {
 }
 
 /// The workspace with every current member's id, as [`Membership`] loads it.
-type Loaded = LocalResource<Result<(Workspace, HashSet<String>), ApiError>>;
+type Loaded = Loader<Result<(Workspace, HashSet<String>), ApiError>>;
 
 /// The members table, the picker that adds people, and the confirmation for removals.
 #[component]
@@ -129,7 +130,7 @@ fn MemberList(workspace_id: String, workspace_name: String, archived: bool, work
     let workspace_id = StoredValue::new(workspace_id);
     let name = StoredValue::new(workspace_name);
 
-    let members = LocalResource::new(move || {
+    let members = Loader::new(move || {
         let page = url.page_request();
         let (id, client) = (workspace_id.get_value(), session.client());
         async move { client.workspace_members(&id, &page).await }

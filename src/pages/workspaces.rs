@@ -2,6 +2,7 @@ use crate::api::{ApiError, Workspace, WorkspaceUpdate};
 use crate::components::{
     explain, Alert, ColorDot, ConfirmDialog, Confirmation, DateText, InlineRename, ListView, RenameBox, RenameButton,
 };
+use crate::state::loader::Loader;
 use crate::state::routes::{use_url_query, workspace_href};
 use crate::state::session::use_session;
 use crate::state::task::Task;
@@ -72,7 +73,7 @@ pub fn WorkspacesPage() -> impl IntoView {
     let context = use_workspaces();
 
     let show_archived = Memo::new(move |_| url.get("archived").as_deref() == Some("1"));
-    let list = LocalResource::new(move || {
+    let list = Loader::new(move || {
         let page = url.page_request();
         let include_archived = show_archived.get();
         let client = session.client();

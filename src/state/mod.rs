@@ -2,6 +2,7 @@
 //! toasts, the router and the list state kept in the URL; a page's cache of the users it names;
 //! and the tasks (writes, sign-in) a person starts.
 
+pub mod loader;
 pub mod router;
 pub mod routes;
 pub mod session;
