@@ -446,7 +446,7 @@ impl Client {
             Some(body) => builder.header("content-type", "application/json").body(body.to_owned()),
             None => builder.build(),
         }
-        .map_err(|e| ApiError::Network(e.to_string()))?;
+        .map_err(network_error)?;
         let response = request.send().await.map_err(network_error)?;
         let status = response.status();
         let headers = response.headers();
@@ -501,7 +501,10 @@ pub fn abort_on_cleanup() -> Option<web_sys::AbortSignal> {
 fn network_error(error: gloo_net::Error) -> ApiError {
     match error {
         gloo_net::Error::JsError(e) if e.name == "AbortError" => ApiError::Aborted,
-        other => ApiError::Network(other.to_string()),
+        gloo_net::Error::JsError(e) => ApiError::Network(format!("{}: {}", e.name, e.message)),
+        // Only JavaScript errors can come from sending a request and reading its text; the
+        // other variants (JSON, serde) are never formatted here, which keeps them out of the build.
+        _ => ApiError::Network("the request failed".to_owned()),
     }
 }
 

@@ -9,6 +9,7 @@ mod inline_rename;
 mod list_view;
 mod pager;
 mod role_choice;
+pub mod text;
 pub mod time;
 mod toast_region;
 mod top_bar;

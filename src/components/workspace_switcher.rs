@@ -1,3 +1,4 @@
+use super::text::fold_case;
 use super::ColorDot;
 use crate::state::routes::{href, paths};
 use crate::state::workspace::{use_workspaces, WorkspaceList};
@@ -18,11 +19,11 @@ pub fn WorkspaceSwitcher() -> impl IntoView {
         (_, None) => "No workspace".to_owned(),
     };
     let matches = move || {
-        let needle = search.get().trim().to_lowercase();
+        let needle = fold_case(search.get().trim());
         workspaces
             .active_workspaces()
             .into_iter()
-            .filter(|w| needle.is_empty() || w.name.to_lowercase().contains(&needle) || w.id == needle)
+            .filter(|w| needle.is_empty() || fold_case(&w.name).contains(&needle) || w.id == needle)
             .collect::<Vec<_>>()
     };
     view! {

@@ -1,4 +1,5 @@
 use crate::api::{ApiError, ApiKey, ApiKeyFilter, ApiKeyStatus, ApiKeyUpdate};
+use crate::components::text::fold_case;
 use crate::components::{
     explain, Choice, ColorDot, ConfirmDialog, Confirmation, DateText, InlineRename, ListView, RenameBox, RenameButton,
 };
@@ -185,7 +186,7 @@ fn Filters(names: UserNames) -> impl IntoView {
     let creator_choice = move || {
         let mut choices = vec![(String::new(), "Anyone".to_owned())];
         let mut users = names.all().and_then(Result::ok).unwrap_or_default();
-        users.sort_by_key(|u| u.name.to_lowercase());
+        users.sort_by_cached_key(|u| fold_case(&u.name));
         let chosen = url.get("created_by");
         if let Some(id) = chosen.filter(|id| !users.iter().any(|u| &u.id == id)) {
             choices.push((id.clone(), id));

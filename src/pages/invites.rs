@@ -254,7 +254,7 @@ pub fn InvitesPage() -> impl IntoView {
     let empty = ViewFn::from(move || match status.get() {
         Some(status) => format!(
             "No {} invites. Choose another status, or invite someone with the form above.",
-            status.label().to_lowercase()
+            status.label().to_ascii_lowercase()
         ),
         None => "No invites yet. Invite someone with the form above.".to_owned(),
     });

@@ -1,4 +1,5 @@
 use crate::api::{ApiError, OrgRole, User, Workspace, WorkspaceMember, WorkspaceRole};
+use crate::components::text::fold_case;
 use crate::components::{explain, Choice, ColorDot, ConfirmDialog, Confirmation, ErrorPanel, ListView, RoleChoice};
 use crate::state::loader::Loader;
 use crate::state::routes::{href, paths, use_url_query};
@@ -388,14 +389,14 @@ fn AddMember(
 ) -> impl IntoView {
     let results = move || {
         let (mut error, mut matches, mut message) = (None, Vec::new(), None);
-        let needle = search.get().trim().to_lowercase();
+        let needle = fold_case(search.get().trim());
         match (names.all(), member_ids.get()) {
             (Some(Err(e)), _) | (_, Some(Err(e))) => error = Some(e),
             (Some(Ok(users)), Some(Ok(ids))) if !needle.is_empty() => {
                 matches = users
                     .into_iter()
                     .filter(|u| !ids.contains(&u.id))
-                    .filter(|u| u.name.to_lowercase().contains(&needle) || u.email.to_lowercase().contains(&needle))
+                    .filter(|u| fold_case(&u.name).contains(&needle) || fold_case(&u.email).contains(&needle))
                     .collect();
                 if matches.is_empty() {
                     message = Some("Nobody outside this workspace matches.".to_owned());

@@ -71,12 +71,16 @@ impl<I: 'static, O: Send + Sync + 'static> Task<I, O> {
 
     /// Whether any dispatch is under way.
     pub fn pending(&self) -> Signal<bool> {
-        let in_flight = self.in_flight;
-        Signal::derive(move || in_flight.get() > 0)
+        any_in_flight(self.in_flight)
     }
 
     /// The latest dispatch's result, once it has one.
     pub fn value(&self) -> ReadSignal<Option<O>> {
         self.value.read_only()
     }
+}
+
+/// Outside `Task`'s generic methods, so that it is built once.
+fn any_in_flight(in_flight: RwSignal<u32>) -> Signal<bool> {
+    Signal::derive(move || in_flight.get() > 0)
 }
