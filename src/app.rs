@@ -20,10 +20,16 @@ pub fn App() -> impl IntoView {
     provide_context(session);
     provide_context(Toasts::default());
     Router::provide();
+    // A memo: the shell is made anew only when signing in or out, not on every session change.
+    let signed_in = Memo::new(move |_| session.is_signed_in());
     view! {
-        <Show when=move || session.is_signed_in() fallback=|| view! { <SignInPage /> }>
-            <SignedInShell />
-        </Show>
+        {move || {
+            if signed_in.get() {
+                view! { <SignedInShell /> }.into_any()
+            } else {
+                view! { <SignInPage /> }.into_any()
+            }
+        }}
         <ToastRegion />
     }
 }

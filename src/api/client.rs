@@ -9,10 +9,10 @@
 //! network failure is retried with exponential backoff for reads only: a write that may have
 //! reached the server is never sent again by itself.
 
+use super::fetch::{self, Answer};
 use super::json::{Decode, Json, JsonObject};
 use super::models::*;
 use super::{ApiError, HttpError};
-use gloo_net::http::{Method, RequestBuilder};
 use leptos::prelude::on_cleanup;
 use send_wrapper::SendWrapper;
 use std::rc::Rc;
@@ -371,20 +371,20 @@ impl Client {
     // --- Transport ----------------------------------------------------------------------
 
     async fn get<T: Decode>(&self, path: &str, query: Query) -> Result<T, ApiError> {
-        self.send(Method::GET, &format!("{path}{}", query.0), None).await
+        self.send("GET", &format!("{path}{}", query.0), None).await
     }
 
     async fn post<T: Decode>(&self, path: &str, body: JsonObject) -> Result<T, ApiError> {
-        self.send(Method::POST, path, Some(body.to_text())).await
+        self.send("POST", path, Some(body.to_text())).await
     }
 
     async fn delete<T: Decode>(&self, path: &str) -> Result<T, ApiError> {
-        self.send(Method::DELETE, path, None).await
+        self.send("DELETE", path, None).await
     }
 
     /// Sends one call, with the retries of [`retry_step`], and decodes its answer. Only this
     /// small function is generic: the transport below exists once in the build.
-    async fn send<T: Decode>(&self, method: Method, path: &str, body: Option<String>) -> Result<T, ApiError> {
+    async fn send<T: Decode>(&self, method: &str, path: &str, body: Option<String>) -> Result<T, ApiError> {
         let answer = self.send_with_retries(method, path, body).await?;
         Json::decode(&answer.body).map_err(|detail| ApiError::InvalidBody {
             status: answer.status,
@@ -393,12 +393,12 @@ impl Client {
         })
     }
 
-    async fn send_with_retries(&self, method: Method, path: &str, body: Option<String>) -> Result<Answer, ApiError> {
+    async fn send_with_retries(&self, method: &str, path: &str, body: Option<String>) -> Result<Answer, ApiError> {
         let url = format!("{}/v1/organizations{path}", self.base_url);
-        let is_read = method == Method::GET;
+        let is_read = method == "GET";
         let (mut rate_limit_waits, mut read_retries) = (0, 0);
         loop {
-            let result = self.send_once(method.clone(), &url, body.as_deref()).await;
+            let result = self.send_once(method, &url, body.as_deref()).await;
             let Err(error) = &result else { return result };
             match retry_step(is_read, error, rate_limit_waits, read_retries) {
                 RetryStep::GiveUp => {
@@ -435,57 +435,52 @@ impl Client {
     }
 
     /// One attempt: a success's body, or the error the answer (or its absence) means.
-    async fn send_once(&self, method: Method, url: &str, body: Option<&str>) -> Result<Answer, ApiError> {
-        let builder = RequestBuilder::new(url)
-            .method(method)
-            .header("x-api-key", &self.api_key)
-            .header("anthropic-version", API_VERSION)
-            .header("anthropic-dangerous-direct-browser-access", "true")
-            .abort_signal(abort_on_cleanup().as_ref());
-        let request = match body {
-            Some(body) => builder.header("content-type", "application/json").body(body.to_owned()),
-            None => builder.build(),
+    async fn send_once(&self, method: &str, url: &str, body: Option<&str>) -> Result<Answer, ApiError> {
+        let abort = abort_on_cleanup();
+        let mut headers = vec![
+            ("x-api-key", self.api_key.as_str()),
+            ("anthropic-version", API_VERSION),
+            ("anthropic-dangerous-direct-browser-access", "true"),
+        ];
+        if body.is_some() {
+            headers.push(("content-type", "application/json"));
         }
-        .map_err(network_error)?;
-        let response = request.send().await.map_err(network_error)?;
-        let status = response.status();
-        let headers = response.headers();
-        let request_id = headers.get("request-id");
-        let body = response.text().await.map_err(network_error)?;
-        if !response.ok() {
+        let answer = fetch::send(&fetch::Request {
+            method,
+            url,
+            headers: &headers,
+            body,
+            opaque: false,
+            abort: abort.as_ref(),
+        })
+        .await?;
+        if !answer.ok {
             return Err(ApiError::Http(HttpError::parse(
-                status,
-                request_id,
-                headers.get("retry-after"),
-                &body,
+                answer.status,
+                answer.request_id,
+                answer.retry_after,
+                &answer.body,
             )));
         }
-        Ok(Answer {
-            status,
-            request_id,
-            body,
-        })
+        Ok(answer)
     }
-}
-
-/// A successful answer, before decoding.
-struct Answer {
-    status: u16,
-    request_id: Option<String>,
-    body: String,
 }
 
 /// Whether something answers at `base_url` when the browser is not asked to share the answer
 /// with this page (`mode: no-cors`). After a [`ApiError::Network`] failure, `true` means the
 /// server is up but refuses this page's origin (CORS); `false` that it cannot be reached at all.
 pub async fn answers_without_cors(base_url: &str) -> bool {
-    let url = format!("{base_url}/v1/organizations/me");
-    RequestBuilder::new(&url)
-        .mode(web_sys::RequestMode::NoCors)
-        .abort_signal(abort_on_cleanup().as_ref())
-        .send()
-        .await
-        .is_ok()
+    let abort = abort_on_cleanup();
+    fetch::send(&fetch::Request {
+        method: "GET",
+        url: &format!("{base_url}/v1/organizations/me"),
+        headers: &[],
+        body: None,
+        opaque: true,
+        abort: abort.as_ref(),
+    })
+    .await
+    .is_ok()
 }
 
 /// An abort signal for one request, fired when the current reactive owner is cleaned up
@@ -496,16 +491,6 @@ pub fn abort_on_cleanup() -> Option<web_sys::AbortSignal> {
     let controller = SendWrapper::new(controller);
     on_cleanup(move || controller.abort());
     Some(signal)
-}
-
-fn network_error(error: gloo_net::Error) -> ApiError {
-    match error {
-        gloo_net::Error::JsError(e) if e.name == "AbortError" => ApiError::Aborted,
-        gloo_net::Error::JsError(e) => ApiError::Network(format!("{}: {}", e.name, e.message)),
-        // Only JavaScript errors can come from sending a request and reading its text; the
-        // other variants (JSON, serde) are never formatted here, which keeps them out of the build.
-        _ => ApiError::Network("the request failed".to_owned()),
-    }
 }
 
 async fn sleep_ms(ms: i32) {

@@ -1,17 +1,23 @@
 //! The console's runtime configuration: `config.json` beside `index.html`, optional.
 
+use super::fetch;
 use super::json::Json;
-use gloo_net::http::Request;
 
 /// `default_base_url` from `config.json` (fetched relative to the page), if the file exists
 /// and names one. A missing file is normal; a malformed one is reported on the console.
 pub async fn default_base_url() -> Option<String> {
-    let response = Request::get("config.json").send().await.ok()?;
-    if !response.ok() {
-        return None;
-    }
-    let body = response.text().await.ok()?;
-    match Json::parse(&body).and_then(|config| config.opt_string("default_base_url")) {
+    let answer = fetch::send(&fetch::Request {
+        method: "GET",
+        url: "config.json",
+        headers: &[],
+        body: None,
+        opaque: false,
+        abort: None,
+    })
+    .await
+    .ok()
+    .filter(|answer| answer.ok)?;
+    match Json::parse(&answer.body).and_then(|config| config.opt_string("default_base_url")) {
         Ok(url) => url.map(|url| url.trim().to_owned()).filter(|url| !url.is_empty()),
         Err(e) => {
             leptos::logging::warn!("config.json ignored: {e}");

@@ -3,6 +3,7 @@
 mod client;
 mod config;
 mod error;
+mod fetch;
 mod json;
 mod models;
 

@@ -46,7 +46,7 @@ pub fn WorkspaceSwitcher() -> impl IntoView {
                 {move || active().map(|w| view! { <ColorDot color=w.display_color /> })}
                 {label}
             </button>
-            <Show when=move || open.get()>
+            {move || open.get().then(|| view! {
                 <div id="workspace-switcher" class="switcher-panel card">
                     <label for="workspace-search">"Search workspaces"</label>
                     <input id="workspace-search" type="search" autocomplete="off" autofocus bind:value=search />
@@ -74,32 +74,33 @@ pub fn WorkspaceSwitcher() -> impl IntoView {
                         _ => {
                             view! {
                                 <ul class="switcher-list" aria-label="Workspaces">
-                                    <For each=matches key=|w| (w.id.clone(), w.name.clone()) let:w>
-                                        {
-                                            let id = w.id.clone();
-                                            let is_active = Memo::new({
-                                                let id = id.clone();
-                                                move |_| active().is_some_and(|a| a.id == id)
-                                            });
-                                            view! {
-                                                <li>
-                                                    <button
-                                                        type="button"
-                                                        class="link"
-                                                        aria-current=move || is_active.get().then_some("true")
-                                                        on:click=move |_| {
-                                                            workspaces.select(&id);
-                                                            open.set(false);
-                                                        }
-                                                    >
-                                                        <ColorDot color=w.display_color />
-                                                        {w.name}
-                                                        {move || is_active.get().then_some(" ✓ active")}
-                                                    </button>
-                                                </li>
-                                            }
-                                        }
-                                    </For>
+                                    {move || {
+                                        let active_id = active().map(|a| a.id);
+                                        matches()
+                                            .into_iter()
+                                            .map(|w| {
+                                                let is_active = active_id.as_ref() == Some(&w.id);
+                                                let id = w.id;
+                                                view! {
+                                                    <li>
+                                                        <button
+                                                            type="button"
+                                                            class="link"
+                                                            aria-current=is_active.then_some("true")
+                                                            on:click=move |_| {
+                                                                workspaces.select(&id);
+                                                                open.set(false);
+                                                            }
+                                                        >
+                                                            <ColorDot color=w.display_color />
+                                                            {w.name}
+                                                            {is_active.then_some(" ✓ active")}
+                                                        </button>
+                                                    </li>
+                                                }
+                                            })
+                                            .collect_view()
+                                    }}
                                 </ul>
                                 {move || matches().is_empty().then_some(view! { <p>"No workspace matches."</p> })}
                                 <a href=href(paths::ACTIVE_WORKSPACE) on:click=move |_| open.set(false)>
@@ -110,7 +111,7 @@ pub fn WorkspaceSwitcher() -> impl IntoView {
                         }
                     }}
                 </div>
-            </Show>
+            })}
         </div>
     }
 }

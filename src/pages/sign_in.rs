@@ -202,11 +202,7 @@ pub fn SignInPage() -> impl IntoView {
                     failure()
                         .map(|f| view! { <Alert message=f.message request_id=f.request_id /> })
                 }}
-                <Show when=move || pending.get()>
-                    <p class="status" role="status">
-                        "Signing in…"
-                    </p>
-                </Show>
+                {move || pending.get().then(|| view! { <p class="status" role="status">"Signing in…"</p> })}
                 <button type="submit" disabled=move || pending.get()>
                     "Sign in"
                 </button>
