@@ -18,13 +18,15 @@ pub fn ListView<T: Clone + Send + Sync + 'static>(
     empty: ViewFn,
 ) -> impl IntoView {
     // Only this adapter depends on the item type; the list itself is built once for all lists.
-    let state = move || match resource.get() {
-        None | Some(Err(ApiError::Aborted)) => Listed::Loading,
-        Some(Err(error)) => Listed::Failed(error),
-        Some(Ok(page)) => Listed::Loaded(
-            PagePosition::from(&page),
-            page.data.into_iter().map(|item| row.run(item)).collect(),
-        ),
+    let state = move || {
+        resource.with(|loaded| match loaded {
+            None | Some(Err(ApiError::Aborted)) => Listed::Loading,
+            Some(Err(error)) => Listed::Failed(error.clone()),
+            Some(Ok(page)) => Listed::Loaded(
+                PagePosition::from(page),
+                page.data.iter().map(|item| row.run(item.clone())).collect(),
+            ),
+        })
     };
     list_states(
         caption,

@@ -56,6 +56,11 @@ impl<T: Clone + Send + Sync + 'static> Loader<T> {
         self.value.get()
     }
 
+    /// Reads the value, once there is one, without copying it (tracked).
+    pub fn with<R>(&self, read: impl FnOnce(Option<&T>) -> R) -> R {
+        self.value.with(|value| read(value.as_ref()))
+    }
+
     /// Loads again.
     pub fn refetch(&self) {
         self.refetch.notify();
