@@ -176,6 +176,43 @@ async fn renames_a_workspace_inline() {
 }
 
 #[wasm_bindgen_test]
+async fn an_open_rename_keeps_what_was_typed_when_another_row_is_saved() {
+    let server = test_server().await;
+    let client = server.admin_client();
+    let u = unique();
+    let (a, b, b_new) = (format!("Open {u}"), format!("Other {u}"), format!("Other saved {u}"));
+    let first = client.create_workspace(&a, None).await.unwrap();
+    let second = client.create_workspace(&b, None).await.unwrap();
+
+    let root = container();
+    let app = mount_signed_in_at(&root, "/workspaces?limit=500").await;
+    wait_for("the rows", || row_named(&root, &a).is_some() && row_named(&root, &b).is_some()).await;
+    let row = |id: &str| row_with_id(&root, id).unwrap().0;
+
+    // Half-way through renaming the first workspace...
+    try_button(&row(&first.id), "Rename").unwrap().click();
+    wait_for("the first box", || renaming(&row(&first.id))).await;
+    set_value(&find(&row(&first.id), ".inline-edit input"), "Half typed");
+
+    // ...the second one is renamed and saved: the list is drawn again.
+    try_button(&row(&second.id), "Rename").unwrap().click();
+    wait_for("the second box", || renaming(&row(&second.id))).await;
+    let second_input: HtmlElement = find(&row(&second.id), ".inline-edit input");
+    set_value(&second_input, &b_new);
+    press_key(&second_input, "Enter");
+    wait_for("the second's new name", || row_named(&root, &b_new).is_some()).await;
+    wait_for("the toast", || toast_texts(&root).contains(&format!("Renamed “{b}” to “{b_new}”"))).await;
+
+    // The first box is still open with what was typed, and the server still has the old name.
+    assert!(renaming(&row(&first.id)));
+    assert_eq!(value_of(&find(&row(&first.id), ".inline-edit input")), "Half typed");
+    assert_eq!(server_workspace(&client, &first.id).await.name, a);
+
+    drop(app);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
 async fn archives_a_workspace_only_after_typing_its_name() {
     let server = test_server().await;
     let client = server.admin_client();

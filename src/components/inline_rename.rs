@@ -1,5 +1,44 @@
 use leptos::html::{Button, Input};
 use leptos::prelude::*;
+use std::collections::HashMap;
+
+/// The inline renames of a page's rows, one per item id, owned by the page: a list draws its
+/// rows again after every write, and an open rename (with what was typed in it) must survive
+/// that, whichever row the write was about.
+#[derive(Clone, Copy)]
+pub struct Renames {
+    by_id: StoredValue<HashMap<String, InlineRename>, LocalStorage>,
+    owner: StoredValue<Owner, LocalStorage>,
+}
+
+impl Renames {
+    /// Made by the page, under its owner.
+    pub fn new() -> Self {
+        Self {
+            by_id: StoredValue::new_local(HashMap::new()),
+            owner: StoredValue::new_local(Owner::current().unwrap_or_default()),
+        }
+    }
+
+    /// The rename of the item `id`, the same each time the row is drawn.
+    pub fn of(&self, id: &str) -> InlineRename {
+        if let Some(rename) = self.by_id.with_value(|by_id| by_id.get(id).copied()) {
+            return rename;
+        }
+        // Under the page's owner: a row's own owner ends when the row is drawn again.
+        let rename = self.owner.with_value(|owner| owner.with(InlineRename::new));
+        self.by_id.update_value(|by_id| {
+            by_id.insert(id.to_owned(), rename);
+        });
+        rename
+    }
+}
+
+impl Default for Renames {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 
 /// One row's inline rename, shared by its two pieces: [`RenameBox`] where the name is shown and
 /// [`RenameButton`] among the row's actions. The page's save closes it once the name is saved.
@@ -9,15 +48,17 @@ pub struct InlineRename {
     draft: RwSignal<String>,
     problem: RwSignal<Option<String>>,
     button: NodeRef<Button>,
+    input: NodeRef<Input>,
 }
 
 impl InlineRename {
-    pub fn new() -> Self {
+    fn new() -> Self {
         Self {
             editing: RwSignal::new(false),
             draft: RwSignal::new(String::new()),
             problem: RwSignal::new(None),
             button: NodeRef::new(),
+            input: NodeRef::new(),
         }
     }
 
@@ -40,16 +81,18 @@ impl InlineRename {
         }
     }
 
+    /// Opens the box with the current name, and moves the focus into it (only here: a row
+    /// drawn again with its box open must not take the focus from where the person is).
     fn open(&self, name: &str) {
         self.draft.set(name.to_owned());
         self.problem.set(None);
         self.editing.set(true);
-    }
-}
-
-impl Default for InlineRename {
-    fn default() -> Self {
-        Self::new()
+        let input = self.input;
+        request_animation_frame(move || {
+            if let Some(input) = input.try_get_untracked().flatten() {
+                let _ = input.focus();
+            }
+        });
     }
 }
 
@@ -84,12 +127,6 @@ pub fn RenameBox(
     on_save: Callback<String>,
     children: Children,
 ) -> impl IntoView {
-    let input = NodeRef::<Input>::new();
-    Effect::new(move |_| {
-        if let Some(input) = input.get() {
-            let _ = input.focus();
-        }
-    });
     let save = move || {
         if busy.get_untracked() {
             return;
@@ -109,7 +146,7 @@ pub fn RenameBox(
                 <span class="inline-edit">
                     <input
                         type="text"
-                        node_ref=input
+                        node_ref=rename.input
                         aria-label=format!("New name for {}", label.get_value())
                         bind:value=rename.draft
                         on:keydown=move |ev| match ev.key().as_str() {

@@ -20,7 +20,7 @@ pub use choice::Choice;
 pub use color_dot::ColorDot;
 pub use confirm_dialog::{ConfirmDialog, Confirmation};
 pub use error_panel::{explain, ErrorPanel};
-pub use inline_rename::{InlineRename, RenameBox, RenameButton};
+pub use inline_rename::{InlineRename, RenameBox, RenameButton, Renames};
 pub use list_view::ListView;
 pub use pager::{PagePosition, Pager};
 pub use role_choice::RoleChoice;

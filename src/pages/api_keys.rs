@@ -2,6 +2,7 @@ use crate::api::{ApiError, ApiKey, ApiKeyFilter, ApiKeyStatus, ApiKeyUpdate};
 use crate::components::text::fold_case;
 use crate::components::{
     explain, Choice, ColorDot, ConfirmDialog, Confirmation, DateText, InlineRename, ListView, RenameBox, RenameButton,
+    Renames,
 };
 use crate::state::loader::Loader;
 use crate::state::routes::use_url_query;
@@ -101,8 +102,10 @@ pub fn ApiKeysPage() -> impl IntoView {
     });
     let on_archive = Callback::new(move |key| to_archive.set(Some(key)));
     let workspaces = use_workspaces();
+    let renames = Renames::new();
     // Names are read here, tracked by the list: it draws its rows again when they arrive.
     let row = Callback::new(move |key: ApiKey| {
+        let rename = renames.of(&key.id);
         let (dot, workspace) = match &key.workspace_id {
             None => (None, "Default workspace".to_owned()),
             Some(id) => match workspaces.find(id) {
@@ -111,7 +114,7 @@ pub fn ApiKeysPage() -> impl IntoView {
             },
         };
         let creator = names.name(&key.created_by.id);
-        view! { <KeyRow key dot workspace creator busy on_change on_archive /> }.into_any()
+        view! { <KeyRow key rename dot workspace creator busy on_change on_archive /> }.into_any()
     });
     let confirmation = Signal::derive(move || {
         to_archive.get().map(|key| Confirmation {
@@ -207,6 +210,8 @@ fn Filters(names: UserNames) -> impl IntoView {
 #[component]
 fn KeyRow(
     key: ApiKey,
+    /// The key's rename, kept by the page across redraws.
+    rename: InlineRename,
     /// The workspace's color dot, if it is known, and its name (else its id).
     dot: Option<Option<String>>,
     workspace: String,
@@ -216,7 +221,6 @@ fn KeyRow(
     on_change: Callback<(ApiKey, Change)>,
     on_archive: Callback<ApiKey>,
 ) -> impl IntoView {
-    let rename = InlineRename::new();
     let key = StoredValue::new(key);
     let field = move |pick: fn(&ApiKey) -> String| key.with_value(pick);
     let save = Callback::new(move |name: String| on_change.run((key.get_value(), Change::Rename(name, rename))));

@@ -1,6 +1,7 @@
 use crate::api::{ApiError, Workspace, WorkspaceUpdate};
 use crate::components::{
     explain, Alert, ColorDot, ConfirmDialog, Confirmation, DateText, InlineRename, ListView, RenameBox, RenameButton,
+    Renames,
 };
 use crate::state::loader::Loader;
 use crate::state::routes::{use_url_query, workspace_href};
@@ -178,9 +179,10 @@ pub fn WorkspacesPage() -> impl IntoView {
         })
     });
 
+    let renames = Renames::new();
     let row = Callback::new(move |workspace: Workspace| {
         let archived = workspace.is_archived();
-        let row_rename = InlineRename::new();
+        let row_rename = renames.of(&workspace.id);
         let w = StoredValue::new(workspace.clone());
         let save = Callback::new(move |name: String| {
             let workspace = w.get_value();
