@@ -186,7 +186,10 @@ async fn an_open_rename_keeps_what_was_typed_when_another_row_is_saved() {
 
     let root = container();
     let app = mount_signed_in_at(&root, "/workspaces?limit=500").await;
-    wait_for("the rows", || row_named(&root, &a).is_some() && row_named(&root, &b).is_some()).await;
+    wait_for("the rows", || {
+        row_named(&root, &a).is_some() && row_named(&root, &b).is_some()
+    })
+    .await;
     let row = |id: &str| row_with_id(&root, id).unwrap().0;
 
     // Half-way through renaming the first workspace...
@@ -201,7 +204,10 @@ async fn an_open_rename_keeps_what_was_typed_when_another_row_is_saved() {
     set_value(&second_input, &b_new);
     press_key(&second_input, "Enter");
     wait_for("the second's new name", || row_named(&root, &b_new).is_some()).await;
-    wait_for("the toast", || toast_texts(&root).contains(&format!("Renamed “{b}” to “{b_new}”"))).await;
+    wait_for("the toast", || {
+        toast_texts(&root).contains(&format!("Renamed “{b}” to “{b_new}”"))
+    })
+    .await;
 
     // The first box is still open with what was typed, and the server still has the old name.
     assert!(renaming(&row(&first.id)));

@@ -169,6 +169,18 @@ const WRITES: WriteCase[] = [
     },
   },
   {
+    name: 'Workspace member role',
+    path: 'workspace',
+    act: async (page) => {
+      const picker = page.getByRole('combobox', { name: /^Workspace role of / }).first();
+      const who = (await picker.getAttribute('aria-label'))!.replace('Workspace role of ', '');
+      const chosen = (await picker.inputValue()) === 'workspace_developer' ? 'workspace_user' : 'workspace_developer';
+      await picker.selectOption(chosen);
+      await page.getByRole('button', { name: `Save workspace role of ${who}` }).click();
+      return { written: `${API}/workspaces/`, kept: () => expect(picker).toHaveValue(chosen) };
+    },
+  },
+  {
     name: 'API keys',
     path: 'api-keys?status=active',
     act: async (page, server) => {

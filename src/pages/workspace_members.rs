@@ -199,11 +199,15 @@ fn MemberList(workspace_id: String, workspace_name: String, archived: bool, work
                         Change::Role(..) => {}
                     }
                 }
-                // A failed role change reloads the list too, so each row shows the role it has.
                 Err(error) => {
                     toasts.failure(format!("{failed}: {}", explain(&error)));
                     if matches!(change, Change::Remove(..)) {
                         to_remove.set(None);
+                    }
+                    // A refused role change leaves the chosen role in its row, to save again or
+                    // cancel: the list is drawn again only when the member is gone.
+                    if matches!(change, Change::Role(..)) && error.status() != Some(404) {
+                        return;
                     }
                 }
             }
