@@ -15,6 +15,7 @@ use super::models::*;
 use super::{ApiError, HttpError};
 use leptos::prelude::on_cleanup;
 use send_wrapper::SendWrapper;
+use std::future::Future;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 
@@ -140,82 +141,91 @@ impl Client {
     // --- Organization -------------------------------------------------------------------
 
     /// `GET /me`: the organization of the admin key.
-    pub async fn organization(&self) -> Result<Organization, ApiError> {
-        self.get("/me", Query::new()).await
+    pub fn organization(&self) -> impl Future<Output = Result<Organization, ApiError>> + '_ {
+        self.get("/me", Query::new())
     }
 
     // --- Members ------------------------------------------------------------------------
 
     /// `GET /users`.
-    pub async fn users(&self, page: &PageRequest, filter: &UserFilter) -> Result<Page<User>, ApiError> {
-        self.get("/users", Query::page(page).and(&user_filter(filter))).await
+    pub fn users(
+        &self,
+        page: &PageRequest,
+        filter: &UserFilter,
+    ) -> impl Future<Output = Result<Page<User>, ApiError>> + '_ {
+        self.get("/users", Query::page(page).and(&user_filter(filter)))
     }
 
     /// How many members match `filter`, every page counted.
-    pub async fn count_users(&self, filter: &UserFilter) -> Result<usize, ApiError> {
-        self.count("/users", user_filter(filter)).await
+    pub fn count_users(&self, filter: &UserFilter) -> impl Future<Output = Result<usize, ApiError>> + '_ {
+        self.count("/users", user_filter(filter))
     }
 
     /// `GET /users/{id}`.
-    pub async fn user(&self, user_id: &str) -> Result<User, ApiError> {
-        self.get(&format!("/users/{}", segment(user_id)), Query::new()).await
+    pub fn user(&self, user_id: &str) -> impl Future<Output = Result<User, ApiError>> + '_ {
+        self.get(&format!("/users/{}", segment(user_id)), Query::new())
     }
 
     /// `POST /users/{id}` `{"role"}`.
-    pub async fn update_user_role(&self, user_id: &str, role: OrgRole) -> Result<User, ApiError> {
+    pub fn update_user_role(&self, user_id: &str, role: OrgRole) -> impl Future<Output = Result<User, ApiError>> + '_ {
         let body = JsonObject::new().with("role", role.as_str());
-        self.post(&format!("/users/{}", segment(user_id)), body).await
+        self.post(&format!("/users/{}", segment(user_id)), body)
     }
 
     /// `DELETE /users/{id}`.
-    pub async fn remove_user(&self, user_id: &str) -> Result<Deleted, ApiError> {
-        self.delete(&format!("/users/{}", segment(user_id))).await
+    pub fn remove_user(&self, user_id: &str) -> impl Future<Output = Result<Deleted, ApiError>> + '_ {
+        self.delete(&format!("/users/{}", segment(user_id)))
     }
 
     // --- Invites ------------------------------------------------------------------------
 
     /// `GET /invites`; no statuses means the server's default (all but deleted).
-    pub async fn invites(&self, page: &PageRequest, statuses: &[InviteStatus]) -> Result<Page<Invite>, ApiError> {
+    pub fn invites(
+        &self,
+        page: &PageRequest,
+        statuses: &[InviteStatus],
+    ) -> impl Future<Output = Result<Page<Invite>, ApiError>> + '_ {
         self.get("/invites", Query::page(page).and(&invite_filter(statuses)))
-            .await
     }
 
     /// How many invites have one of `statuses` (none: the server's default), every page counted.
-    pub async fn count_invites(&self, statuses: &[InviteStatus]) -> Result<usize, ApiError> {
-        self.count("/invites", invite_filter(statuses)).await
+    pub fn count_invites(&self, statuses: &[InviteStatus]) -> impl Future<Output = Result<usize, ApiError>> + '_ {
+        self.count("/invites", invite_filter(statuses))
     }
 
     /// `GET /invites/{id}`.
-    pub async fn invite(&self, invite_id: &str) -> Result<Invite, ApiError> {
+    pub fn invite(&self, invite_id: &str) -> impl Future<Output = Result<Invite, ApiError>> + '_ {
         self.get(&format!("/invites/{}", segment(invite_id)), Query::new())
-            .await
     }
 
     /// `POST /invites` `{"email","role"}`.
-    pub async fn create_invite(&self, email: &str, role: OrgRole) -> Result<Invite, ApiError> {
+    pub fn create_invite(&self, email: &str, role: OrgRole) -> impl Future<Output = Result<Invite, ApiError>> + '_ {
         let body = JsonObject::new().with("email", email).with("role", role.as_str());
-        self.post("/invites", body).await
+        self.post("/invites", body)
     }
 
     /// `DELETE /invites/{id}` (pending invites only).
-    pub async fn delete_invite(&self, invite_id: &str) -> Result<Deleted, ApiError> {
-        self.delete(&format!("/invites/{}", segment(invite_id))).await
+    pub fn delete_invite(&self, invite_id: &str) -> impl Future<Output = Result<Deleted, ApiError>> + '_ {
+        self.delete(&format!("/invites/{}", segment(invite_id)))
     }
 
     // --- Workspaces ---------------------------------------------------------------------
 
     /// `GET /workspaces`.
-    pub async fn workspaces(&self, page: &PageRequest, include_archived: bool) -> Result<Page<Workspace>, ApiError> {
+    pub fn workspaces(
+        &self,
+        page: &PageRequest,
+        include_archived: bool,
+    ) -> impl Future<Output = Result<Page<Workspace>, ApiError>> + '_ {
         self.get(
             "/workspaces",
             Query::page(page).and(&workspace_filter(include_archived)),
         )
-        .await
     }
 
     /// How many workspaces there are (active ones only unless `include_archived`), every page counted.
-    pub async fn count_workspaces(&self, include_archived: bool) -> Result<usize, ApiError> {
-        self.count("/workspaces", workspace_filter(include_archived)).await
+    pub fn count_workspaces(&self, include_archived: bool) -> impl Future<Output = Result<usize, ApiError>> + '_ {
+        self.count("/workspaces", workspace_filter(include_archived))
     }
 
     /// Every workspace, following the cursor page by page.
@@ -236,115 +246,129 @@ impl Client {
     }
 
     /// `GET /workspaces/{id}`.
-    pub async fn workspace(&self, workspace_id: &str) -> Result<Workspace, ApiError> {
+    pub fn workspace(&self, workspace_id: &str) -> impl Future<Output = Result<Workspace, ApiError>> + '_ {
         self.get(&format!("/workspaces/{}", segment(workspace_id)), Query::new())
-            .await
     }
 
     /// `POST /workspaces` `{"name","display_color"?}`.
-    pub async fn create_workspace(&self, name: &str, display_color: Option<&str>) -> Result<Workspace, ApiError> {
+    pub fn create_workspace(
+        &self,
+        name: &str,
+        display_color: Option<&str>,
+    ) -> impl Future<Output = Result<Workspace, ApiError>> + '_ {
         let body = JsonObject::new()
             .with("name", name)
             .with_some("display_color", display_color);
-        self.post("/workspaces", body).await
+        self.post("/workspaces", body)
     }
 
     /// `POST /workspaces/{id}` with what changes.
-    pub async fn update_workspace(&self, workspace_id: &str, update: &WorkspaceUpdate) -> Result<Workspace, ApiError> {
+    pub fn update_workspace(
+        &self,
+        workspace_id: &str,
+        update: &WorkspaceUpdate,
+    ) -> impl Future<Output = Result<Workspace, ApiError>> + '_ {
         let body = JsonObject::new()
             .with_some("name", update.name.as_deref())
             .with_some("display_color", update.display_color.as_deref());
-        self.post(&format!("/workspaces/{}", segment(workspace_id)), body).await
+        self.post(&format!("/workspaces/{}", segment(workspace_id)), body)
     }
 
     /// `POST /workspaces/{id}/archive`: final.
-    pub async fn archive_workspace(&self, workspace_id: &str) -> Result<Workspace, ApiError> {
+    pub fn archive_workspace(&self, workspace_id: &str) -> impl Future<Output = Result<Workspace, ApiError>> + '_ {
         self.post(
             &format!("/workspaces/{}/archive", segment(workspace_id)),
             JsonObject::new(),
         )
-        .await
     }
 
     // --- Workspace members --------------------------------------------------------------
 
     /// `GET /workspaces/{id}/members`.
-    pub async fn workspace_members(
+    pub fn workspace_members(
         &self,
         workspace_id: &str,
         page: &PageRequest,
-    ) -> Result<Page<WorkspaceMember>, ApiError> {
+    ) -> impl Future<Output = Result<Page<WorkspaceMember>, ApiError>> + '_ {
         self.get(
             &format!("/workspaces/{}/members", segment(workspace_id)),
             Query::page(page),
         )
-        .await
     }
 
     /// `GET /workspaces/{id}/members/{user_id}`.
-    pub async fn workspace_member(&self, workspace_id: &str, user_id: &str) -> Result<WorkspaceMember, ApiError> {
-        self.get(&member_path(workspace_id, user_id), Query::new()).await
+    pub fn workspace_member(
+        &self,
+        workspace_id: &str,
+        user_id: &str,
+    ) -> impl Future<Output = Result<WorkspaceMember, ApiError>> + '_ {
+        self.get(&member_path(workspace_id, user_id), Query::new())
     }
 
     /// `POST /workspaces/{id}/members` `{"user_id","workspace_role"}`.
-    pub async fn add_workspace_member(
+    pub fn add_workspace_member(
         &self,
         workspace_id: &str,
         user_id: &str,
         workspace_role: WorkspaceRole,
-    ) -> Result<WorkspaceMember, ApiError> {
+    ) -> impl Future<Output = Result<WorkspaceMember, ApiError>> + '_ {
         let body = JsonObject::new()
             .with("user_id", user_id)
             .with("workspace_role", workspace_role.as_str());
         self.post(&format!("/workspaces/{}/members", segment(workspace_id)), body)
-            .await
     }
 
     /// `POST /workspaces/{id}/members/{user_id}` `{"workspace_role"}`.
-    pub async fn update_workspace_member(
+    pub fn update_workspace_member(
         &self,
         workspace_id: &str,
         user_id: &str,
         workspace_role: WorkspaceRole,
-    ) -> Result<WorkspaceMember, ApiError> {
+    ) -> impl Future<Output = Result<WorkspaceMember, ApiError>> + '_ {
         let body = JsonObject::new().with("workspace_role", workspace_role.as_str());
-        self.post(&member_path(workspace_id, user_id), body).await
+        self.post(&member_path(workspace_id, user_id), body)
     }
 
     /// `DELETE /workspaces/{id}/members/{user_id}`.
-    pub async fn remove_workspace_member(
+    pub fn remove_workspace_member(
         &self,
         workspace_id: &str,
         user_id: &str,
-    ) -> Result<WorkspaceMemberDeleted, ApiError> {
-        self.delete(&member_path(workspace_id, user_id)).await
+    ) -> impl Future<Output = Result<WorkspaceMemberDeleted, ApiError>> + '_ {
+        self.delete(&member_path(workspace_id, user_id))
     }
 
     // --- API keys -----------------------------------------------------------------------
 
     /// `GET /api_keys`.
-    pub async fn api_keys(&self, page: &PageRequest, filter: &ApiKeyFilter) -> Result<Page<ApiKey>, ApiError> {
+    pub fn api_keys(
+        &self,
+        page: &PageRequest,
+        filter: &ApiKeyFilter,
+    ) -> impl Future<Output = Result<Page<ApiKey>, ApiError>> + '_ {
         self.get("/api_keys", Query::page(page).and(&api_key_filter(filter)))
-            .await
     }
 
     /// How many API keys match `filter`, every page counted.
-    pub async fn count_api_keys(&self, filter: &ApiKeyFilter) -> Result<usize, ApiError> {
-        self.count("/api_keys", api_key_filter(filter)).await
+    pub fn count_api_keys(&self, filter: &ApiKeyFilter) -> impl Future<Output = Result<usize, ApiError>> + '_ {
+        self.count("/api_keys", api_key_filter(filter))
     }
 
     /// `GET /api_keys/{id}`.
-    pub async fn api_key(&self, api_key_id: &str) -> Result<ApiKey, ApiError> {
+    pub fn api_key(&self, api_key_id: &str) -> impl Future<Output = Result<ApiKey, ApiError>> + '_ {
         self.get(&format!("/api_keys/{}", segment(api_key_id)), Query::new())
-            .await
     }
 
     /// `POST /api_keys/{id}` with what changes.
-    pub async fn update_api_key(&self, api_key_id: &str, update: &ApiKeyUpdate) -> Result<ApiKey, ApiError> {
+    pub fn update_api_key(
+        &self,
+        api_key_id: &str,
+        update: &ApiKeyUpdate,
+    ) -> impl Future<Output = Result<ApiKey, ApiError>> + '_ {
         let body = JsonObject::new()
             .with_some("name", update.name.as_deref())
             .with_some("status", update.status.map(ApiKeyStatus::as_str));
-        self.post(&format!("/api_keys/{}", segment(api_key_id)), body).await
+        self.post(&format!("/api_keys/{}", segment(api_key_id)), body)
     }
 
     // --- Counting -----------------------------------------------------------------------
@@ -370,22 +394,25 @@ impl Client {
 
     // --- Transport ----------------------------------------------------------------------
 
-    async fn get<T: Decode>(&self, path: &str, query: Query) -> Result<T, ApiError> {
-        self.send("GET", &format!("{path}{}", query.0), None).await
+    // The endpoints and these three return `send`'s future itself rather than awaiting it in a
+    // future of their own: one state machine per answer type instead of one per endpoint.
+
+    fn get<T: Decode>(&self, path: &str, query: Query) -> impl Future<Output = Result<T, ApiError>> + '_ {
+        self.send("GET", format!("{path}{}", query.0), None)
     }
 
-    async fn post<T: Decode>(&self, path: &str, body: JsonObject) -> Result<T, ApiError> {
-        self.send("POST", path, Some(body.to_text())).await
+    fn post<T: Decode>(&self, path: &str, body: JsonObject) -> impl Future<Output = Result<T, ApiError>> + '_ {
+        self.send("POST", path.to_owned(), Some(body.to_text()))
     }
 
-    async fn delete<T: Decode>(&self, path: &str) -> Result<T, ApiError> {
-        self.send("DELETE", path, None).await
+    fn delete<T: Decode>(&self, path: &str) -> impl Future<Output = Result<T, ApiError>> + '_ {
+        self.send("DELETE", path.to_owned(), None)
     }
 
     /// Sends one call, with the retries of [`retry_step`], and decodes its answer. Only this
     /// small function is generic: the transport below exists once in the build.
-    async fn send<T: Decode>(&self, method: &str, path: &str, body: Option<String>) -> Result<T, ApiError> {
-        let answer = self.send_with_retries(method, path, body).await?;
+    async fn send<T: Decode>(&self, method: &'static str, path: String, body: Option<String>) -> Result<T, ApiError> {
+        let answer = self.send_with_retries(method, &path, body).await?;
         Json::decode(&answer.body).map_err(|detail| ApiError::InvalidBody {
             status: answer.status,
             detail,

@@ -16,7 +16,7 @@ pub struct Json(JsValue);
 pub type DecodeError = String;
 
 /// A model that can be read from JSON.
-pub trait Decode: Sized {
+pub trait Decode: Sized + 'static {
     fn decode(json: &Json) -> Result<Self, DecodeError>;
 }
 
