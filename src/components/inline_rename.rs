@@ -1,13 +1,12 @@
 use leptos::html::{Button, Input};
 use leptos::prelude::*;
-use std::collections::HashMap;
 
 /// The inline renames of a page's rows, one per item id, owned by the page: a list draws its
 /// rows again after every write, and an open rename (with what was typed in it) must survive
 /// that, whichever row the write was about.
 #[derive(Clone, Copy)]
 pub struct Renames {
-    by_id: StoredValue<HashMap<String, InlineRename>, LocalStorage>,
+    by_id: StoredValue<Vec<(String, InlineRename)>, LocalStorage>,
     owner: StoredValue<Owner, LocalStorage>,
 }
 
@@ -15,21 +14,23 @@ impl Renames {
     /// Made by the page, under its owner.
     pub fn new() -> Self {
         Self {
-            by_id: StoredValue::new_local(HashMap::new()),
+            by_id: StoredValue::new_local(Vec::new()),
             owner: StoredValue::new_local(Owner::current().unwrap_or_default()),
         }
     }
 
     /// The rename of the item `id`, the same each time the row is drawn.
     pub fn of(&self, id: &str) -> InlineRename {
-        if let Some(rename) = self.by_id.with_value(|by_id| by_id.get(id).copied()) {
+        // A list: a page shows a few hundred rows at most, and this is the smaller code.
+        let known = self
+            .by_id
+            .with_value(|by_id| by_id.iter().find(|(key, _)| key == id).map(|(_, r)| *r));
+        if let Some(rename) = known {
             return rename;
         }
         // Under the page's owner: a row's own owner ends when the row is drawn again.
         let rename = self.owner.with_value(|owner| owner.with(InlineRename::new));
-        self.by_id.update_value(|by_id| {
-            by_id.insert(id.to_owned(), rename);
-        });
+        self.by_id.update_value(|by_id| by_id.push((id.to_owned(), rename)));
         rename
     }
 }

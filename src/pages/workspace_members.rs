@@ -63,7 +63,7 @@ fn Membership(id: String) -> impl IntoView {
             let mut members = Vec::new();
             if !workspace.is_archived() {
                 let (id, client) = (&id, &client);
-                members = every_page(|page| async move { client.workspace_members(id, &page).await }).await?;
+                members = every_page(|page| client.workspace_members(id, &page)).await?;
             }
             Ok::<_, ApiError>((
                 workspace,

@@ -75,7 +75,7 @@ impl UserNames {
         self.spawn(async move {
             let filter = UserFilter::default();
             let (client, filter) = (&client, &filter);
-            let result = every_page(|page| async move { client.users(&page, filter).await }).await;
+            let result = every_page(|page| client.users(&page, filter)).await;
             if let Ok(users) = &result {
                 this.known.try_update(|known| {
                     for user in users {
