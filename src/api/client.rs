@@ -16,6 +16,7 @@ use super::{ApiError, HttpError};
 use leptos::prelude::on_cleanup;
 use send_wrapper::SendWrapper;
 use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 
@@ -112,6 +113,10 @@ pub struct ClientHooks {
     pub waiting: Option<Rc<dyn Fn(Option<Wait>)>>,
 }
 
+/// A call under way: boxed, so that each answer type's future exists once in the build however
+/// many places await it.
+pub type ApiCall<'a, T> = Pin<Box<dyn Future<Output = Result<T, ApiError>> + 'a>>;
+
 /// A client bound to one Admin API base URL and admin key.
 ///
 /// Deliberately not `Debug`: it holds the admin key, which must never reach a log line.
@@ -141,82 +146,70 @@ impl Client {
     // --- Organization -------------------------------------------------------------------
 
     /// `GET /me`: the organization of the admin key.
-    pub fn organization(&self) -> impl Future<Output = Result<Organization, ApiError>> + '_ {
+    pub fn organization(&self) -> ApiCall<'_, Organization> {
         self.get("/me", Query::new())
     }
 
     // --- Members ------------------------------------------------------------------------
 
     /// `GET /users`.
-    pub fn users(
-        &self,
-        page: &PageRequest,
-        filter: &UserFilter,
-    ) -> impl Future<Output = Result<Page<User>, ApiError>> + '_ {
+    pub fn users(&self, page: &PageRequest, filter: &UserFilter) -> ApiCall<'_, Page<User>> {
         self.get("/users", Query::page(page).and(&user_filter(filter)))
     }
 
     /// How many members match `filter`, every page counted.
-    pub fn count_users(&self, filter: &UserFilter) -> impl Future<Output = Result<usize, ApiError>> + '_ {
+    pub fn count_users(&self, filter: &UserFilter) -> ApiCall<'_, usize> {
         self.count("/users", user_filter(filter))
     }
 
     /// `GET /users/{id}`.
-    pub fn user(&self, user_id: &str) -> impl Future<Output = Result<User, ApiError>> + '_ {
+    pub fn user(&self, user_id: &str) -> ApiCall<'_, User> {
         self.get(&format!("/users/{}", segment(user_id)), Query::new())
     }
 
     /// `POST /users/{id}` `{"role"}`.
-    pub fn update_user_role(&self, user_id: &str, role: OrgRole) -> impl Future<Output = Result<User, ApiError>> + '_ {
+    pub fn update_user_role(&self, user_id: &str, role: OrgRole) -> ApiCall<'_, User> {
         let body = JsonObject::new().with("role", role.as_str());
         self.post(&format!("/users/{}", segment(user_id)), body)
     }
 
     /// `DELETE /users/{id}`.
-    pub fn remove_user(&self, user_id: &str) -> impl Future<Output = Result<Deleted, ApiError>> + '_ {
+    pub fn remove_user(&self, user_id: &str) -> ApiCall<'_, Deleted> {
         self.delete(&format!("/users/{}", segment(user_id)))
     }
 
     // --- Invites ------------------------------------------------------------------------
 
     /// `GET /invites`; no statuses means the server's default (all but deleted).
-    pub fn invites(
-        &self,
-        page: &PageRequest,
-        statuses: &[InviteStatus],
-    ) -> impl Future<Output = Result<Page<Invite>, ApiError>> + '_ {
+    pub fn invites(&self, page: &PageRequest, statuses: &[InviteStatus]) -> ApiCall<'_, Page<Invite>> {
         self.get("/invites", Query::page(page).and(&invite_filter(statuses)))
     }
 
     /// How many invites have one of `statuses` (none: the server's default), every page counted.
-    pub fn count_invites(&self, statuses: &[InviteStatus]) -> impl Future<Output = Result<usize, ApiError>> + '_ {
+    pub fn count_invites(&self, statuses: &[InviteStatus]) -> ApiCall<'_, usize> {
         self.count("/invites", invite_filter(statuses))
     }
 
     /// `GET /invites/{id}`.
-    pub fn invite(&self, invite_id: &str) -> impl Future<Output = Result<Invite, ApiError>> + '_ {
+    pub fn invite(&self, invite_id: &str) -> ApiCall<'_, Invite> {
         self.get(&format!("/invites/{}", segment(invite_id)), Query::new())
     }
 
     /// `POST /invites` `{"email","role"}`.
-    pub fn create_invite(&self, email: &str, role: OrgRole) -> impl Future<Output = Result<Invite, ApiError>> + '_ {
+    pub fn create_invite(&self, email: &str, role: OrgRole) -> ApiCall<'_, Invite> {
         let body = JsonObject::new().with("email", email).with("role", role.as_str());
         self.post("/invites", body)
     }
 
     /// `DELETE /invites/{id}` (pending invites only).
-    pub fn delete_invite(&self, invite_id: &str) -> impl Future<Output = Result<Deleted, ApiError>> + '_ {
+    pub fn delete_invite(&self, invite_id: &str) -> ApiCall<'_, Deleted> {
         self.delete(&format!("/invites/{}", segment(invite_id)))
     }
 
     // --- Workspaces ---------------------------------------------------------------------
 
     /// `GET /workspaces`.
-    pub fn workspaces(
-        &self,
-        page: &PageRequest,
-        include_archived: bool,
-    ) -> impl Future<Output = Result<Page<Workspace>, ApiError>> + '_ {
+    pub fn workspaces(&self, page: &PageRequest, include_archived: bool) -> ApiCall<'_, Page<Workspace>> {
         self.get(
             "/workspaces",
             Query::page(page).and(&workspace_filter(include_archived)),
@@ -224,7 +217,7 @@ impl Client {
     }
 
     /// How many workspaces there are (active ones only unless `include_archived`), every page counted.
-    pub fn count_workspaces(&self, include_archived: bool) -> impl Future<Output = Result<usize, ApiError>> + '_ {
+    pub fn count_workspaces(&self, include_archived: bool) -> ApiCall<'_, usize> {
         self.count("/workspaces", workspace_filter(include_archived))
     }
 
@@ -246,16 +239,12 @@ impl Client {
     }
 
     /// `GET /workspaces/{id}`.
-    pub fn workspace(&self, workspace_id: &str) -> impl Future<Output = Result<Workspace, ApiError>> + '_ {
+    pub fn workspace(&self, workspace_id: &str) -> ApiCall<'_, Workspace> {
         self.get(&format!("/workspaces/{}", segment(workspace_id)), Query::new())
     }
 
     /// `POST /workspaces` `{"name","display_color"?}`.
-    pub fn create_workspace(
-        &self,
-        name: &str,
-        display_color: Option<&str>,
-    ) -> impl Future<Output = Result<Workspace, ApiError>> + '_ {
+    pub fn create_workspace(&self, name: &str, display_color: Option<&str>) -> ApiCall<'_, Workspace> {
         let body = JsonObject::new()
             .with("name", name)
             .with_some("display_color", display_color);
@@ -263,11 +252,7 @@ impl Client {
     }
 
     /// `POST /workspaces/{id}` with what changes.
-    pub fn update_workspace(
-        &self,
-        workspace_id: &str,
-        update: &WorkspaceUpdate,
-    ) -> impl Future<Output = Result<Workspace, ApiError>> + '_ {
+    pub fn update_workspace(&self, workspace_id: &str, update: &WorkspaceUpdate) -> ApiCall<'_, Workspace> {
         let body = JsonObject::new()
             .with_some("name", update.name.as_deref())
             .with_some("display_color", update.display_color.as_deref());
@@ -275,7 +260,7 @@ impl Client {
     }
 
     /// `POST /workspaces/{id}/archive`: final.
-    pub fn archive_workspace(&self, workspace_id: &str) -> impl Future<Output = Result<Workspace, ApiError>> + '_ {
+    pub fn archive_workspace(&self, workspace_id: &str) -> ApiCall<'_, Workspace> {
         self.post(
             &format!("/workspaces/{}/archive", segment(workspace_id)),
             JsonObject::new(),
@@ -285,11 +270,7 @@ impl Client {
     // --- Workspace members --------------------------------------------------------------
 
     /// `GET /workspaces/{id}/members`.
-    pub fn workspace_members(
-        &self,
-        workspace_id: &str,
-        page: &PageRequest,
-    ) -> impl Future<Output = Result<Page<WorkspaceMember>, ApiError>> + '_ {
+    pub fn workspace_members(&self, workspace_id: &str, page: &PageRequest) -> ApiCall<'_, Page<WorkspaceMember>> {
         self.get(
             &format!("/workspaces/{}/members", segment(workspace_id)),
             Query::page(page),
@@ -297,11 +278,7 @@ impl Client {
     }
 
     /// `GET /workspaces/{id}/members/{user_id}`.
-    pub fn workspace_member(
-        &self,
-        workspace_id: &str,
-        user_id: &str,
-    ) -> impl Future<Output = Result<WorkspaceMember, ApiError>> + '_ {
+    pub fn workspace_member(&self, workspace_id: &str, user_id: &str) -> ApiCall<'_, WorkspaceMember> {
         self.get(&member_path(workspace_id, user_id), Query::new())
     }
 
@@ -311,7 +288,7 @@ impl Client {
         workspace_id: &str,
         user_id: &str,
         workspace_role: WorkspaceRole,
-    ) -> impl Future<Output = Result<WorkspaceMember, ApiError>> + '_ {
+    ) -> ApiCall<'_, WorkspaceMember> {
         let body = JsonObject::new()
             .with("user_id", user_id)
             .with("workspace_role", workspace_role.as_str());
@@ -324,47 +301,35 @@ impl Client {
         workspace_id: &str,
         user_id: &str,
         workspace_role: WorkspaceRole,
-    ) -> impl Future<Output = Result<WorkspaceMember, ApiError>> + '_ {
+    ) -> ApiCall<'_, WorkspaceMember> {
         let body = JsonObject::new().with("workspace_role", workspace_role.as_str());
         self.post(&member_path(workspace_id, user_id), body)
     }
 
     /// `DELETE /workspaces/{id}/members/{user_id}`.
-    pub fn remove_workspace_member(
-        &self,
-        workspace_id: &str,
-        user_id: &str,
-    ) -> impl Future<Output = Result<WorkspaceMemberDeleted, ApiError>> + '_ {
+    pub fn remove_workspace_member(&self, workspace_id: &str, user_id: &str) -> ApiCall<'_, WorkspaceMemberDeleted> {
         self.delete(&member_path(workspace_id, user_id))
     }
 
     // --- API keys -----------------------------------------------------------------------
 
     /// `GET /api_keys`.
-    pub fn api_keys(
-        &self,
-        page: &PageRequest,
-        filter: &ApiKeyFilter,
-    ) -> impl Future<Output = Result<Page<ApiKey>, ApiError>> + '_ {
+    pub fn api_keys(&self, page: &PageRequest, filter: &ApiKeyFilter) -> ApiCall<'_, Page<ApiKey>> {
         self.get("/api_keys", Query::page(page).and(&api_key_filter(filter)))
     }
 
     /// How many API keys match `filter`, every page counted.
-    pub fn count_api_keys(&self, filter: &ApiKeyFilter) -> impl Future<Output = Result<usize, ApiError>> + '_ {
+    pub fn count_api_keys(&self, filter: &ApiKeyFilter) -> ApiCall<'_, usize> {
         self.count("/api_keys", api_key_filter(filter))
     }
 
     /// `GET /api_keys/{id}`.
-    pub fn api_key(&self, api_key_id: &str) -> impl Future<Output = Result<ApiKey, ApiError>> + '_ {
+    pub fn api_key(&self, api_key_id: &str) -> ApiCall<'_, ApiKey> {
         self.get(&format!("/api_keys/{}", segment(api_key_id)), Query::new())
     }
 
     /// `POST /api_keys/{id}` with what changes.
-    pub fn update_api_key(
-        &self,
-        api_key_id: &str,
-        update: &ApiKeyUpdate,
-    ) -> impl Future<Output = Result<ApiKey, ApiError>> + '_ {
+    pub fn update_api_key(&self, api_key_id: &str, update: &ApiKeyUpdate) -> ApiCall<'_, ApiKey> {
         let body = JsonObject::new()
             .with_some("name", update.name.as_deref())
             .with_some("status", update.status.map(ApiKeyStatus::as_str));
@@ -376,47 +341,51 @@ impl Client {
     /// How many items the list at `path` has with `filters`: the contract has no counts, so this
     /// pages through it 1000 at a time, following `last_id` while `has_more`. Items are skipped,
     /// not decoded.
-    async fn count(&self, path: &str, filters: Query) -> Result<usize, ApiError> {
-        let mut page = PageRequest {
-            limit: Some(1000),
-            cursor: None,
-        };
-        let mut total = 0;
-        loop {
-            let batch: Page<Json> = self.get(path, Query::page(&page).and(&filters)).await?;
-            total += batch.data.len();
-            match batch.last_id {
-                Some(last) if batch.has_more && !batch.data.is_empty() => page.cursor = Some(Cursor::After(last)),
-                _ => return Ok(total),
+    fn count(&self, path: &'static str, filters: Query) -> ApiCall<'_, usize> {
+        Box::pin(async move {
+            let mut page = PageRequest {
+                limit: Some(1000),
+                cursor: None,
+            };
+            let mut total = 0;
+            loop {
+                let batch: Page<Json> = self.get(path, Query::page(&page).and(&filters)).await?;
+                total += batch.data.len();
+                match batch.last_id {
+                    Some(last) if batch.has_more && !batch.data.is_empty() => page.cursor = Some(Cursor::After(last)),
+                    _ => return Ok(total),
+                }
             }
-        }
+        })
     }
 
     // --- Transport ----------------------------------------------------------------------
 
-    // The endpoints and these three return `send`'s future itself rather than awaiting it in a
-    // future of their own: one state machine per answer type instead of one per endpoint.
+    // The endpoints and these three return `send`'s boxed future itself rather than awaiting it
+    // in a future of their own: one state machine per answer type instead of one per endpoint.
 
-    fn get<T: Decode>(&self, path: &str, query: Query) -> impl Future<Output = Result<T, ApiError>> + '_ {
+    fn get<T: Decode>(&self, path: &str, query: Query) -> ApiCall<'_, T> {
         self.send("GET", format!("{path}{}", query.0), None)
     }
 
-    fn post<T: Decode>(&self, path: &str, body: JsonObject) -> impl Future<Output = Result<T, ApiError>> + '_ {
+    fn post<T: Decode>(&self, path: &str, body: JsonObject) -> ApiCall<'_, T> {
         self.send("POST", path.to_owned(), Some(body.to_text()))
     }
 
-    fn delete<T: Decode>(&self, path: &str) -> impl Future<Output = Result<T, ApiError>> + '_ {
+    fn delete<T: Decode>(&self, path: &str) -> ApiCall<'_, T> {
         self.send("DELETE", path.to_owned(), None)
     }
 
     /// Sends one call, with the retries of [`retry_step`], and decodes its answer. Only this
     /// small function is generic: the transport below exists once in the build.
-    async fn send<T: Decode>(&self, method: &'static str, path: String, body: Option<String>) -> Result<T, ApiError> {
-        let answer = self.send_with_retries(method, &path, body).await?;
-        Json::decode(&answer.body).map_err(|detail| ApiError::InvalidBody {
-            status: answer.status,
-            detail,
-            request_id: answer.request_id,
+    fn send<T: Decode>(&self, method: &'static str, path: String, body: Option<String>) -> ApiCall<'_, T> {
+        Box::pin(async move {
+            let answer = self.send_with_retries(method, &path, body).await?;
+            Json::decode(&answer.body).map_err(|detail| ApiError::InvalidBody {
+                status: answer.status,
+                detail,
+                request_id: answer.request_id,
+            })
         })
     }
 
