@@ -5,6 +5,7 @@
 # Both: trunk 0.21.14, wasm-bindgen-cli of the version in Cargo.lock, chromium + chromedriver.
 #
 # Idempotent: on a prepared machine it only checks versions and finishes in seconds.
+# ADMIN_CONSOLE_FORCE_ROUTE=B skips route A, to check route B on a machine where A works.
 # Writes target/toolchain.env, which scripts/build-console.sh and scripts/test-console.sh
 # source (PATH, and for route B the build-std variables).
 set -euo pipefail
@@ -83,7 +84,7 @@ route_b() {
     apt_install rustc-web cargo-web rust-web-src lld binaryen
 }
 
-if route_a; then
+if [ "${ADMIN_CONSOLE_FORCE_ROUTE:-}" != B ] && route_a; then
     route=A
 else
     say "route A unavailable: falling back to route B (Debian rustc-web, build-std)"
