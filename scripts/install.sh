@@ -84,13 +84,15 @@ route_b() {
     apt_install rustc-web cargo-web rust-web-src lld binaryen
 }
 
-if [ "${ADMIN_CONSOLE_FORCE_ROUTE:-}" != B ] && route_a; then
-    route=A
-else
+route=A
+if [ "${ADMIN_CONSOLE_FORCE_ROUTE:-}" = B ]; then
+    say "route B, as ADMIN_CONSOLE_FORCE_ROUTE asks (Debian rustc-web, build-std)"
+    route=B
+elif ! route_a; then
     say "route A unavailable: falling back to route B (Debian rustc-web, build-std)"
-    route_b
     route=B
 fi
+[ $route = A ] || route_b
 
 # The environment of the chosen route, for this script's own cargo installs and for the
 # other scripts. tools/node_modules/.bin comes first so that Debian's /usr/bin/wasm-opt
