@@ -5,18 +5,19 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/toolchain-env.sh
 
-# On route A with the standard library's source at hand, rebuild std with the console, for size
-# (about 8 % less gzipped): std's size-optimised algorithms, no Debug formatting, no panic
-# locations, and panics that abort at once without a message. Only here: the browser tests keep
-# the normal build, whose panics the test runner reports. Route B already rebuilds std, with
-# flags of its own, and is left as it is.
+# Rebuild std with the console, for size (about 8 % less gzipped): std's size-optimised
+# algorithms, no Debug formatting, no panic locations, and panics that abort at once without a
+# message. Only here: the browser tests keep the normal build, whose panics the test runner
+# reports. Route B rebuilds std anyway (its flags are kept and these added); route A does when
+# the standard library's source is at hand.
+size_flags="-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none"
 sysroot_src=$(rustc --print sysroot)/lib/rustlib/src/rust/library/std
-if [ "$ADMIN_CONSOLE_ROUTE" = A ] && [ -d "$sysroot_src" ]; then
+if [ "$ADMIN_CONSOLE_ROUTE" = B ] || [ -d "$sysroot_src" ]; then
     export RUSTC_BOOTSTRAP=1
     export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
     export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
-    export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none"
-    echo "build-console: rebuilding std for size (route A with rust-src)"
+    export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="${CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS:-} $size_flags"
+    echo "build-console: rebuilding std for size (route $ADMIN_CONSOLE_ROUTE)"
 fi
 
 cargo fetch --target wasm32-unknown-unknown
