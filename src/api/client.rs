@@ -223,19 +223,7 @@ impl Client {
 
     /// Every workspace, following the cursor page by page.
     pub async fn all_workspaces(&self, include_archived: bool) -> Result<Vec<Workspace>, ApiError> {
-        let mut all = Vec::new();
-        let mut page = PageRequest {
-            limit: Some(1000),
-            cursor: None,
-        };
-        loop {
-            let batch = self.workspaces(&page, include_archived).await?;
-            all.extend(batch.data);
-            match batch.last_id {
-                Some(last) if batch.has_more => page.cursor = Some(Cursor::After(last)),
-                _ => return Ok(all),
-            }
-        }
+        every_page(|page| self.workspaces(&page, include_archived)).await
     }
 
     /// `GET /workspaces/{id}`.
@@ -343,19 +331,10 @@ impl Client {
     /// not decoded.
     fn count(&self, path: &'static str, filters: Query) -> ApiCall<'_, usize> {
         Box::pin(async move {
-            let mut page = PageRequest {
-                limit: Some(1000),
-                cursor: None,
-            };
             let mut total = 0;
-            loop {
-                let batch: Page<Json> = self.get(path, Query::page(&page).and(&filters)).await?;
-                total += batch.data.len();
-                match batch.last_id {
-                    Some(last) if batch.has_more && !batch.data.is_empty() => page.cursor = Some(Cursor::After(last)),
-                    _ => return Ok(total),
-                }
-            }
+            let fetch = |page: PageRequest| self.get::<Page<Json>>(path, Query::page(&page).and(&filters));
+            each_page(fetch, |items| total += items.len()).await?;
+            Ok(total)
         })
     }
 
@@ -460,6 +439,37 @@ impl Client {
         }
         Ok(answer)
     }
+}
+
+/// Follows a list's cursor with pages of 1000, handing each page's items to `take`, until the
+/// last page (or an empty one, whatever `has_more` says).
+async fn each_page<T, Fut>(fetch: impl Fn(PageRequest) -> Fut, mut take: impl FnMut(Vec<T>)) -> Result<(), ApiError>
+where
+    Fut: Future<Output = Result<Page<T>, ApiError>>,
+{
+    let mut request = PageRequest {
+        limit: Some(1000),
+        cursor: None,
+    };
+    loop {
+        let page = fetch(request.clone()).await?;
+        let more = page.has_more && !page.data.is_empty();
+        take(page.data);
+        match page.last_id {
+            Some(last) if more => request.cursor = Some(Cursor::After(last)),
+            _ => return Ok(()),
+        }
+    }
+}
+
+/// Every item of a list, following the cursor with pages of 1000.
+pub async fn every_page<T, Fut>(fetch: impl Fn(PageRequest) -> Fut) -> Result<Vec<T>, ApiError>
+where
+    Fut: Future<Output = Result<Page<T>, ApiError>>,
+{
+    let mut all = Vec::new();
+    each_page(fetch, |items| all.extend(items)).await?;
+    Ok(all)
 }
 
 /// Whether something answers at `base_url` when the browser is not asked to share the answer

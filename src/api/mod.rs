@@ -8,8 +8,8 @@ mod json;
 mod models;
 
 pub use client::{
-    abort_on_cleanup, answers_without_cors, normalize_base_url, retry_step, Client, ClientHooks, RetryStep, Wait,
-    API_VERSION, FIRST_BACKOFF_MS, MAX_RATE_LIMIT_WAITS, MAX_READ_RETRIES, MAX_RETRY_AFTER_SECS,
+    abort_on_cleanup, answers_without_cors, every_page, normalize_base_url, retry_step, Client, ClientHooks, RetryStep,
+    Wait, API_VERSION, FIRST_BACKOFF_MS, MAX_RATE_LIMIT_WAITS, MAX_READ_RETRIES, MAX_RETRY_AFTER_SECS,
 };
 pub use config::default_base_url;
 pub use error::{ApiError, ErrorType, HttpError};

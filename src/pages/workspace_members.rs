@@ -1,4 +1,4 @@
-use crate::api::{ApiError, OrgRole, User, Workspace, WorkspaceMember, WorkspaceRole};
+use crate::api::{every_page, ApiError, OrgRole, User, Workspace, WorkspaceMember, WorkspaceRole};
 use crate::components::text::fold_case;
 use crate::components::{explain, Choice, ColorDot, ConfirmDialog, Confirmation, ErrorPanel, ListView, RoleChoice};
 use crate::state::loader::Loader;
@@ -6,7 +6,7 @@ use crate::state::routes::{href, paths, use_url_query};
 use crate::state::session::use_session;
 use crate::state::task::Task;
 use crate::state::toasts::use_toasts;
-use crate::state::users::{every_page, Lookup, UserNames};
+use crate::state::users::{Lookup, UserNames};
 use crate::state::workspace::{use_workspaces, WorkspaceList};
 use leptos::prelude::*;
 use std::collections::HashSet;

@@ -2,31 +2,11 @@
 //! (workspace members, API key creators): each id is looked up once for the page's life.
 
 use super::session::{use_session, SessionContext};
-use crate::api::{ApiError, Cursor, Page, PageRequest, User, UserFilter};
+use crate::api::{every_page, ApiError, User, UserFilter};
 use leptos::prelude::*;
 use leptos::task::spawn_local_scoped;
 use std::collections::HashMap;
 use std::future::Future;
-
-/// Every item of a list, following the cursor with pages of 1000.
-pub async fn every_page<T, Fut>(fetch: impl Fn(PageRequest) -> Fut) -> Result<Vec<T>, ApiError>
-where
-    Fut: Future<Output = Result<Page<T>, ApiError>>,
-{
-    let mut all = Vec::new();
-    let mut request = PageRequest {
-        limit: Some(1000),
-        cursor: None,
-    };
-    loop {
-        let page = fetch(request.clone()).await?;
-        all.extend(page.data);
-        match page.last_id {
-            Some(last) if page.has_more => request.cursor = Some(Cursor::After(last)),
-            _ => return Ok(all),
-        }
-    }
-}
 
 /// What is known about one user id.
 #[derive(Clone, Debug, PartialEq, Eq)]
