@@ -2,7 +2,8 @@
 # Installs what building and testing the console needs, following shared/TOOLCHAIN.md:
 #   route A: rustup's wasm32 target + wasm-opt from binaryen 132 on npm (in tools/);
 #   route B, if A cannot be had: Debian's rustc-web building std for wasm32, Debian's wasm-opt.
-# Both: trunk 0.21.14, wasm-bindgen-cli of the version in Cargo.lock, chromium + chromedriver.
+# Both: trunk 0.21.14, wasm-bindgen-cli of the version in Cargo.lock, chromium + chromedriver,
+# and brotli (the build's post_build hook writes a .br copy of every asset with it).
 #
 # Idempotent: on a prepared machine it only checks versions and finishes in seconds.
 # ADMIN_CONSOLE_FORCE_ROUTE=B skips route A, to check route B on a machine where A works.
@@ -43,7 +44,7 @@ apt_install() {
         install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-base_packages=(chromium chromium-driver build-essential pkg-config)
+base_packages=(chromium chromium-driver build-essential pkg-config brotli)
 have npm || base_packages+=(npm)
 apt_install "${base_packages[@]}"
 
@@ -139,7 +140,7 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $wbg_version" ] ||
     cargo install wasm-bindgen-cli --version "$wbg_version"
 fi
 
-for tool in chromium /usr/bin/chromedriver wasm-opt; do
+for tool in chromium /usr/bin/chromedriver wasm-opt brotli; do
     have "$tool" || { echo "install: $tool is missing" >&2; exit 1; }
 done
 say "ready (route $route): trunk $TRUNK_VERSION, wasm-bindgen $wbg_version," \
