@@ -7,13 +7,14 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::Request;
-use axum::http::{header, HeaderName, HeaderValue, Method, Uri};
+use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode, Uri};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get};
 use axum::{Json, Router};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::{ServeDir, ServeFile};
+use tower_http::set_header::SetResponseHeader;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 use utoipa_axum::router::OpenApiRouter;
@@ -79,11 +80,9 @@ pub fn build(state: AppState, console: Option<ConsoleFiles>, faults: Option<Arc<
             get(move || std::future::ready(Json(openapi.as_ref().clone()))),
         );
     let site = match console {
-        Some(ConsoleFiles { dist }) => {
-            let index = ServeFile::new(dist.join("index.html"));
-            api.route("/config.json", get(console_config))
-                .fallback_service(ServeDir::new(dist).fallback(index))
-        }
+        Some(ConsoleFiles { dist }) => api
+            .route("/config.json", get(console_config))
+            .fallback_service(console_files(dist)),
         None => api.fallback(unknown_route),
     };
     let mut site = site.with_state(state);
@@ -94,6 +93,64 @@ pub fn build(state: AppState, console: Option<ConsoleFiles>, faults: Option<Arc<
             .layer(middleware::from_fn_with_state(faults, faults::layer));
     }
     site.layer(cors()).layer(middleware::from_fn(with_request_id))
+}
+
+/// The built console's files: each as the brotli or gzip copy beside it (`NAME.br`, `NAME.gz`,
+/// written by the build) when the request accepts that encoding and the copy exists, else as it
+/// is, always with the original file's `content-type`. Unknown paths get `index.html` (client
+/// routes, deep links). Hashed file names are cached for good; the rest is revalidated.
+fn console_files(dist: PathBuf) -> Router {
+    let index = ServeFile::new(dist.join("index.html"))
+        .precompressed_br()
+        .precompressed_gzip();
+    // The fallback is never a hashed file, whatever the path asked for.
+    let index = SetResponseHeader::overriding(index, header::CACHE_CONTROL, HeaderValue::from_static(NO_CACHE));
+    let files = ServeDir::new(dist)
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(index);
+    Router::new()
+        .fallback_service(files)
+        .layer(middleware::from_fn(console_headers))
+}
+
+/// `cache-control` for a console file whose name has no content hash (`index.html`, `404.html`,
+/// `config.json`, ...): use it only after asking the server whether it changed.
+const NO_CACHE: &str = "no-cache";
+/// `cache-control` for a file with trunk's content hash in its name: a new build gives new names.
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+
+/// `vary: accept-encoding` (the same URL answers with brotli, gzip or identity bytes), and the
+/// caching rule of the file's kind unless the fallback already set one.
+async fn console_headers(request: Request, next: Next) -> Response {
+    let hashed = is_hashed_asset(request.uri().path());
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
+    if !headers.contains_key(header::CACHE_CONTROL) {
+        let status = response.status();
+        let cached = hashed && (status.is_success() || status == StatusCode::NOT_MODIFIED);
+        let rule = if cached { IMMUTABLE } else { NO_CACHE };
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static(rule));
+    }
+    response
+}
+
+/// Whether the last segment of `path` is a name trunk gave a content hash: `NAME-HASH.EXT` or
+/// `NAME-HASH_bg.wasm`, HASH being a 64-bit hash in lower-case hex (at least 8 digits here, so
+/// that a word such as `face` is not taken for one).
+fn is_hashed_asset(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or_default();
+    let Some((stem, _extension)) = name.rsplit_once('.') else {
+        return false;
+    };
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    let Some((base, hash)) = stem.rsplit_once('-') else {
+        return false;
+    };
+    !base.is_empty() && (8..=16).contains(&hash.len()) && hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
 /// Any origin may call the API from a browser (the `Origin` rule in `auth` guards it), and may read
@@ -139,7 +196,7 @@ async fn unknown_route(method: Method, uri: Uri) -> ApiError {
 /// The console's runtime configuration: an empty base URL means "the origin that served you".
 async fn console_config() -> impl IntoResponse {
     (
-        [(header::CACHE_CONTROL, "no-store")],
+        [(header::CACHE_CONTROL, NO_CACHE)],
         Json(serde_json::json!({ "default_base_url": "" })),
     )
 }
@@ -186,5 +243,38 @@ async fn shutdown_signal() {
     tokio::select! {
         () = interrupt => {}
         () = terminate => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_hashed_asset;
+
+    #[test]
+    fn hashed_names_are_the_ones_trunk_writes() {
+        for path in [
+            "/admin-console-0123456789abcdef_bg.wasm",
+            "/admin-console-0123456789abcdef.js",
+            "/style-89abcdef01234567.css",
+            "/admin/admin-console-1a2b3c4d5e6f.js",
+            "/icon-0badc0de.svg",
+        ] {
+            assert!(is_hashed_asset(path), "{path}");
+        }
+        for path in [
+            "/",
+            "/index.html",
+            "/404.html",
+            "/config.json",
+            "/app.js",
+            "/my-face.css",
+            "/admin-console-0123456789ABCDEF.js",
+            "/admin-console-0123456789abcdef0.js",
+            "/-0123456789abcdef.js",
+            "/admin-console-0123456789abcdef",
+            "/workspaces/wrkspc_abc",
+        ] {
+            assert!(!is_hashed_asset(path), "{path}");
+        }
     }
 }
