@@ -1,5 +1,9 @@
 //! Demo data: a realistic, deterministic organization for an empty database (`serve --demo`).
 //! Names, roles, memberships and statuses are the same on every run; times are relative to now.
+//! [`DemoSize::Small`] is the everyday demo (about 60 members); [`DemoSize::Large`] measures the
+//! console at scale (10,000 members: see [`large`]).
+
+pub mod large;
 
 use sqlx::SqliteConnection;
 
@@ -79,14 +83,30 @@ fn days_ago(now: i64, days: i64) -> Timestamp {
     Timestamp(now - days * MICROS_PER_DAY)
 }
 
+/// How much demo data to make.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum DemoSize {
+    /// About 60 members, 8 workspaces, 12 invites and 40 API keys.
+    #[default]
+    Small,
+    /// 10,000 members, 100 workspaces, 5,000 API keys and 2,000 invites.
+    Large,
+}
+
 /// Fills the database with the demo organization, in one transaction, if it has no data yet;
 /// returns whether it did.
-pub async fn seed_if_empty(db: &Db) -> ApiResult<bool> {
+pub async fn seed_if_empty(db: &Db, size: DemoSize) -> ApiResult<bool> {
     db.write(async |conn| {
         if !is_empty(conn).await? {
             return Ok(false);
         }
-        seed(conn).await?;
+        match size {
+            DemoSize::Small => seed(conn).await?,
+            DemoSize::Large => {
+                organization::rename(conn, ORGANIZATION_NAME).await?;
+                large::seed(conn, now_micros()).await?;
+            }
+        }
         Ok(true)
     })
     .await

@@ -8,7 +8,7 @@ use admin_server::app::{self, AppState, ConsoleFiles};
 use admin_server::clock::{now_micros, MICROS_PER_DAY};
 use admin_server::db::api_keys::NewApiKey;
 use admin_server::db::{admin_keys, api_keys, invites, users, Db};
-use admin_server::demo;
+use admin_server::demo::{self, DemoSize};
 use admin_server::error::ApiError;
 use admin_server::faults::Faults;
 use admin_server::models::{ApiKeyStatus, OrgRole, Timestamp};
@@ -38,6 +38,10 @@ enum Command {
         /// Fill an empty database with demo data, and print a new admin key.
         #[arg(long)]
         demo: bool,
+        /// How much demo data: small (about 60 members) or large (10,000 members, 100
+        /// workspaces, 5,000 API keys, 2,000 invites).
+        #[arg(long, value_enum, default_value = "small", requires = "demo")]
+        demo_size: SizeArg,
         /// Requests per minute per admin key.
         #[arg(long, default_value_t = DEFAULT_PER_MINUTE)]
         rate_limit: u32,
@@ -114,6 +118,21 @@ impl From<StatusArg> for ApiKeyStatus {
     }
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+enum SizeArg {
+    Small,
+    Large,
+}
+
+impl From<SizeArg> for DemoSize {
+    fn from(size: SizeArg) -> Self {
+        match size {
+            SizeArg::Small => DemoSize::Small,
+            SizeArg::Large => DemoSize::Large,
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum FixturesCommand {
     /// Add a member to the organization.
@@ -168,9 +187,13 @@ async fn main() -> anyhow::Result<()> {
             addr,
             dist,
             demo,
+            demo_size,
             rate_limit,
             test_faults,
-        } => serve(db, addr, dist, demo, rate_limit, test_faults).await,
+        } => {
+            let demo = demo.then_some(demo_size.into());
+            serve(db, addr, dist, demo, rate_limit, test_faults).await
+        }
         Command::Keys { command } => keys(&db, command).await,
         Command::Fixtures { command } => fixtures(&db, command).await,
     }
@@ -180,7 +203,7 @@ async fn serve(
     db: Db,
     addr: SocketAddr,
     dist: Option<PathBuf>,
-    demo: bool,
+    demo: Option<DemoSize>,
     rate_limit: u32,
     test_faults: bool,
 ) -> anyhow::Result<()> {
@@ -195,12 +218,23 @@ async fn serve(
             );
         }
     }
-    if demo {
-        if demo::seed_if_empty(&db).await.map_err(api_error)? {
+    if let Some(size) = demo {
+        let started = std::time::Instant::now();
+        if demo::seed_if_empty(&db, size).await.map_err(api_error)? {
             eprintln!(
                 "filled the database with the demo organization ({})",
                 demo::ORGANIZATION_NAME
             );
+            if size == DemoSize::Large {
+                eprintln!(
+                    "large demo: {} members, {} workspaces, {} API keys, {} invites, in {:.1} s",
+                    demo::large::MEMBERS,
+                    demo::large::WORKSPACES,
+                    demo::large::API_KEYS,
+                    demo::large::INVITES,
+                    started.elapsed().as_secs_f64()
+                );
+            }
         } else {
             eprintln!("the database already has data; --demo left it as it is");
         }

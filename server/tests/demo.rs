@@ -1,4 +1,4 @@
-//! `serve --demo`: the shapes of the demo data.
+//! `serve --demo`: the shapes of the demo data; `--demo-size large`: its counts.
 mod common;
 
 use std::collections::{HashMap, HashSet};
@@ -204,4 +204,94 @@ async fn demo_fills_only_an_empty_database() {
     assert_eq!(api.list_all("/workspaces?include_archived=true").await.len(), 1);
     assert_eq!(api.list_all("/users").await.len(), 1);
     assert!(api.list_all("/api_keys").await.is_empty());
+}
+
+/// The first 1000 items of a list, however long it is.
+async fn first_page(api: &Api, path: &str) -> Vec<Value> {
+    let page = api.get(&with_query(path, "limit=1000")).await.ok();
+    check_page(&page, 1000);
+    page["data"].as_array().unwrap().clone()
+}
+
+async fn large_demo() -> TestServer {
+    TestServer::start_with(ServeOptions {
+        demo: true,
+        demo_size: Some("large"),
+        ..Default::default()
+    })
+    .await
+}
+
+#[tokio::test]
+async fn large_demo_has_exactly_its_counts() {
+    let s = large_demo().await;
+    let api = s.api();
+    let users = api.walk_forward("/users", 1000).await;
+    assert_eq!(users.len(), 10_000, "members");
+    let live = api.list_all("/workspaces").await;
+    assert_eq!(live.len(), 100, "active workspaces (the contract's cap)");
+    assert_eq!(
+        api.list_all("/workspaces?include_archived=true").await,
+        live,
+        "none archived"
+    );
+    for w in &live {
+        check_workspace(w);
+    }
+    assert_eq!(api.walk_forward("/api_keys", 1000).await.len(), 5_000, "API keys");
+    let mut invites = 0;
+    for status in INVITE_STATUSES {
+        let n = api
+            .walk_forward(&format!("/invites?statuses[]={status}"), 1000)
+            .await
+            .len();
+        assert!(n > 0, "no {status} invite");
+        invites += n;
+    }
+    assert_eq!(invites, 2_000, "invites");
+    assert_eq!(api.walk_forward(ALL_INVITES, 1000).await.len(), 2_000, "invites");
+    // Members in every role, a workspace's members (inherited and explicit) listed.
+    let first = first_page(&api, "/users").await;
+    assert_eq!(field_set(&first, "role"), set(&ORG_ROLES));
+    for u in &first {
+        check_user(u);
+    }
+    let members = api
+        .walk_forward(&format!("/workspaces/{}/members", item_id(&live[0])), 1000)
+        .await;
+    assert!(
+        members.len() > 300,
+        "admins, billing and explicit members: {}",
+        members.len()
+    );
+    // No pending invite for a member (the first 1000 members and every pending invite).
+    let emails: HashSet<String> = first.iter().map(|u| str_of(u, "email").to_lowercase()).collect();
+    let pending = first_page(&api, "/invites?statuses[]=pending").await;
+    assert!(pending
+        .iter()
+        .all(|i| !emails.contains(&str_of(i, "email").to_lowercase())));
+}
+
+#[tokio::test]
+async fn large_demo_is_the_same_on_every_run() {
+    let (a, b) = tokio::join!(large_demo(), large_demo());
+    // What a person sees, without ids and times (ids are minted now, times are relative to now).
+    async fn seen(s: &TestServer) -> Vec<Value> {
+        let api = s.api();
+        let mut seen = Vec::new();
+        for (path, fields) in [
+            ("/users", &["email", "name", "role"][..]),
+            ("/workspaces", &["name", "display_color"][..]),
+            ("/api_keys", &["name", "partial_key_hint", "status"][..]),
+            (ALL_INVITES, &["email", "role", "status"][..]),
+        ] {
+            for item in first_page(&api, path).await {
+                seen.push(Value::Array(fields.iter().map(|f| item[*f].clone()).collect()));
+            }
+        }
+        seen
+    }
+    let (first, second) = tokio::join!(seen(&a), seen(&b));
+    assert_eq!(first.len(), 1000 + 100 + 1000 + 1000);
+    assert!(first == second, "two large demos differ");
 }

@@ -45,6 +45,8 @@ const START_TIMEOUT: Duration = Duration::from_secs(30);
 #[derive(Clone, Debug, Default)]
 pub struct ServeOptions {
     pub demo: bool,
+    /// `--demo-size` (with `demo`): `small` or `large`; none leaves the default (small).
+    pub demo_size: Option<&'static str>,
     pub rate_limit: Option<u32>,
     pub dist: Option<PathBuf>,
     /// `--test-faults`.
@@ -132,6 +134,9 @@ impl TestServer {
         cmd.arg("--db").arg(&self.db).args(["serve", "--addr", "127.0.0.1:0"]);
         if self.opts.demo {
             cmd.arg("--demo");
+        }
+        if let Some(size) = self.opts.demo_size {
+            cmd.args(["--demo-size", size]);
         }
         if let Some(n) = self.opts.rate_limit {
             cmd.args(["--rate-limit", &n.to_string()]);
