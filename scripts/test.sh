@@ -6,13 +6,48 @@
 #   the reference server on loopback; and a smoke run of the built console, served by the
 #   reference server, in headless Chromium; and the end-to-end suite (e2e/, Playwright driving
 #   Debian's Chromium against reference servers with fresh databases).
+# At the end, also when a step fails, it prints each step's wall time and the total.
 # Usage: scripts/test.sh        (CI runs it through .ci/run)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$PWD
 export PATH="$HOME/.cargo/bin:$PATH"
 
-step() { printf '\n==> %s\n' "$*"; }
+# Steps and their wall times, for the table the EXIT trap prints (after a failure too).
+step_names=() step_seconds=() current_step="" step_started=0 run_started=$EPOCHREALTIME
+seconds_since() { LC_ALL=C awk -v from="$1" -v to="$EPOCHREALTIME" 'BEGIN { printf "%.1f", to - from }'; }
+end_step() {
+    [ -n "$current_step" ] || return 0
+    step_names+=("$current_step")
+    step_seconds+=("$(seconds_since "$step_started")")
+    current_step=""
+}
+step() {
+    end_step
+    current_step=$*
+    step_started=$EPOCHREALTIME
+    printf '\n==> %s\n' "$*"
+}
+print_times() {
+    local status=$1 failed=$current_step i name
+    end_step
+    printf '\n==> wall time of each step\n'
+    printf '  %-70s %8s\n' step seconds
+    for i in "${!step_names[@]}"; do
+        name=${step_names[$i]}
+        if [ "$status" != 0 ] && [ -n "$failed" ] && [ "$i" = $((${#step_names[@]} - 1)) ]; then
+            name="$name (FAILED)"
+        fi
+        printf '  %-70s %8s\n' "$name" "${step_seconds[$i]}"
+    done
+    printf '  %-70s %8s\n' total "$(seconds_since "$run_started")"
+    if [ "$status" = 0 ]; then
+        printf '\n==> all checks passed\n'
+    else
+        printf '\n==> FAILED (exit status %s)\n' "$status"
+    fi
+}
+trap 'status=$?; trap - EXIT; print_times "$status"; exit "$status"' EXIT
 
 step "toolchain"
 scripts/install.sh
@@ -45,4 +80,4 @@ scripts/smoke-console.sh
 step "end to end: the console in Chromium against fresh reference servers"
 scripts/test-e2e.sh
 
-step "all checks passed"
+end_step
