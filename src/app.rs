@@ -4,32 +4,36 @@ use crate::components::{ToastRegion, TopBar};
 use crate::pages::{
     ApiKeysPage, InvitesPage, MembersPage, OverviewPage, SignInPage, WorkspaceMembersPage, WorkspacesPage,
 };
-use crate::state::router::{Page, Router};
-use crate::state::routes::use_url_query;
 use crate::state::session::{use_session, SessionContext};
 use crate::state::toasts::Toasts;
+use crate::state::url::{base_path, use_url_query};
 use crate::state::workspace::WorkspaceContext;
 use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::use_params_map;
+use leptos_router::path;
 
-/// The whole console: provides the session and toasts, then shows the sign-in page or, once
-/// signed in, the shell with the routed pages. A 401 brings sign-in back without leaving the
-/// URL, so signing in again returns to the same page.
+/// The whole console: provides the session and toasts, then, inside the router, shows the
+/// sign-in page or, once signed in, the shell with the routed pages. A 401 brings sign-in back
+/// without leaving the URL, so signing in again returns to the same page.
 #[component]
 pub fn App() -> impl IntoView {
     let session = SessionContext::default();
     provide_context(session);
     provide_context(Toasts::default());
-    Router::provide();
     // A memo: the shell is made anew only when signing in or out, not on every session change.
     let signed_in = Memo::new(move |_| session.is_signed_in());
     view! {
-        {move || {
-            if signed_in.get() {
-                view! { <SignedInShell /> }.into_any()
-            } else {
-                view! { <SignInPage /> }.into_any()
-            }
-        }}
+        // The base is known only at run time: the path index.html's first script gave <base href>.
+        <Router base=base_path()>
+            {move || {
+                if signed_in.get() {
+                    view! { <SignedInShell /> }.into_any()
+                } else {
+                    view! { <SignInPage /> }.into_any()
+                }
+            }}
+        </Router>
         <ToastRegion />
     }
 }
@@ -50,24 +54,26 @@ fn SignedInShell() -> impl IntoView {
         <TopBar />
         <main class="content">
             {notice}
-            <RoutedPage />
+            // A page is made anew only when the path changes, not when its query string does.
+            // Keep these paths in step with `state::url::paths` and index.html's base script.
+            <Routes fallback=|| view! { <p class="card">"This page does not exist."</p> }>
+                <Route path=path!("") view=OverviewPage />
+                <Route path=path!("index.html") view=OverviewPage />
+                <Route path=path!("members") view=MembersPage />
+                <Route path=path!("invites") view=InvitesPage />
+                <Route path=path!("workspaces") view=WorkspacesPage />
+                <Route path=path!("workspaces/:id") view=OneWorkspace />
+                <Route path=path!("workspace") view=|| view! { <WorkspaceMembersPage id=None /> } />
+                <Route path=path!("api-keys") view=ApiKeysPage />
+            </Routes>
         </main>
     }
 }
 
-/// The page the address bar names; a page is made anew only when that changes, not when its
-/// query string does.
+/// `workspaces/:id`: one workspace's membership, made anew when the id changes.
 #[component]
-fn RoutedPage() -> impl IntoView {
-    let router = crate::state::router::use_router();
-    move || match router.page() {
-        Page::Overview => view! { <OverviewPage /> }.into_any(),
-        Page::Members => view! { <MembersPage /> }.into_any(),
-        Page::Invites => view! { <InvitesPage /> }.into_any(),
-        Page::Workspaces => view! { <WorkspacesPage /> }.into_any(),
-        Page::Workspace(id) => view! { <WorkspaceMembersPage id=Some(id) /> }.into_any(),
-        Page::ActiveWorkspace => view! { <WorkspaceMembersPage id=None /> }.into_any(),
-        Page::ApiKeys => view! { <ApiKeysPage /> }.into_any(),
-        Page::NotFound => view! { <p class="card">"This page does not exist."</p> }.into_any(),
-    }
+fn OneWorkspace() -> impl IntoView {
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id")).unwrap_or_default());
+    move || view! { <WorkspaceMembersPage id=Some(id.get()) /> }
 }

@@ -2,7 +2,7 @@
 //! Base URL normalization.
 
 use admin_console::api::{
-    normalize_base_url, ApiError, ApiKey, ApiKeyStatus, ErrorType, HttpError, Json, OrgRole, Page, User, Workspace,
+    decode, normalize_base_url, ApiError, ApiKey, ApiKeyStatus, ErrorType, HttpError, OrgRole, Page, User, Workspace,
 };
 use wasm_bindgen_test::*;
 
@@ -123,7 +123,7 @@ fn normalizes_base_urls() {
 #[wasm_bindgen_test]
 fn reads_a_page_of_models() {
     let body = r#"{"data":[{"id":"user_1","type":"user","email":"ada@example.com","name":"Ada","role":"claude_code_user","added_at":"2026-01-02T03:04:05Z"}],"has_more":true,"first_id":"user_1","last_id":"user_1"}"#;
-    let page: Page<User> = Json::decode(body).unwrap();
+    let page: Page<User> = decode(body).unwrap();
     assert!(page.has_more);
     assert_eq!(page.last_id.as_deref(), Some("user_1"));
     assert_eq!(page.data[0].name, "Ada");
@@ -132,7 +132,7 @@ fn reads_a_page_of_models() {
 
 #[wasm_bindgen_test]
 fn absent_and_null_optional_fields_are_none_and_unknown_names_are_kept_apart() {
-    let key: ApiKey = Json::decode(
+    let key: ApiKey = decode(
         r#"{"id":"apikey_1","name":"ci","workspace_id":null,"created_at":"2026-01-01T00:00:00Z","created_by":{"id":"user_1","type":"user"},"status":"suspended","extra":1}"#,
     )
     .unwrap();
@@ -141,18 +141,21 @@ fn absent_and_null_optional_fields_are_none_and_unknown_names_are_kept_apart() {
     assert_eq!(key.created_by.id, "user_1");
     // A status from a newer contract does not fail the list.
     assert_eq!(key.status, ApiKeyStatus::Unknown);
-    let page: Page<Workspace> = Json::decode(r#"{"data":[],"has_more":false}"#).unwrap();
+    let page: Page<Workspace> = decode(r#"{"data":[],"has_more":false}"#).unwrap();
     assert_eq!((page.data.len(), page.first_id), (0, None));
 }
 
 #[wasm_bindgen_test]
 fn a_body_that_breaks_the_contract_names_what_is_wrong() {
-    let missing = Json::decode::<Page<User>>(r#"{"data":[{"id":"user_1"}],"has_more":false}"#).unwrap_err();
+    let missing = decode::<Page<User>>(r#"{"data":[{"id":"user_1"}],"has_more":false}"#).unwrap_err();
     assert_eq!(missing, "data[0]: missing field `email`");
-    let wrong = Json::decode::<Page<User>>(r#"{"data":{},"has_more":false}"#).unwrap_err();
-    assert_eq!(wrong, "field `data` is not an array");
-    let wrong = Json::decode::<Workspace>(r#"{"id":7,"name":"x","created_at":"t"}"#).unwrap_err();
-    assert_eq!(wrong, "field `id` is not a string");
-    assert_eq!(Json::decode::<User>("<html>").unwrap_err(), "the body is not JSON");
-    assert_eq!(Json::decode::<User>("[1]").unwrap_err(), "missing field `id`");
+    let wrong = decode::<Page<User>>(r#"{"data":{},"has_more":false}"#).unwrap_err();
+    assert_eq!(wrong, "data: invalid type: map, expected a sequence");
+    let wrong = decode::<Workspace>(r#"{"id":7,"name":"x","created_at":"t"}"#).unwrap_err();
+    assert_eq!(wrong, "id: invalid type: integer `7`, expected a string");
+    assert_eq!(decode::<User>("<html>").unwrap_err(), "the body is not JSON");
+    assert_eq!(
+        decode::<User>("[1]").unwrap_err(),
+        "[0]: invalid type: integer `1`, expected a string"
+    );
 }

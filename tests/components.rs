@@ -6,11 +6,10 @@ mod common;
 use admin_console::api::{ApiError, HttpError, Page};
 use admin_console::components::time::relative;
 use admin_console::components::{Choice, ConfirmDialog, Confirmation, ListView};
-use admin_console::state::loader::Loader;
-use admin_console::state::router::Router;
 use common::*;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
+use leptos_router::components::Router;
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen_test::*;
@@ -138,19 +137,20 @@ fn list_view(
     let fetch = send_wrapper::SendWrapper::new(fetch);
     mount_to(root.clone(), move || {
         let fetch = fetch.clone();
-        let resource = Loader::new(move || {
+        let resource = LocalResource::new(move || {
             let result = (*fetch)();
             async move { result }
         });
-        Router::provide();
         view! {
-            <ListView
-                caption="Things"
-                columns=vec!["Name"]
-                resource=resource
-                row=Callback::new(|name: String| view! { <tr><td>{name}</td></tr> }.into_any())
-                empty=ViewFn::from(|| view! { <p>"Nothing yet: add one."</p> })
-            />
+            <Router>
+                <ListView
+                    caption="Things"
+                    columns=vec!["Name"]
+                    resource=resource
+                    row=Callback::new(|name: String| view! { <tr><td>{name}</td></tr> }.into_any())
+                    empty=ViewFn::from(|| view! { <p>"Nothing yet: add one."</p> })
+                />
+            </Router>
         }
     })
 }

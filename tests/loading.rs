@@ -1,12 +1,12 @@
-//! The console's two async primitives: a page's [`Loader`] (reloads when what it reads changes,
-//! aborts the request it replaces, keeps the last value meanwhile, ignores stale answers) and
-//! [`Task`] (pending while any dispatch runs, keeps only the latest dispatch's result).
+//! What the pages rely on from Leptos' two async primitives, with the client's abort signals: a
+//! page's `LocalResource` (reloads when what it reads changes, aborts the request it replaces,
+//! keeps the last value meanwhile, ignores stale answers, aborts what runs when the page goes)
+//! and `Action::new_local` (pending while any dispatch runs; its value is the last answer to
+//! arrive, which is why pages disable a write's controls while it is pending).
 
 mod common;
 
 use admin_console::api::abort_on_cleanup;
-use admin_console::state::loader::Loader;
-use admin_console::state::task::Task;
 use common::*;
 use leptos::mount::{mount_to, UnmountHandle};
 use leptos::prelude::*;
@@ -30,14 +30,14 @@ fn under_a_view<T: Copy + 'static>(
 }
 
 #[wasm_bindgen_test]
-async fn a_loader_reloads_on_change_keeps_its_value_meanwhile_and_ignores_stale_answers() {
+async fn a_local_resource_reloads_on_change_keeps_its_value_meanwhile_and_ignores_stale_answers() {
     let root = container();
     let source = RwSignal::new(1);
     let signals = Rc::new(RefCell::new(Vec::new()));
     let seen = signals.clone();
-    let (loader, _mounted) = under_a_view(&root, move || {
+    let (loader, mounted) = under_a_view(&root, move || {
         let seen = seen.clone();
-        Loader::new(move || {
+        LocalResource::new(move || {
             let n = source.get();
             let seen = seen.clone();
             async move {
@@ -61,14 +61,18 @@ async fn a_loader_reloads_on_change_keeps_its_value_meanwhile_and_ignores_stale_
 
     loader.refetch();
     wait_for("a refetch", || signals.borrow().len() == 4).await;
+    source.set(2);
+    wait_for("a slow load to start", || signals.borrow().len() == 5).await;
+    drop(mounted);
+    assert!(signals.borrow()[4].aborted(), "leaving the view aborted its request");
     root.remove();
 }
 
 #[wasm_bindgen_test]
-async fn a_task_is_pending_while_any_dispatch_runs_and_keeps_the_latest_result() {
+async fn an_action_is_pending_while_any_dispatch_runs_and_keeps_the_last_answer() {
     let root = container();
     let (task, _mounted) = under_a_view(&root, || {
-        Task::new(|ms: &i32| {
+        Action::new_local(|ms: &i32| {
             let ms = *ms;
             async move {
                 sleep(ms).await;
@@ -86,8 +90,8 @@ async fn a_task_is_pending_while_any_dispatch_runs_and_keeps_the_latest_result()
     wait_for("every dispatch to end", || !pending.get_untracked()).await;
     assert_eq!(
         task.value().get_untracked(),
-        Some(10),
-        "an older dispatch does not overwrite"
+        Some(200),
+        "the last answer to arrive is the value"
     );
     root.remove();
 }

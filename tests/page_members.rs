@@ -108,7 +108,13 @@ async fn lists_the_demo_members_page_by_page() {
     let expected: Vec<(String, String, String)> = first
         .data
         .iter()
-        .map(|u| (u.name.clone(), u.email.clone(), u.role.as_str().to_owned()))
+        .map(|u| {
+            (
+                u.name.clone(),
+                u.email.clone(),
+                admin_console::api::WireName::as_str(u.role).to_owned(),
+            )
+        })
         .collect();
     let shown = shown_members(&root);
     assert_eq!(shown, expected);

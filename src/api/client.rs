@@ -9,16 +9,20 @@
 //! network failure is retried with exponential backoff for reads only: a write that may have
 //! reached the server is never sent again by itself.
 
-use super::fetch::{self, Answer};
-use super::json::{Decode, Json, JsonObject};
+use super::decode::decode;
 use super::models::*;
 use super::{ApiError, HttpError};
+use gloo_net::http::{Method, RequestBuilder};
 use leptos::prelude::on_cleanup;
 use send_wrapper::SendWrapper;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
+use web_sys::RequestMode;
 
 /// The `anthropic-version` every request carries.
 pub const API_VERSION: &str = "2023-06-01";
@@ -169,8 +173,7 @@ impl Client {
 
     /// `POST /users/{id}` `{"role"}`.
     pub fn update_user_role(&self, user_id: &str, role: OrgRole) -> ApiCall<'_, User> {
-        let body = JsonObject::new().with("role", role.as_str());
-        self.post(&format!("/users/{}", segment(user_id)), body)
+        self.post(&format!("/users/{}", segment(user_id)), &UpdateUser { role })
     }
 
     /// `DELETE /users/{id}`.
@@ -197,8 +200,11 @@ impl Client {
 
     /// `POST /invites` `{"email","role"}`.
     pub fn create_invite(&self, email: &str, role: OrgRole) -> ApiCall<'_, Invite> {
-        let body = JsonObject::new().with("email", email).with("role", role.as_str());
-        self.post("/invites", body)
+        let body = CreateInvite {
+            email: email.to_owned(),
+            role,
+        };
+        self.post("/invites", &body)
     }
 
     /// `DELETE /invites/{id}` (pending invites only).
@@ -233,25 +239,23 @@ impl Client {
 
     /// `POST /workspaces` `{"name","display_color"?}`.
     pub fn create_workspace(&self, name: &str, display_color: Option<&str>) -> ApiCall<'_, Workspace> {
-        let body = JsonObject::new()
-            .with("name", name)
-            .with_some("display_color", display_color);
-        self.post("/workspaces", body)
+        let body = CreateWorkspace {
+            name: name.to_owned(),
+            display_color: display_color.map(str::to_owned),
+        };
+        self.post("/workspaces", &body)
     }
 
     /// `POST /workspaces/{id}` with what changes.
     pub fn update_workspace(&self, workspace_id: &str, update: &WorkspaceUpdate) -> ApiCall<'_, Workspace> {
-        let body = JsonObject::new()
-            .with_some("name", update.name.as_deref())
-            .with_some("display_color", update.display_color.as_deref());
-        self.post(&format!("/workspaces/{}", segment(workspace_id)), body)
+        self.post(&format!("/workspaces/{}", segment(workspace_id)), update)
     }
 
     /// `POST /workspaces/{id}/archive`: final.
     pub fn archive_workspace(&self, workspace_id: &str) -> ApiCall<'_, Workspace> {
         self.post(
             &format!("/workspaces/{}/archive", segment(workspace_id)),
-            JsonObject::new(),
+            &serde_json::json!({}),
         )
     }
 
@@ -277,10 +281,11 @@ impl Client {
         user_id: &str,
         workspace_role: WorkspaceRole,
     ) -> ApiCall<'_, WorkspaceMember> {
-        let body = JsonObject::new()
-            .with("user_id", user_id)
-            .with("workspace_role", workspace_role.as_str());
-        self.post(&format!("/workspaces/{}/members", segment(workspace_id)), body)
+        let body = AddWorkspaceMember {
+            user_id: user_id.to_owned(),
+            workspace_role,
+        };
+        self.post(&format!("/workspaces/{}/members", segment(workspace_id)), &body)
     }
 
     /// `POST /workspaces/{id}/members/{user_id}` `{"workspace_role"}`.
@@ -290,8 +295,10 @@ impl Client {
         user_id: &str,
         workspace_role: WorkspaceRole,
     ) -> ApiCall<'_, WorkspaceMember> {
-        let body = JsonObject::new().with("workspace_role", workspace_role.as_str());
-        self.post(&member_path(workspace_id, user_id), body)
+        self.post(
+            &member_path(workspace_id, user_id),
+            &UpdateWorkspaceMember { workspace_role },
+        )
     }
 
     /// `DELETE /workspaces/{id}/members/{user_id}`.
@@ -318,10 +325,7 @@ impl Client {
 
     /// `POST /api_keys/{id}` with what changes.
     pub fn update_api_key(&self, api_key_id: &str, update: &ApiKeyUpdate) -> ApiCall<'_, ApiKey> {
-        let body = JsonObject::new()
-            .with_some("name", update.name.as_deref())
-            .with_some("status", update.status.map(ApiKeyStatus::as_str));
-        self.post(&format!("/api_keys/{}", segment(api_key_id)), body)
+        self.post(&format!("/api_keys/{}", segment(api_key_id)), update)
     }
 
     // --- Counting -----------------------------------------------------------------------
@@ -332,7 +336,8 @@ impl Client {
     fn count(&self, path: &'static str, filters: Query) -> ApiCall<'_, usize> {
         Box::pin(async move {
             let mut total = 0;
-            let fetch = |page: PageRequest| self.get::<Page<Json>>(path, Query::page(&page).and(&filters));
+            let fetch =
+                |page: PageRequest| self.get::<Page<serde::de::IgnoredAny>>(path, Query::page(&page).and(&filters));
             each_page(fetch, |items| total += items.len()).await?;
             Ok(total)
         })
@@ -343,24 +348,32 @@ impl Client {
     // The endpoints and these three return `send`'s boxed future itself rather than awaiting it
     // in a future of their own: one state machine per answer type instead of one per endpoint.
 
-    fn get<T: Decode>(&self, path: &str, query: Query) -> ApiCall<'_, T> {
-        self.send("GET", format!("{path}{}", query.0), None)
+    fn get<T: DeserializeOwned + 'static>(&self, path: &str, query: Query) -> ApiCall<'_, T> {
+        self.send(Method::GET, path.to_owned(), query, None)
     }
 
-    fn post<T: Decode>(&self, path: &str, body: JsonObject) -> ApiCall<'_, T> {
-        self.send("POST", path.to_owned(), Some(body.to_text()))
+    fn post<T: DeserializeOwned + 'static>(&self, path: &str, body: &impl Serialize) -> ApiCall<'_, T> {
+        // A value the models make cannot fail to serialize.
+        let body = serde_json::to_value(body).unwrap_or_default();
+        self.send(Method::POST, path.to_owned(), Query::new(), Some(body))
     }
 
-    fn delete<T: Decode>(&self, path: &str) -> ApiCall<'_, T> {
-        self.send("DELETE", path.to_owned(), None)
+    fn delete<T: DeserializeOwned + 'static>(&self, path: &str) -> ApiCall<'_, T> {
+        self.send(Method::DELETE, path.to_owned(), Query::new(), None)
     }
 
     /// Sends one call, with the retries of [`retry_step`], and decodes its answer. Only this
     /// small function is generic: the transport below exists once in the build.
-    fn send<T: Decode>(&self, method: &'static str, path: String, body: Option<String>) -> ApiCall<'_, T> {
+    fn send<T: DeserializeOwned + 'static>(
+        &self,
+        method: Method,
+        path: String,
+        query: Query,
+        body: Option<Value>,
+    ) -> ApiCall<'_, T> {
         Box::pin(async move {
-            let answer = self.send_with_retries(method, &path, body).await?;
-            Json::decode(&answer.body).map_err(|detail| ApiError::InvalidBody {
+            let answer = self.send_with_retries(method, &path, &query, body.as_ref()).await?;
+            decode(&answer.body).map_err(|detail| ApiError::InvalidBody {
                 status: answer.status,
                 detail,
                 request_id: answer.request_id,
@@ -368,12 +381,18 @@ impl Client {
         })
     }
 
-    async fn send_with_retries(&self, method: &str, path: &str, body: Option<String>) -> Result<Answer, ApiError> {
+    async fn send_with_retries(
+        &self,
+        method: Method,
+        path: &str,
+        query: &Query,
+        body: Option<&Value>,
+    ) -> Result<Answer, ApiError> {
         let url = format!("{}/v1/organizations{path}", self.base_url);
-        let is_read = method == "GET";
+        let is_read = method == Method::GET;
         let (mut rate_limit_waits, mut read_retries) = (0, 0);
         loop {
-            let result = self.send_once(method, &url, body.as_deref()).await;
+            let result = self.send_once(method.clone(), &url, query, body).await;
             let Err(error) = &result else { return result };
             match retry_step(is_read, error, rate_limit_waits, read_retries) {
                 RetryStep::GiveUp => {
@@ -410,34 +429,56 @@ impl Client {
     }
 
     /// One attempt: a success's body, or the error the answer (or its absence) means.
-    async fn send_once(&self, method: &str, url: &str, body: Option<&str>) -> Result<Answer, ApiError> {
+    async fn send_once(
+        &self,
+        method: Method,
+        url: &str,
+        query: &Query,
+        body: Option<&Value>,
+    ) -> Result<Answer, ApiError> {
         let abort = abort_on_cleanup();
-        let mut headers = vec![
-            ("x-api-key", self.api_key.as_str()),
-            ("anthropic-version", API_VERSION),
-            ("anthropic-dangerous-direct-browser-access", "true"),
-        ];
-        if body.is_some() {
-            headers.push(("content-type", "application/json"));
+        let request = RequestBuilder::new(url)
+            .method(method)
+            .query(query.0.iter().map(|(key, value)| (*key, value)))
+            .header("x-api-key", &self.api_key)
+            .header("anthropic-version", API_VERSION)
+            .header("anthropic-dangerous-direct-browser-access", "true")
+            .abort_signal(abort.as_ref());
+        let request = match body {
+            Some(body) => request.json(body),
+            None => request.build(),
         }
-        let answer = fetch::send(&fetch::Request {
-            method,
-            url,
-            headers: &headers,
+        .map_err(network_error)?;
+        let response = request.send().await.map_err(network_error)?;
+        let header = |name: &str| response.headers().get(name);
+        let (request_id, retry_after) = (header("request-id"), header("retry-after"));
+        let status = response.status();
+        let body = response.text().await.map_err(network_error)?;
+        if !response.ok() {
+            return Err(ApiError::Http(HttpError::parse(status, request_id, retry_after, &body)));
+        }
+        Ok(Answer {
+            status,
+            request_id,
             body,
-            opaque: false,
-            abort: abort.as_ref(),
         })
-        .await?;
-        if !answer.ok {
-            return Err(ApiError::Http(HttpError::parse(
-                answer.status,
-                answer.request_id,
-                answer.retry_after,
-                &answer.body,
-            )));
-        }
-        Ok(answer)
+    }
+}
+
+/// A successful answer, with its body read as text.
+struct Answer {
+    status: u16,
+    request_id: Option<String>,
+    body: String,
+}
+
+/// A request that got no usable answer: aborted by its owner's cleanup, or no answer at all
+/// (network, CORS).
+fn network_error(error: gloo_net::Error) -> ApiError {
+    match error {
+        gloo_net::Error::JsError(error) if error.name == "AbortError" => ApiError::Aborted,
+        gloo_net::Error::JsError(error) => ApiError::Network(format!("{}: {}", error.name, error.message)),
+        other => ApiError::Network(other.to_string()),
     }
 }
 
@@ -477,16 +518,12 @@ where
 /// server is up but refuses this page's origin (CORS); `false` that it cannot be reached at all.
 pub async fn answers_without_cors(base_url: &str) -> bool {
     let abort = abort_on_cleanup();
-    fetch::send(&fetch::Request {
-        method: "GET",
-        url: &format!("{base_url}/v1/organizations/me"),
-        headers: &[],
-        body: None,
-        opaque: true,
-        abort: abort.as_ref(),
-    })
-    .await
-    .is_ok()
+    RequestBuilder::new(&format!("{base_url}/v1/organizations/me"))
+        .mode(RequestMode::NoCors)
+        .abort_signal(abort.as_ref())
+        .send()
+        .await
+        .is_ok()
 }
 
 /// An abort signal for one request, fired when the current reactive owner is cleaned up
@@ -554,12 +591,12 @@ fn api_key_filter(filter: &ApiKeyFilter) -> Query {
     query
 }
 
-/// A query string under construction: empty, or `?k=v&...` with escaped values.
-struct Query(String);
+/// A request's query parameters, in order (gloo-net escapes them).
+struct Query(Vec<(&'static str, String)>);
 
 impl Query {
     fn new() -> Self {
-        Self(String::new())
+        Self(Vec::new())
     }
 
     fn page(page: &PageRequest) -> Self {
@@ -577,21 +614,15 @@ impl Query {
 
     /// This query followed by `more`'s parameters.
     fn and(mut self, more: &Query) -> Self {
-        if let Some(rest) = more.0.strip_prefix('?') {
-            self.0.push(if self.0.is_empty() { '?' } else { '&' });
-            self.0.push_str(rest);
-        }
+        self.0.extend(more.0.iter().cloned());
         self
     }
 
-    fn push(&mut self, key: &str, value: &str) {
-        self.0.push(if self.0.is_empty() { '?' } else { '&' });
-        self.0.push_str(key);
-        self.0.push('=');
-        self.0.push_str(&String::from(js_sys::encode_uri_component(value)));
+    fn push(&mut self, key: &'static str, value: &str) {
+        self.0.push((key, value.to_owned()));
     }
 
-    fn push_opt(&mut self, key: &str, value: Option<&str>) {
+    fn push_opt(&mut self, key: &'static str, value: Option<&str>) {
         if let Some(value) = value {
             self.push(key, value);
         }

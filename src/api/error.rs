@@ -1,7 +1,7 @@
 //! What can go wrong with an Admin API call, parsed from the contract's error envelope
 //! `{"type":"error","error":{"type","message"},"request_id"}`.
 
-use super::json::Json;
+use serde_json::Value;
 use std::fmt;
 
 /// The `error.type` of an error envelope.
@@ -61,21 +61,22 @@ impl HttpError {
         retry_after_header: Option<String>,
         body: &str,
     ) -> Self {
-        let json = Json::parse(body).ok();
-        let error = json.as_ref().and_then(|v| v.field("error"));
-        let field = |v: Option<&Json>, name: &str| {
-            v.and_then(|v| v.opt_string(name).ok().flatten())
+        let json: Option<Value> = serde_json::from_str(body).ok();
+        let error = json.as_ref().and_then(|v| v.get("error"));
+        let field = |v: Option<&Value>, name: &str| {
+            v.and_then(|v| v.get(name))
+                .and_then(Value::as_str)
                 .map(|s| s.trim().to_owned())
                 .filter(|s| !s.is_empty())
         };
         Self {
             status,
-            error_type: field(error.as_ref(), "type")
-                .or_else(|| field(error.as_ref(), "code"))
+            error_type: field(error, "type")
+                .or_else(|| field(error, "code"))
                 .map(|t| ErrorType::parse(&t)),
-            message: field(error.as_ref(), "message"),
+            message: field(error, "message"),
             request_id: field(json.as_ref(), "request_id")
-                .or_else(|| field(error.as_ref(), "request_id"))
+                .or_else(|| field(error, "request_id"))
                 .or(request_id_header.filter(|id| !id.is_empty())),
             retry_after_secs: retry_after_header.and_then(|s| s.trim().parse().ok()),
         }

@@ -2,9 +2,8 @@
 
 mod client;
 mod config;
+mod decode;
 mod error;
-mod fetch;
-mod json;
 mod models;
 
 pub use client::{
@@ -12,6 +11,6 @@ pub use client::{
     Wait, API_VERSION, FIRST_BACKOFF_MS, MAX_RATE_LIMIT_WAITS, MAX_READ_RETRIES, MAX_RETRY_AFTER_SECS,
 };
 pub use config::default_base_url;
+pub use decode::{decode, DecodeError};
 pub use error::{ApiError, ErrorType, HttpError};
-pub use json::{Decode, DecodeError, Json};
 pub use models::*;

@@ -1,6 +1,5 @@
 use super::{ErrorPanel, PagePosition, Pager};
 use crate::api::{ApiError, Page};
-use crate::state::loader::Loader;
 use leptos::prelude::*;
 
 /// One list of the Admin API, in every state it can be in: loading, failed (with the message,
@@ -11,7 +10,7 @@ pub fn ListView<T: Clone + Send + Sync + 'static>(
     caption: &'static str,
     /// The column headings.
     columns: Vec<&'static str>,
-    resource: Loader<Result<Page<T>, ApiError>>,
+    resource: LocalResource<Result<Page<T>, ApiError>>,
     /// Renders one item as a `<tr>`.
     row: Callback<T, AnyView>,
     /// What the list says when there is nothing in it: what to do next.
@@ -19,7 +18,7 @@ pub fn ListView<T: Clone + Send + Sync + 'static>(
 ) -> impl IntoView {
     // Only this adapter depends on the item type; the list itself is built once for all lists.
     let state = move || {
-        resource.with(|loaded| match loaded {
+        resource.with(|loaded| match loaded.as_ref() {
             None | Some(Err(ApiError::Aborted)) => Listed::Loading,
             Some(Err(error)) => Listed::Failed(error.clone()),
             Some(Ok(page)) => Listed::Loaded(

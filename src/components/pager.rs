@@ -1,5 +1,5 @@
 use crate::api::{Cursor, Page};
-use crate::state::routes::{use_url_query, PAGE_SIZES};
+use crate::state::url::{use_url_query, PAGE_SIZES};
 use leptos::prelude::*;
 
 /// Where a page sits in its list: what the pager needs from a [`Page`].

@@ -1,9 +1,9 @@
 use super::WorkspaceSwitcher;
 use crate::api::Wait;
-use crate::state::router::use_router;
-use crate::state::routes::{href, paths};
 use crate::state::session::use_session;
+use crate::state::url::{href, paths};
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 /// The bar across the top of every signed-in page: the organization, the navigation, the
 /// workspace switcher, what a call is waiting for, and "Sign out".
@@ -42,15 +42,13 @@ pub fn TopBar() -> impl IntoView {
     }
 }
 
-/// A link of the main navigation, marked `aria-current="page"` while its page (or, unless
-/// `exact`, a page below it) is shown.
+/// A link of the main navigation: leptos_router's `<A>`, which marks it `aria-current="page"`
+/// while its page (or, unless `exact`, a page below it) is shown.
 #[component]
 fn NavLink(path: &'static str, #[prop(optional)] exact: bool, children: Children) -> impl IntoView {
-    let router = use_router();
-    let target = href(path);
-    let current = {
-        let target = target.clone();
-        move || router.is_current(&target, exact).then_some("page")
-    };
-    view! { <a href=target aria-current=current>{children()}</a> }
+    view! {
+        <A href=href(path) exact>
+            {children()}
+        </A>
+    }
 }

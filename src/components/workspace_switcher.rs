@@ -1,6 +1,6 @@
 use super::text::fold_case;
 use super::ColorDot;
-use crate::state::routes::{href, paths};
+use crate::state::url::{href, paths};
 use crate::state::workspace::{use_workspaces, WorkspaceList};
 use leptos::prelude::*;
 

@@ -1,14 +1,12 @@
-use crate::api::{ApiError, ApiKey, ApiKeyFilter, ApiKeyStatus, ApiKeyUpdate};
+use crate::api::{ApiError, ApiKey, ApiKeyFilter, ApiKeyStatus, ApiKeyUpdate, Label, WireName};
 use crate::components::text::fold_case;
 use crate::components::{
     explain, Choice, ColorDot, ConfirmDialog, Confirmation, DateText, InlineRename, ListView, RenameBox, RenameButton,
     Renames,
 };
-use crate::state::loader::Loader;
-use crate::state::routes::use_url_query;
 use crate::state::session::use_session;
-use crate::state::task::Task;
 use crate::state::toasts::use_toasts;
+use crate::state::url::use_url_query;
 use crate::state::users::UserNames;
 use crate::state::workspace::{use_workspaces, WorkspaceList};
 use leptos::prelude::*;
@@ -45,7 +43,7 @@ pub fn ApiKeysPage() -> impl IntoView {
     let names = UserNames::new();
     names.load_all();
 
-    let keys = Loader::new(move || {
+    let keys = LocalResource::new(move || {
         let page = url.page_request();
         let filter = ApiKeyFilter {
             status: url.get("status").and_then(|s| ApiKeyStatus::parse(&s)),
@@ -57,7 +55,7 @@ pub fn ApiKeysPage() -> impl IntoView {
     });
 
     let to_archive = RwSignal::new(None::<ApiKey>);
-    let change = Task::new(move |(key, change): &(ApiKey, Change)| {
+    let change = Action::new_local(move |(key, change): &(ApiKey, Change)| {
         let (key, change) = (key.clone(), change.clone());
         let client = session.client();
         async move {

@@ -1,10 +1,8 @@
-use crate::api::{ApiError, Invite, InviteStatus, OrgRole};
+use crate::api::{ApiError, Invite, InviteStatus, Label, OrgRole, WireName};
 use crate::components::{explain, Alert, Choice, ConfirmDialog, Confirmation, DateText, ListView, RelativeTime};
-use crate::state::loader::Loader;
-use crate::state::routes::use_url_query;
 use crate::state::session::use_session;
-use crate::state::task::Task;
 use crate::state::toasts::use_toasts;
+use crate::state::url::use_url_query;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
@@ -62,7 +60,7 @@ pub fn InvitesPage() -> impl IntoView {
     let toasts = use_toasts();
 
     let status = Memo::new(move |_| url.get("status").and_then(|s| InviteStatus::parse(&s)));
-    let invites = Loader::new(move || {
+    let invites = LocalResource::new(move || {
         let page = url.page_request();
         let statuses: Vec<InviteStatus> = status.get().into_iter().collect();
         let client = session.client();
@@ -73,7 +71,7 @@ pub fn InvitesPage() -> impl IntoView {
     let emails_text = RwSignal::new(String::new());
     let role = RwSignal::new(OrgRole::User);
     let form_error = RwSignal::new(None::<String>);
-    let send = Task::new(move |(emails, role): &(Vec<String>, OrgRole)| {
+    let send = Action::new_local(move |(emails, role): &(Vec<String>, OrgRole)| {
         let (emails, role) = (emails.clone(), *role);
         let client = session.client();
         async move {
@@ -146,7 +144,7 @@ pub fn InvitesPage() -> impl IntoView {
 
     // --- Deleting a pending invite, after a confirmation naming the email.
     let to_delete = RwSignal::new(None::<Invite>);
-    let delete = Task::new(move |invite: &Invite| {
+    let delete = Action::new_local(move |invite: &Invite| {
         let invite = invite.clone();
         let client = session.client();
         async move {
@@ -180,7 +178,7 @@ pub fn InvitesPage() -> impl IntoView {
     });
 
     // --- Inviting again the person of an expired invite, with the same role.
-    let reinvite = Task::new(move |invite: &Invite| {
+    let reinvite = Action::new_local(move |invite: &Invite| {
         let invite = invite.clone();
         let client = session.client();
         async move {

@@ -1,10 +1,8 @@
-use crate::api::{ApiError, OrgRole, User, UserFilter};
+use crate::api::{ApiError, Label, OrgRole, User, UserFilter, WireName};
 use crate::components::{explain, ConfirmDialog, Confirmation, DateText, ListView, RoleChoice};
-use crate::state::loader::Loader;
-use crate::state::routes::{href, paths, use_url_query};
 use crate::state::session::use_session;
-use crate::state::task::Task;
 use crate::state::toasts::use_toasts;
+use crate::state::url::{href, paths, use_url_query};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
@@ -28,7 +26,7 @@ pub fn MembersPage() -> impl IntoView {
             .filter_map(|r| OrgRole::parse(r))
             .collect::<Vec<_>>()
     });
-    let members = Loader::new(move || {
+    let members = LocalResource::new(move || {
         let page = url.page_request();
         let filter = UserFilter {
             email: email.get(),
@@ -61,7 +59,7 @@ pub fn MembersPage() -> impl IntoView {
     // keeps the chosen role, to save again or cancel) or,
     // after a confirmation naming the person, a removal. One action serves both.
     let to_remove = RwSignal::new(None::<User>);
-    let write = Task::new(move |(user, change): &(User, Option<(OrgRole, RwSignal<OrgRole>)>)| {
+    let write = Action::new_local(move |(user, change): &(User, Option<(OrgRole, RwSignal<OrgRole>)>)| {
         let (user, change) = (user.clone(), *change);
         let client = session.client();
         async move {

@@ -1,8 +1,7 @@
 use crate::api::{ApiError, ApiKeyFilter, ApiKeyStatus, Client, InviteStatus, UserFilter};
 use crate::components::ErrorPanel;
-use crate::state::loader::Loader;
-use crate::state::routes::{filtered_href, href, paths};
 use crate::state::session::use_session;
+use crate::state::url::{filtered_href, href, paths};
 use leptos::prelude::*;
 
 /// One number of the overview: what it counts, and the page that lists it.
@@ -93,7 +92,7 @@ pub fn OverviewPage() -> impl IntoView {
 #[component]
 fn StatCard(stat: Stat) -> impl IntoView {
     let session = use_session();
-    let count = Loader::new(move || {
+    let count = LocalResource::new(move || {
         let client = session.client();
         async move { stat.count(client).await }
     });

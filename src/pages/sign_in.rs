@@ -1,10 +1,8 @@
 use crate::api::{self, normalize_base_url, ApiError};
 use crate::components::Alert;
-use crate::state::loader::Loader;
 use crate::state::session::{
     forget_saved_key, remembered_base_url, saved_credentials, use_session, Credentials, Session,
 };
-use crate::state::task::Task;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
@@ -89,7 +87,7 @@ pub fn SignInPage() -> impl IntoView {
     // their text must not be replaced or mixed with it).
     let touched = RwSignal::new(false);
     if remembered.is_none() {
-        let default_base_url = Loader::new(api::default_base_url);
+        let default_base_url = LocalResource::new(api::default_base_url);
         Effect::new(move |_| {
             if let Some(configured) = default_base_url.get() {
                 if !touched.get_untracked() && base_url.with_untracked(String::is_empty) {
@@ -99,7 +97,7 @@ pub fn SignInPage() -> impl IntoView {
         });
     }
 
-    let sign_in = Task::new(move |credentials: &Credentials| {
+    let sign_in = Action::new_local(move |credentials: &Credentials| {
         let credentials = credentials.clone();
         async move {
             match credentials.client().organization().await {

@@ -1,11 +1,9 @@
-use crate::api::{every_page, ApiError, OrgRole, User, Workspace, WorkspaceMember, WorkspaceRole};
+use crate::api::{every_page, ApiError, Label, OrgRole, User, WireName, Workspace, WorkspaceMember, WorkspaceRole};
 use crate::components::text::fold_case;
 use crate::components::{explain, Choice, ColorDot, ConfirmDialog, Confirmation, ErrorPanel, ListView, RoleChoice};
-use crate::state::loader::Loader;
-use crate::state::routes::{href, paths, use_url_query};
 use crate::state::session::use_session;
-use crate::state::task::Task;
 use crate::state::toasts::use_toasts;
+use crate::state::url::{href, paths, use_url_query};
 use crate::state::users::{Lookup, UserNames};
 use crate::state::workspace::{use_workspaces, WorkspaceList};
 use leptos::prelude::*;
@@ -52,7 +50,7 @@ fn Membership(id: String) -> impl IntoView {
     let id = StoredValue::new(id);
     // The workspace (known to the switcher's list, else asked for), and once, for the picker to
     // leave out, every current member; this page's writes keep that set up to date.
-    let workspace = Loader::new(move || {
+    let workspace = LocalResource::new(move || {
         let known = id.with_value(|id| workspaces.find(id));
         let (id, client) = (id.get_value(), session.client());
         async move {
@@ -119,7 +117,7 @@ enum Change {
 }
 
 /// The workspace with every current member's id, as [`Membership`] loads it.
-type Loaded = Loader<Result<(Workspace, HashSet<String>), ApiError>>;
+type Loaded = LocalResource<Result<(Workspace, HashSet<String>), ApiError>>;
 
 /// The members table, the picker that adds people, and the confirmation for removals.
 #[component]
@@ -131,7 +129,7 @@ fn MemberList(workspace_id: String, workspace_name: String, archived: bool, work
     let workspace_id = StoredValue::new(workspace_id);
     let name = StoredValue::new(workspace_name);
 
-    let members = Loader::new(move || {
+    let members = LocalResource::new(move || {
         let page = url.page_request();
         let (id, client) = (workspace_id.get_value(), session.client());
         async move { client.workspace_members(&id, &page).await }
@@ -153,7 +151,7 @@ fn MemberList(workspace_id: String, workspace_name: String, archived: bool, work
     let role = RwSignal::new(WorkspaceRole::WorkspaceUser);
     let to_remove = RwSignal::new(None::<(WorkspaceMember, String)>);
 
-    let change = Task::new(move |change: &Change| {
+    let change = Action::new_local(move |change: &Change| {
         let change = change.clone();
         let (id, client) = (workspace_id.get_value(), session.client());
         async move {
@@ -214,7 +212,7 @@ fn MemberList(workspace_id: String, workspace_name: String, archived: bool, work
             members.refetch();
         }
     });
-    let busy = change.pending();
+    let busy = Signal::from(change.pending());
 
     let on_change = Callback::new(move |c: Change| {
         change.dispatch(c);

@@ -3,11 +3,9 @@ use crate::components::{
     explain, Alert, ColorDot, ConfirmDialog, Confirmation, DateText, InlineRename, ListView, RenameBox, RenameButton,
     Renames,
 };
-use crate::state::loader::Loader;
-use crate::state::routes::{use_url_query, workspace_href};
 use crate::state::session::use_session;
-use crate::state::task::Task;
 use crate::state::toasts::use_toasts;
+use crate::state::url::{use_url_query, workspace_href};
 use crate::state::workspace::{use_workspaces, WorkspaceList};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -74,7 +72,7 @@ pub fn WorkspacesPage() -> impl IntoView {
     let context = use_workspaces();
 
     let show_archived = Memo::new(move |_| url.get("archived").as_deref() == Some("1"));
-    let list = Loader::new(move || {
+    let list = LocalResource::new(move || {
         let page = url.page_request();
         let include_archived = show_archived.get();
         let client = session.client();
@@ -97,7 +95,7 @@ pub fn WorkspacesPage() -> impl IntoView {
     let new_name = RwSignal::new(String::new());
     let new_color = RwSignal::new(DEFAULT_COLOR.to_owned());
     let name_error = RwSignal::new(None::<String>);
-    let create = Task::new(move |(name, color): &(String, String)| {
+    let create = Action::new_local(move |(name, color): &(String, String)| {
         let (name, color) = (name.clone(), color.clone());
         let client = session.client();
         async move {
@@ -126,7 +124,7 @@ pub fn WorkspacesPage() -> impl IntoView {
     };
 
     // --- Renaming inline (the row's box keeps what was typed until the name is saved).
-    let rename = Task::new(move |(workspace, name, row): &(Workspace, String, InlineRename)| {
+    let rename = Action::new_local(move |(workspace, name, row): &(Workspace, String, InlineRename)| {
         let (workspace, name, row) = (workspace.clone(), name.clone(), *row);
         let client = session.client();
         async move {
@@ -149,7 +147,7 @@ pub fn WorkspacesPage() -> impl IntoView {
 
     // --- Archiving, after typing the workspace's name.
     let to_archive = RwSignal::new(None::<Workspace>);
-    let archive = Task::new(move |workspace: &Workspace| {
+    let archive = Action::new_local(move |workspace: &Workspace| {
         let workspace = workspace.clone();
         let client = session.client();
         async move {

@@ -3,8 +3,8 @@
 //! tab, then the first active workspace. An id that is unknown or archived is explained and
 //! skipped.
 
-use super::routes::UrlQuery;
 use super::session::{session_storage, SessionContext};
+use super::url::UrlQuery;
 use crate::api::{ApiError, Workspace};
 use leptos::prelude::*;
 
