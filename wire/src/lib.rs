@@ -140,7 +140,7 @@ pub struct Page<T> {
 }
 
 /// `{id, type:"user", email, name, role, added_at}`: a member of the organization.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct User {
     pub id: String,
     pub email: String,
@@ -150,7 +150,7 @@ pub struct User {
 }
 
 /// `{id, type:"invite", email, role, invited_at, expires_at, status}`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Invite {
     pub id: String,
     pub email: String,
@@ -161,7 +161,7 @@ pub struct Invite {
 }
 
 /// `{id, type:"workspace", name, created_at, archived_at, display_color}`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Workspace {
     pub id: String,
     pub name: String,
@@ -178,7 +178,7 @@ impl Workspace {
 }
 
 /// `{type:"workspace_member", user_id, workspace_id, workspace_role}`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct WorkspaceMember {
     pub user_id: String,
     pub workspace_id: String,
@@ -186,13 +186,13 @@ pub struct WorkspaceMember {
 }
 
 /// Who created an API key: `{id, type:"user"}`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Creator {
     pub id: String,
 }
 
 /// `{id, type:"api_key", name, workspace_id, created_at, created_by, partial_key_hint, status}`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct ApiKey {
     pub id: String,
     pub name: String,
