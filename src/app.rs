@@ -4,7 +4,8 @@ use crate::components::{ToastRegion, TopBar};
 use crate::pages::{
     ApiKeysPage, InvitesPage, MembersPage, OverviewPage, SignInPage, WorkspaceMembersPage, WorkspacesPage,
 };
-use crate::state::session::{use_session, SessionContext};
+use crate::state::queries::Queries;
+use crate::state::session::SessionContext;
 use crate::state::toasts::Toasts;
 use crate::state::url::{base_path, use_url_query};
 use crate::state::workspace::WorkspaceContext;
@@ -38,11 +39,13 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The signed-in console: loads the workspaces for the active-workspace context, then the top
-/// bar, any notice about the active workspace, and the page the URL names.
+/// The signed-in console: the session's query cache, the active-workspace context over it,
+/// then the top bar, any notice about the active workspace, and the page the URL names.
 #[component]
 fn SignedInShell() -> impl IntoView {
-    let workspaces = WorkspaceContext::new(use_session(), use_url_query());
+    // A query cache for this session only: signing out drops it with the shell.
+    let queries = Queries::provide();
+    let workspaces = WorkspaceContext::new(queries, use_url_query());
     provide_context(workspaces);
     let notice = move || {
         workspaces

@@ -6,6 +6,7 @@ mod common;
 use admin_console::api::{ApiError, HttpError, Page};
 use admin_console::components::time::relative;
 use admin_console::components::{Choice, ConfirmDialog, Confirmation, ListView};
+use admin_console::state::queries::Query;
 use common::*;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
@@ -141,12 +142,13 @@ fn list_view(
             let result = (*fetch)();
             async move { result }
         });
+        let resource = Query::new(resource, move || resource.refetch());
         view! {
             <Router>
                 <ListView
                     caption="Things"
                     columns=vec!["Name"]
-                    resource=resource
+                    resource
                     row=Callback::new(|name: String| view! { <tr><td>{name}</td></tr> }.into_any())
                     empty=ViewFn::from(|| view! { <p>"Nothing yet: add one."</p> })
                 />

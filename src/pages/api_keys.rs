@@ -4,6 +4,7 @@ use crate::components::{
     explain, Choice, ColorDot, ConfirmDialog, Confirmation, DateText, InlineRename, ListView, RenameBox, RenameButton,
     Renames,
 };
+use crate::state::queries::use_queries;
 use crate::state::session::use_session;
 use crate::state::toasts::use_toasts;
 use crate::state::url::use_url_query;
@@ -43,15 +44,14 @@ pub fn ApiKeysPage() -> impl IntoView {
     let names = UserNames::new();
     names.load_all();
 
-    let keys = LocalResource::new(move || {
-        let page = url.page_request();
+    let queries = use_queries();
+    let keys = queries.api_keys(move || {
         let filter = ApiKeyFilter {
             status: url.get("status").and_then(|s| ApiKeyStatus::parse(&s)),
             workspace_id: url.get("workspace_id"),
             created_by_user_id: url.get("created_by"),
         };
-        let client = session.client();
-        async move { client.api_keys(&page, &filter).await }
+        (url.page_request(), filter)
     });
 
     let to_archive = RwSignal::new(None::<ApiKey>);
@@ -87,7 +87,7 @@ pub fn ApiKeysPage() -> impl IntoView {
                         Change::Status(ApiKeyStatus::Inactive) => format!("Deactivated “{}”.", key.name),
                         Change::Status(_) => format!("Archived “{}”.", key.name),
                     });
-                    keys.refetch();
+                    queries.api_keys_changed();
                 }
                 Err(error) => toasts.failure(format!("“{}” was not changed: {}", key.name, explain(&error))),
             }
@@ -101,7 +101,7 @@ pub fn ApiKeysPage() -> impl IntoView {
     let on_archive = Callback::new(move |key| to_archive.set(Some(key)));
     let workspaces = use_workspaces();
     let renames = Renames::new();
-    // Names are read here, tracked by the list: it draws its rows again when they arrive.
+    // Names are read here, tracked by the list's row: it is drawn again when they arrive.
     let row = Callback::new(move |key: ApiKey| {
         let rename = renames.of(&key.id);
         let (dot, workspace) = match &key.workspace_id {

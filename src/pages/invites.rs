@@ -1,5 +1,6 @@
 use crate::api::{ApiError, Invite, InviteStatus, Label, OrgRole, WireName};
 use crate::components::{explain, Alert, Choice, ConfirmDialog, Confirmation, DateText, ListView, RelativeTime};
+use crate::state::queries::use_queries;
 use crate::state::session::use_session;
 use crate::state::toasts::use_toasts;
 use crate::state::url::use_url_query;
@@ -60,12 +61,8 @@ pub fn InvitesPage() -> impl IntoView {
     let toasts = use_toasts();
 
     let status = Memo::new(move |_| url.get("status").and_then(|s| InviteStatus::parse(&s)));
-    let invites = LocalResource::new(move || {
-        let page = url.page_request();
-        let statuses: Vec<InviteStatus> = status.get().into_iter().collect();
-        let client = session.client();
-        async move { client.invites(&page, &statuses).await }
-    });
+    let queries = use_queries();
+    let invites = queries.invites(move || (url.page_request(), status.get().into_iter().collect()));
 
     // --- Inviting: one create per email, one after the other (so 429 waits behave).
     let emails_text = RwSignal::new(String::new());
@@ -104,7 +101,7 @@ pub fn InvitesPage() -> impl IntoView {
                 _ => toasts.failure(format!("{invited} invited, {} failed", failed.len())),
             }
             if invited > 0 {
-                invites.refetch();
+                queries.invites_changed();
             }
             results
         }
@@ -151,7 +148,7 @@ pub fn InvitesPage() -> impl IntoView {
             match client.delete_invite(&invite.id).await {
                 Ok(_) => {
                     toasts.success(format!("Deleted the invite for {}", invite.email));
-                    invites.refetch();
+                    queries.invites_changed();
                 }
                 Err(ApiError::Aborted) => {}
                 Err(e) => toasts.failure(format!(
@@ -185,7 +182,7 @@ pub fn InvitesPage() -> impl IntoView {
             match client.create_invite(&invite.email, invite.role).await {
                 Ok(_) => {
                     toasts.success(format!("Invited {} again as {}", invite.email, invite.role.label()));
-                    invites.refetch();
+                    queries.invites_changed();
                 }
                 Err(ApiError::Aborted) => {}
                 Err(e) => toasts.failure(format!("Could not invite {} again: {}", invite.email, explain(&e))),

@@ -1,5 +1,6 @@
 use crate::api::{ApiError, Label, OrgRole, User, UserFilter, WireName};
 use crate::components::{explain, ConfirmDialog, Confirmation, DateText, ListView, RoleChoice};
+use crate::state::queries::use_queries;
 use crate::state::session::use_session;
 use crate::state::toasts::use_toasts;
 use crate::state::url::{href, paths, use_url_query};
@@ -26,14 +27,13 @@ pub fn MembersPage() -> impl IntoView {
             .filter_map(|r| OrgRole::parse(r))
             .collect::<Vec<_>>()
     });
-    let members = LocalResource::new(move || {
-        let page = url.page_request();
+    let queries = use_queries();
+    let members = queries.users(move || {
         let filter = UserFilter {
             email: email.get(),
             roles: roles.get(),
         };
-        let client = session.client();
-        async move { client.users(&page, &filter).await }
+        (url.page_request(), filter)
     });
 
     // --- Filters: the email applies on submit (Enter), each role box at once.
@@ -71,14 +71,13 @@ pub fn MembersPage() -> impl IntoView {
                 (Ok(Some(role)), Some((_, shown))) => {
                     shown.try_set(role);
                     toasts.success(format!("{} is now {}.", user.name, role.label()));
-                    // Under a role filter, the member may have left this list.
-                    if roles.with_untracked(|r| !r.is_empty()) {
-                        members.refetch();
-                    }
+                    // Every list, lookup and count showing them (under a role filter, the
+                    // member may also have left this list).
+                    queries.members_changed();
                 }
                 (Ok(_), _) => {
                     toasts.success(format!("Removed {} ({}) from the organization.", user.name, user.email));
-                    members.refetch();
+                    queries.members_changed();
                 }
                 (Err(ApiError::Aborted), _) => {}
                 (Err(e), Some(_)) => {

@@ -1,5 +1,6 @@
-use crate::api::{ApiError, ApiKeyFilter, ApiKeyStatus, Client, InviteStatus, UserFilter};
+use crate::api::ApiError;
 use crate::components::ErrorPanel;
+use crate::state::queries::{use_queries, Count};
 use crate::state::session::use_session;
 use crate::state::url::{filtered_href, href, paths};
 use leptos::prelude::*;
@@ -40,18 +41,13 @@ impl Stat {
         }
     }
 
-    async fn count(self, client: Client) -> Result<usize, ApiError> {
+    /// The cached count this number shows.
+    fn count(self) -> Count {
         match self {
-            Self::Members => client.count_users(&UserFilter::default()).await,
-            Self::PendingInvites => client.count_invites(&[InviteStatus::Pending]).await,
-            Self::ActiveWorkspaces => client.count_workspaces(false).await,
-            Self::ActiveApiKeys => {
-                let filter = ApiKeyFilter {
-                    status: Some(ApiKeyStatus::Active),
-                    ..Default::default()
-                };
-                client.count_api_keys(&filter).await
-            }
+            Self::Members => Count::Members,
+            Self::PendingInvites => Count::PendingInvites,
+            Self::ActiveWorkspaces => Count::ActiveWorkspaces,
+            Self::ActiveApiKeys => Count::ActiveApiKeys,
         }
     }
 }
@@ -91,11 +87,7 @@ pub fn OverviewPage() -> impl IntoView {
 /// retry; the other numbers are not affected).
 #[component]
 fn StatCard(stat: Stat) -> impl IntoView {
-    let session = use_session();
-    let count = LocalResource::new(move || {
-        let client = session.client();
-        async move { stat.count(client).await }
-    });
+    let count = use_queries().count(stat.count());
     let number = move || match count.get() {
         Some(Ok(n)) => view! { <span class="stat-number">{n}</span> }.into_any(),
         Some(Err(ApiError::Aborted)) | None => view! {

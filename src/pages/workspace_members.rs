@@ -1,6 +1,7 @@
 use crate::api::{every_page, ApiError, Label, OrgRole, User, WireName, Workspace, WorkspaceMember, WorkspaceRole};
 use crate::components::text::fold_case;
 use crate::components::{explain, Choice, ColorDot, ConfirmDialog, Confirmation, ErrorPanel, ListView, RoleChoice};
+use crate::state::queries::use_queries;
 use crate::state::session::use_session;
 use crate::state::toasts::use_toasts;
 use crate::state::url::{href, paths, use_url_query};
@@ -129,11 +130,8 @@ fn MemberList(workspace_id: String, workspace_name: String, archived: bool, work
     let workspace_id = StoredValue::new(workspace_id);
     let name = StoredValue::new(workspace_name);
 
-    let members = LocalResource::new(move || {
-        let page = url.page_request();
-        let (id, client) = (workspace_id.get_value(), session.client());
-        async move { client.workspace_members(&id, &page).await }
-    });
+    let queries = use_queries();
+    let members = queries.workspace_members(move || (workspace_id.get_value(), url.page_request()));
     let update_ids = move |change: &dyn Fn(&mut HashSet<String>)| {
         workspace.update(|loaded| {
             if let Some(Ok((_, ids))) = loaded {
@@ -209,7 +207,7 @@ fn MemberList(workspace_id: String, workspace_name: String, archived: bool, work
                     }
                 }
             }
-            members.refetch();
+            queries.workspace_members_changed(&id);
         }
     });
     let busy = Signal::from(change.pending());
@@ -284,8 +282,8 @@ const BILLING_LOCK: &str =
     "Billing member: billing members are in every workspace and cannot be removed; they can be raised to admin";
 
 /// One member as a table row: who they are, their role (a choice, or locked with why), and
-/// removal. A plain function, not a component: what it reads of `names` is tracked by the list,
-/// which draws its rows again when a name arrives.
+/// removal. A plain function, not a component: what it reads of `names` is tracked by the
+/// list's row, which is drawn again when the name arrives.
 fn member_row(
     member: WorkspaceMember,
     names: UserNames,

@@ -3,6 +3,7 @@ use crate::components::{
     explain, Alert, ColorDot, ConfirmDialog, Confirmation, DateText, InlineRename, ListView, RenameBox, RenameButton,
     Renames,
 };
+use crate::state::queries::use_queries;
 use crate::state::session::use_session;
 use crate::state::toasts::use_toasts;
 use crate::state::url::{use_url_query, workspace_href};
@@ -72,17 +73,11 @@ pub fn WorkspacesPage() -> impl IntoView {
     let context = use_workspaces();
 
     let show_archived = Memo::new(move |_| url.get("archived").as_deref() == Some("1"));
-    let list = LocalResource::new(move || {
-        let page = url.page_request();
-        let include_archived = show_archived.get();
-        let client = session.client();
-        async move { client.workspaces(&page, include_archived).await }
-    });
-    // After every write: this list, and the context the header's switcher follows.
-    let changed = move || {
-        list.refetch();
-        context.reload();
-    };
+    let queries = use_queries();
+    let list = queries.workspaces(move || (url.page_request(), show_archived.get()));
+    // After every write: every list of workspaces (the switcher's too), and of keys (archiving
+    // a workspace archives its keys).
+    let changed = move || queries.workspaces_changed();
 
     // `None` until the context has loaded the workspaces: the server still enforces the cap.
     let cap = Memo::new(move |_| match context.list() {

@@ -1,6 +1,7 @@
 //! Client-side state shared through Leptos context: the session, the active workspace, the
 //! toasts, and the list state kept in the URL; a page's cache of the users it names.
 
+pub mod queries;
 pub mod session;
 pub mod toasts;
 pub mod url;

@@ -1,12 +1,13 @@
 //! People by id, for pages that show who someone is where the API gives only a user id
-//! (workspace members, API key creators): each id is looked up once for the page's life.
+//! (workspace members, API key creators). Answers come from the session's query cache, so the
+//! organization's user list is loaded once per session and each single lookup once, whichever
+//! pages ask.
 
-use super::session::{use_session, SessionContext};
-use crate::api::{every_page, ApiError, User, UserFilter};
+use super::queries::{use_queries, Queries, Query};
+use crate::api::{ApiError, User};
 use leptos::prelude::*;
 use leptos::task::spawn_local_scoped;
 use std::collections::HashMap;
-use std::future::Future;
 
 /// What is known about one user id.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,62 +18,74 @@ pub enum Lookup {
     Failed,
 }
 
-/// A page's cache of users by id. Create it in the page's component: its requests end with
-/// the page. Ids are looked up one by one with `GET /users/{id}`, once each, unless
-/// [`UserNames::load_all`] lists the whole organization, which names everyone at once.
+/// A page's view of the users it names. Create it in the page's component: its requests end
+/// with the page. Ids are looked up one by one with `GET /users/{id}` unless
+/// [`UserNames::load_all`] reads the whole organization, which names everyone at once.
 #[derive(Clone, Copy)]
 pub struct UserNames {
     known: RwSignal<HashMap<String, Lookup>>,
-    all: RwSignal<Option<Result<Vec<User>, ApiError>>>,
-    /// A full listing is under way: single lookups wait for it.
-    listing: RwSignal<bool>,
+    /// The organization's user list, once a page asked for it.
+    directory: RwSignal<Option<Query<Vec<User>>>, LocalStorage>,
     owner: StoredValue<Owner>,
-    session: SessionContext,
+    queries: Queries,
 }
 
 impl UserNames {
-    /// An empty cache, owned by the current reactive owner (the page). Needs the session context.
+    /// An empty view, owned by the current reactive owner (the page). Needs the query cache.
     pub fn new() -> Self {
         Self {
             known: RwSignal::new(HashMap::new()),
-            all: RwSignal::new(None),
-            listing: RwSignal::new(false),
+            directory: RwSignal::new_local(None),
             owner: StoredValue::new(Owner::current().unwrap_or_default()),
-            session: use_session(),
+            queries: use_queries(),
         }
     }
 
-    /// Lists every user of the organization (once; again only after a failure), for pickers
-    /// and filters, and to name them all without single lookups.
+    /// Reads every user of the organization (from the cache when it has them; again after a
+    /// failure), for pickers and filters, and to name them all without single lookups.
     pub fn load_all(&self) {
-        if self.listing.get_untracked() || self.all.with_untracked(|all| matches!(all, Some(Ok(_)))) {
+        if let Some(directory) = self.directory.get_untracked() {
+            if untrack(|| directory.with(|answer| matches!(answer, Some(Err(_))))) {
+                directory.refetch();
+            }
             return;
         }
-        self.all.set(None);
-        self.listing.set(true);
-        let this = *self;
-        let client = self.session.client();
-        self.spawn(async move {
-            let filter = UserFilter::default();
-            let (client, filter) = (&client, &filter);
-            let result = every_page(|page| client.users(&page, filter)).await;
-            if let Ok(users) = &result {
-                this.known.try_update(|known| {
-                    for user in users {
-                        known.insert(user.id.clone(), Lookup::Found(user.clone()));
+        let Some(owner) = self.owner.try_get_value() else {
+            return;
+        };
+        let (known, queries) = (self.known, self.queries);
+        let directory = owner.with(|| {
+            let directory = queries.directory();
+            // Everyone the list names is known, now and whenever the list is read again.
+            Effect::new(move |_| {
+                directory.with(|answer| {
+                    if let Some(Ok(users)) = answer {
+                        known.update(|known| {
+                            for user in users {
+                                known.insert(user.id.clone(), Lookup::Found(user.clone()));
+                            }
+                        });
                     }
-                });
-            }
-            if !matches!(result, Err(ApiError::Aborted)) {
-                this.all.try_set(Some(result));
-                this.listing.try_set(false);
-            }
+                })
+            });
+            directory
         });
+        self.directory.set(Some(directory));
     }
 
     /// Every user of the organization, once [`Self::load_all`] has them (tracked).
     pub fn all(&self) -> Option<Result<Vec<User>, ApiError>> {
-        self.all.get()
+        self.directory
+            .get()?
+            .get()
+            .filter(|answer| !matches!(answer, Err(ApiError::Aborted)))
+    }
+
+    /// The organization's list is on its way: single lookups wait for it.
+    fn listing(&self) -> bool {
+        self.directory
+            .get()
+            .is_some_and(|directory| directory.with(|answer| answer.is_none()))
     }
 
     /// What is known about a user (tracked); starts looking them up if nobody has yet.
@@ -80,7 +93,7 @@ impl UserNames {
         if let Some(known) = self.known.with(|known| known.get(id).cloned()) {
             return known;
         }
-        if !self.listing.get() {
+        if !self.listing() {
             self.fetch(id.to_owned());
         }
         Lookup::Pending
@@ -98,22 +111,21 @@ impl UserNames {
         // Untracked: marking the id as asked for must not re-run whoever is reading.
         self.known
             .update_untracked(|known| known.insert(id.clone(), Lookup::Pending));
-        let known = self.known;
-        let client = self.session.client();
-        self.spawn(async move {
-            let found = match client.user(&id).await {
-                Ok(user) => Lookup::Found(user),
-                Err(ApiError::Aborted) => return,
-                Err(_) => Lookup::Failed,
-            };
-            known.try_update(|known| known.insert(id, found));
-        });
-    }
-
-    /// Runs a request under the page's owner (so leaving the page aborts it), untracked.
-    fn spawn(&self, task: impl Future<Output = ()> + 'static) {
+        let (known, queries) = (self.known, self.queries);
+        // Under the page's owner (so leaving the page aborts it), untracked.
         if let Some(owner) = self.owner.try_get_value() {
-            owner.with(|| untrack(|| spawn_local_scoped(task)));
+            owner.with(|| {
+                untrack(|| {
+                    spawn_local_scoped(async move {
+                        let found = match queries.user(id.clone()).await {
+                            Ok(user) => Lookup::Found(user),
+                            Err(ApiError::Aborted) => return,
+                            Err(_) => Lookup::Failed,
+                        };
+                        known.try_update(|known| known.insert(id, found));
+                    })
+                })
+            });
         }
     }
 }

@@ -3,7 +3,8 @@
 //! tab, then the first active workspace. An id that is unknown or archived is explained and
 //! skipped.
 
-use super::session::{session_storage, SessionContext};
+use super::queries::{Queries, Query};
+use super::session::session_storage;
 use super::url::UrlQuery;
 use crate::api::{ApiError, Workspace};
 use leptos::prelude::*;
@@ -59,17 +60,24 @@ pub enum WorkspaceList {
 /// The workspaces and the active one, provided as context inside the router.
 #[derive(Clone, Copy)]
 pub struct WorkspaceContext {
-    list: RwSignal<WorkspaceList>,
+    /// The session's cached read of every workspace: a write that changes workspaces refreshes
+    /// the switcher, the names and the pages alike.
+    query: Query<Vec<Workspace>>,
+    list: Memo<WorkspaceList>,
     stored: RwSignal<Option<String>>,
     resolution: Memo<Resolution>,
     url: UrlQuery,
-    session: SessionContext,
 }
 
 impl WorkspaceContext {
-    /// Creates the context and loads the workspaces. Call inside the router.
-    pub fn new(session: SessionContext, url: UrlQuery) -> Self {
-        let list = RwSignal::new(WorkspaceList::Loading);
+    /// Creates the context over the session's query cache. Call inside the router.
+    pub fn new(queries: Queries, url: UrlQuery) -> Self {
+        let query = queries.all_workspaces();
+        let list = Memo::new(move |_| match query.get() {
+            None | Some(Err(ApiError::Aborted)) => WorkspaceList::Loading,
+            Some(Ok(all)) => WorkspaceList::Loaded(all),
+            Some(Err(error)) => WorkspaceList::Failed(error),
+        });
         let stored = RwSignal::new(stored_workspace());
         let resolution = Memo::new(move |_| {
             let url_id = url.get(WORKSPACE_PARAM);
@@ -83,11 +91,11 @@ impl WorkspaceContext {
             })
         });
         let this = Self {
+            query,
             list,
             stored,
             resolution,
             url,
-            session,
         };
         // A workspace opened from a link stays active for the tab when the person moves on.
         Effect::new(move |_| {
@@ -98,21 +106,12 @@ impl WorkspaceContext {
                 }
             }
         });
-        this.reload();
         this
     }
 
-    /// Loads the workspaces again (after one was created, renamed or archived).
+    /// Asks for the workspaces again (after a failure).
     pub fn reload(&self) {
-        let list = self.list;
-        let client = self.session.client();
-        leptos::task::spawn_local(async move {
-            let loaded = match client.all_workspaces(true).await {
-                Ok(all) => WorkspaceList::Loaded(all),
-                Err(error) => WorkspaceList::Failed(error),
-            };
-            list.try_set(loaded);
-        });
+        self.query.refetch();
     }
 
     /// The workspaces as loaded (tracked).
