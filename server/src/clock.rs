@@ -4,6 +4,18 @@ use time::{format_description::well_known::Rfc3339, OffsetDateTime};
 
 pub const MICROS_PER_DAY: i64 = 86_400_000_000;
 
+/// A point in time as a column holds it: microseconds since the epoch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, sqlx::Type)]
+#[sqlx(transparent)]
+pub struct Timestamp(pub i64);
+
+impl Timestamp {
+    /// As the API shows it ([`format_micros`]).
+    pub fn to_wire(self) -> String {
+        format_micros(self.0)
+    }
+}
+
 /// Microseconds since the Unix epoch, now.
 pub fn now_micros() -> i64 {
     (OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000) as i64

@@ -5,13 +5,13 @@
 
 pub mod large;
 
+use admin_wire::{ApiKeyStatus, OrgRole, User, WorkspaceRole};
 use sqlx::SqliteConnection;
 
-use crate::clock::{now_micros, MICROS_PER_DAY};
+use crate::clock::{now_micros, Timestamp, MICROS_PER_DAY};
 use crate::db::api_keys::{self, NewApiKey};
 use crate::db::{invites, organization, users, workspace_members, workspaces, Db};
 use crate::error::ApiResult;
-use crate::models::{ApiKeyStatus, OrgRole, Timestamp, User, WorkspaceRole};
 
 pub const ORGANIZATION_NAME: &str = "Northwind Analytics";
 

@@ -9,7 +9,6 @@ pub mod error;
 pub mod extract;
 pub mod faults;
 pub mod ids;
-pub mod models;
 pub mod pagination;
 pub mod ratelimit;
 pub mod routes;

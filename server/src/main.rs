@@ -5,14 +5,14 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use admin_server::app::{self, AppState, ConsoleFiles};
-use admin_server::clock::{now_micros, MICROS_PER_DAY};
+use admin_server::clock::{now_micros, Timestamp, MICROS_PER_DAY};
 use admin_server::db::api_keys::NewApiKey;
 use admin_server::db::{admin_keys, api_keys, invites, users, Db};
 use admin_server::demo::{self, DemoSize};
 use admin_server::error::ApiError;
 use admin_server::faults::Faults;
-use admin_server::models::{ApiKeyStatus, OrgRole, Timestamp};
 use admin_server::ratelimit::{RateLimiter, DEFAULT_PER_MINUTE};
+use admin_wire::{ApiKeyStatus, OrgRole};
 use anyhow::{bail, Context};
 use clap::{Parser, Subcommand, ValueEnum};
 

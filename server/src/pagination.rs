@@ -1,15 +1,15 @@
-//! Cursor pagination shared by every list: `limit`, `before_id`, `after_id` in, a `Page` out.
+//! Cursor pagination shared by every list: `limit`, `before_id`, `after_id` in, a wire `Page` out.
 //!
 //! Lists are ordered by id, ascending; ids are time-ordered, so that is creation order, and a row
 //! inserted while a client pages can only land after the rows it has already seen (keyset paging,
 //! which also makes a deep page cost what the first one does).
 
+use admin_wire::Page;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use serde::Serialize;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{FromRow, QueryBuilder, Sqlite, SqliteConnection};
-use utoipa::{IntoParams, ToSchema};
+use utoipa::IntoParams;
 
 use crate::error::{ApiError, ApiResult};
 use crate::extract::QueryParams;
@@ -81,26 +81,6 @@ impl<S: Send + Sync> FromRequestParts<S> for PageParams {
     }
 }
 
-/// One page of a list. `has_more` speaks of the direction asked.
-#[derive(Serialize, ToSchema)]
-pub struct Page<T> {
-    pub data: Vec<T>,
-    pub has_more: bool,
-    pub first_id: Option<String>,
-    pub last_id: Option<String>,
-}
-
-impl<T> Page<T> {
-    pub fn map<U>(self, convert: impl FnMut(T) -> U) -> Page<U> {
-        Page {
-            data: self.data.into_iter().map(convert).collect(),
-            has_more: self.has_more,
-            first_id: self.first_id,
-            last_id: self.last_id,
-        }
-    }
-}
-
 /// A list row's position in its list (its id; a workspace member's user id).
 pub trait Keyed {
     fn key(&self) -> &str;
@@ -141,7 +121,8 @@ pub fn push_any_of<'q>(
     query.push(")");
 }
 
-/// Runs `source` for the page `params` asks for.
+/// Runs `source` for the page `params` asks for: a page of rows, for the caller to turn into
+/// wire objects with [`Page::map`].
 pub async fn fetch_page<T>(
     conn: &mut SqliteConnection,
     params: &PageParams,

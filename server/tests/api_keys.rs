@@ -218,6 +218,33 @@ async fn invalid_update_bodies_are_400() {
 }
 
 #[tokio::test]
+async fn unknown_statuses_are_refused_with_the_known_ones_named() {
+    let t = Keys::new().await;
+    const KNOWN: &str = "expected one of `active`, `inactive`, `archived`";
+    for status in ["paused", "unknown"] {
+        let message = t
+            .update(&t.k1, json!({ "status": status }))
+            .await
+            .expect_error(400, "invalid_request_error");
+        let column = 12 + status.len();
+        assert_eq!(
+            message,
+            format!("Invalid request body: `status`: unknown variant `{status}`, {KNOWN} at line 1 column {column}.")
+        );
+        let message = t
+            .api
+            .get(&format!("/api_keys?status={status}"))
+            .await
+            .expect_error(400, "invalid_request_error");
+        assert_eq!(
+            message,
+            format!("Invalid query parameter: unknown variant `{status}`, {KNOWN}.")
+        );
+    }
+    assert_eq!(t.get(&t.k1).await["status"], "active");
+}
+
+#[tokio::test]
 async fn unknown_or_malformed_key_ids() {
     let t = Keys::new().await;
     let unknown = unknown_id("apikey_");

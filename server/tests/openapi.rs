@@ -52,6 +52,42 @@ async fn openapi_json_is_a_public_openapi_3_1_document() {
     assert!(doc["paths"].is_object(), "paths");
 }
 
+/// The enums list exactly the contract's values: never `unknown`, the wire crate's variant for
+/// values it does not know.
+#[tokio::test]
+async fn openapi_json_lists_only_the_contracts_enum_values() {
+    let s = TestServer::start().await;
+    let doc = openapi(&s).await;
+    let schemas = doc["components"]["schemas"].as_object().expect("schemas");
+    let values = |name: &str| -> Vec<String> {
+        schemas[name]["enum"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{name} has no enum"))
+            .iter()
+            .map(|value| value.as_str().expect("a string value").to_owned())
+            .collect()
+    };
+    assert_eq!(
+        values("OrgRole"),
+        ["admin", "user", "developer", "billing", "claude_code_user"]
+    );
+    assert_eq!(
+        values("WorkspaceRole"),
+        [
+            "workspace_user",
+            "workspace_developer",
+            "workspace_admin",
+            "workspace_billing"
+        ]
+    );
+    assert_eq!(values("InviteStatus"), ["pending", "accepted", "expired", "deleted"]);
+    assert_eq!(values("ApiKeyStatus"), ["active", "inactive", "archived"]);
+    assert!(
+        !doc.to_string().contains("\"unknown\""),
+        "`unknown` appears in openapi.json"
+    );
+}
+
 #[tokio::test]
 async fn openapi_json_describes_every_route() {
     let s = TestServer::start().await;

@@ -161,6 +161,35 @@ async fn invalid_role_updates_are_rejected() {
     assert_eq!(api.get(&path).await.ok()["role"], "developer");
 }
 
+/// A role the contract does not name (`unknown` included, the wire crate's name for such values)
+/// is refused with serde's message, which lists exactly the contract's roles.
+#[tokio::test]
+async fn unknown_roles_are_refused_with_the_known_ones_named() {
+    let s = TestServer::start().await;
+    let id = s.user("bob@example.com", "Bob", "developer").await;
+    let api = s.api();
+    const KNOWN: &str = "expected one of `admin`, `user`, `developer`, `billing`, `claude_code_user`";
+    for (role, column) in [("owner", 15), ("unknown", 17)] {
+        let message = api
+            .post(&format!("/users/{id}"), &json!({ "role": role }))
+            .await
+            .expect_error(400, "invalid_request_error");
+        assert_eq!(
+            message,
+            format!("Invalid request body: `role`: unknown variant `{role}`, {KNOWN} at line 1 column {column}.")
+        );
+        let message = api
+            .get(&format!("/users?roles[]=developer&roles[]={role}"))
+            .await
+            .expect_error(400, "invalid_request_error");
+        assert_eq!(
+            message,
+            format!("Invalid query parameter: unknown variant `{role}`, {KNOWN}.")
+        );
+    }
+    assert_eq!(api.get(&format!("/users/{id}")).await.ok()["role"], "developer");
+}
+
 #[tokio::test]
 async fn an_admins_role_cannot_be_changed() {
     let s = TestServer::start().await;

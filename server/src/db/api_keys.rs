@@ -1,19 +1,48 @@
 //! The organization's inference API keys. The Admin API only reads, renames and changes their
 //! status; they are created here by demo data and fixtures.
 
+use admin_wire::{ApiKey, ApiKeyStatus, Creator, Page};
 use rand::distributions::{Alphanumeric, DistString};
 use serde::Deserialize;
 use sqlx::{QueryBuilder, SqliteConnection};
 use utoipa::IntoParams;
 
+use crate::clock::Timestamp;
 use crate::db::{users, workspaces};
 use crate::error::{ApiError, ApiResult};
 use crate::ids;
-use crate::models::{ApiKey, ApiKeyRow, ApiKeyStatus, Timestamp};
-use crate::pagination::{fetch_page, Keyed, ListSource, Page, PageParams};
+use crate::pagination::{fetch_page, Keyed, ListSource, PageParams};
 
 const SELECT: &str =
     "SELECT id, name, workspace_id, created_at, created_by_user_id, partial_key_hint, status FROM api_keys";
+
+/// An API key as stored; `ApiKey` nests the creator.
+#[derive(sqlx::FromRow)]
+struct ApiKeyRow {
+    id: String,
+    name: String,
+    workspace_id: Option<String>,
+    created_at: Timestamp,
+    created_by_user_id: String,
+    partial_key_hint: String,
+    status: ApiKeyStatus,
+}
+
+impl From<ApiKeyRow> for ApiKey {
+    fn from(row: ApiKeyRow) -> Self {
+        ApiKey {
+            id: row.id,
+            name: row.name,
+            workspace_id: row.workspace_id,
+            created_at: row.created_at.to_wire(),
+            created_by: Creator {
+                id: row.created_by_user_id,
+            },
+            partial_key_hint: Some(row.partial_key_hint),
+            status: row.status,
+        }
+    }
+}
 
 impl Keyed for ApiKeyRow {
     fn key(&self) -> &str {
@@ -25,6 +54,7 @@ impl Keyed for ApiKeyRow {
 #[derive(Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct Filters {
+    #[serde(default, deserialize_with = "admin_wire::strict::option")]
     pub status: Option<ApiKeyStatus>,
     /// Keys of this workspace only.
     pub workspace_id: Option<String>,

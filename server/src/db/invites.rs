@@ -1,18 +1,42 @@
 //! Invitations to join the organization. An invite expires 21 days after it was sent; `expired`
 //! is computed when read, never stored, so it is always true to the clock.
 
+use admin_wire::{Invite, InviteStatus, OrgRole, Page, User, WireName};
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
-use crate::clock::{self, MICROS_PER_DAY};
+use crate::clock::{self, Timestamp, MICROS_PER_DAY};
 use crate::db::users;
 use crate::error::{ApiError, ApiResult};
 use crate::ids;
-use crate::models::{Invite, InviteStatus, OrgRole, Timestamp, User};
-use crate::pagination::{fetch_page, push_any_of, Keyed, ListSource, Page, PageParams};
+use crate::pagination::{fetch_page, push_any_of, Keyed, ListSource, PageParams};
 
 pub const LIFETIME_DAYS: i64 = 21;
 
-impl Keyed for Invite {
+/// An invite as [`select`] reads it, with its status as of now.
+#[derive(sqlx::FromRow)]
+struct InviteRow {
+    id: String,
+    email: String,
+    role: OrgRole,
+    invited_at: Timestamp,
+    expires_at: Timestamp,
+    status: InviteStatus,
+}
+
+impl From<InviteRow> for Invite {
+    fn from(row: InviteRow) -> Self {
+        Invite {
+            id: row.id,
+            email: row.email,
+            role: row.role,
+            invited_at: row.invited_at.to_wire(),
+            expires_at: row.expires_at.to_wire(),
+            status: row.status,
+        }
+    }
+}
+
+impl Keyed for InviteRow {
     fn key(&self) -> &str {
         &self.id
     }
@@ -21,7 +45,7 @@ impl Keyed for Invite {
 /// `SELECT * FROM (invites with their status as of now) WHERE 1 = 1`.
 fn select(now: i64) -> QueryBuilder<'static, Sqlite> {
     let mut query = QueryBuilder::new(
-        "SELECT * FROM (SELECT id, 'invite' AS type, email, role, invited_at, expires_at, \
+        "SELECT * FROM (SELECT id, email, role, invited_at, expires_at, \
          CASE WHEN state = 'pending' AND expires_at <= ",
     );
     query
@@ -40,16 +64,18 @@ pub async fn list(
     let statuses = if statuses.is_empty() { &DEFAULT[..] } else { statuses };
     let mut query = select(clock::now_micros());
     push_any_of(&mut query, "status", statuses.iter().map(|status| status.as_str()));
-    fetch_page(conn, page, ListSource::by_id(query, "invites")).await
+    let page = fetch_page::<InviteRow>(conn, page, ListSource::by_id(query, "invites")).await?;
+    Ok(page.map(Invite::from))
 }
 
 pub async fn get(conn: &mut SqliteConnection, id: &str) -> ApiResult<Invite> {
     let mut query = select(clock::now_micros());
     query.push(" AND id = ").push_bind(id.to_owned());
     query
-        .build_query_as()
+        .build_query_as::<InviteRow>()
         .fetch_optional(&mut *conn)
         .await?
+        .map(Invite::from)
         .ok_or_else(|| ApiError::not_found(format!("No invite with id `{id}`.")))
 }
 

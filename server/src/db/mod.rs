@@ -73,3 +73,35 @@ impl Db {
         Ok(value)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use admin_wire::{OrgRole, WorkspaceRole};
+    use sqlx::{Connection, SqliteConnection};
+
+    /// The wire enums are TEXT columns holding their wire names; `Unknown` is neither written nor
+    /// read (a name the wire crate does not know is a decode error, never `Unknown`).
+    #[tokio::test]
+    async fn wire_enums_are_text_columns_of_known_names() {
+        let mut conn = SqliteConnection::connect("sqlite::memory:").await.unwrap();
+        let stored: String = sqlx::query_scalar("SELECT ?")
+            .bind(WorkspaceRole::WorkspaceBilling)
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
+        assert_eq!(stored, "workspace_billing");
+        let read: OrgRole = sqlx::query_scalar("SELECT 'claude_code_user'")
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
+        assert_eq!(read, OrgRole::ClaudeCodeUser);
+        for name in ["unknown", "owner"] {
+            let read = sqlx::query_scalar::<_, OrgRole>(&format!("SELECT '{name}'"))
+                .fetch_one(&mut conn)
+                .await;
+            assert!(read.is_err(), "{name}: {read:?}");
+        }
+        let written = sqlx::query("SELECT ?").bind(OrgRole::Unknown).execute(&mut conn).await;
+        assert!(written.is_err(), "{written:?}");
+    }
+}

@@ -1,8 +1,7 @@
 //! The one organization this server speaks for.
 
+use admin_wire::Organization;
 use sqlx::SqliteConnection;
-
-use crate::models::Organization;
 
 pub const DEFAULT_NAME: &str = "Example Organization";
 
@@ -17,9 +16,10 @@ pub async fn ensure(conn: &mut SqliteConnection) -> sqlx::Result<()> {
 }
 
 pub async fn get(conn: &mut SqliteConnection) -> sqlx::Result<Organization> {
-    sqlx::query_as("SELECT id, 'organization' AS type, name FROM organization LIMIT 1")
+    let (id, name) = sqlx::query_as("SELECT id, name FROM organization LIMIT 1")
         .fetch_one(&mut *conn)
-        .await
+        .await?;
+    Ok(Organization { id, name })
 }
 
 pub async fn rename(conn: &mut SqliteConnection, name: &str) -> sqlx::Result<()> {

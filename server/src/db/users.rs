@@ -1,15 +1,38 @@
 //! Organization members.
 
+use admin_wire::{OrgRole, Page, User, WireName};
 use sqlx::{QueryBuilder, SqliteConnection};
 
+use crate::clock::Timestamp;
 use crate::error::{ApiError, ApiResult};
 use crate::ids;
-use crate::models::{OrgRole, Timestamp, User};
-use crate::pagination::{fetch_page, push_any_of, Keyed, ListSource, Page, PageParams};
+use crate::pagination::{fetch_page, push_any_of, Keyed, ListSource, PageParams};
 
-const SELECT: &str = "SELECT id, 'user' AS type, email, name, role, added_at FROM users";
+const SELECT: &str = "SELECT id, email, name, role, added_at FROM users";
 
-impl Keyed for User {
+/// A member as stored.
+#[derive(sqlx::FromRow)]
+struct UserRow {
+    id: String,
+    email: String,
+    name: String,
+    role: OrgRole,
+    added_at: Timestamp,
+}
+
+impl From<UserRow> for User {
+    fn from(row: UserRow) -> Self {
+        User {
+            id: row.id,
+            email: row.email,
+            name: row.name,
+            role: row.role,
+            added_at: row.added_at.to_wire(),
+        }
+    }
+}
+
+impl Keyed for UserRow {
     fn key(&self) -> &str {
         &self.id
     }
@@ -34,22 +57,25 @@ pub async fn list(
     if !roles.is_empty() {
         push_any_of(&mut query, "role", roles.iter().map(|role| role.as_str()));
     }
-    fetch_page(conn, page, ListSource::by_id(query, "users")).await
+    let page = fetch_page::<UserRow>(conn, page, ListSource::by_id(query, "users")).await?;
+    Ok(page.map(User::from))
 }
 
 pub async fn get(conn: &mut SqliteConnection, id: &str) -> ApiResult<User> {
-    sqlx::query_as(&format!("{SELECT} WHERE id = ?"))
+    sqlx::query_as::<_, UserRow>(&format!("{SELECT} WHERE id = ?"))
         .bind(id)
         .fetch_optional(&mut *conn)
         .await?
+        .map(User::from)
         .ok_or_else(|| ApiError::not_found(format!("No user with id `{id}`.")))
 }
 
 pub async fn find_by_email(conn: &mut SqliteConnection, email: &str) -> sqlx::Result<Option<User>> {
-    sqlx::query_as(&format!("{SELECT} WHERE email_key = ?"))
+    Ok(sqlx::query_as::<_, UserRow>(&format!("{SELECT} WHERE email_key = ?"))
         .bind(email_key(email))
         .fetch_optional(&mut *conn)
-        .await
+        .await?
+        .map(User::from))
 }
 
 /// Adds a member (invite acceptance, demo data and fixtures; the API has no such call).

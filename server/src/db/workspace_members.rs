@@ -3,14 +3,32 @@
 //! listed, and that inherited membership cannot be changed or removed, except that a billing member
 //! may be raised to `workspace_admin` (a stored row) and set back to `workspace_billing`.
 
+use admin_wire::{OrgRole, Page, WorkspaceMember, WorkspaceRole};
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
 use crate::db::{users, workspaces};
 use crate::error::{ApiError, ApiResult};
-use crate::models::{OrgRole, WorkspaceMember, WorkspaceRole};
-use crate::pagination::{fetch_page, Keyed, ListSource, Page, PageParams};
+use crate::pagination::{fetch_page, Keyed, ListSource, PageParams};
 
-impl Keyed for WorkspaceMember {
+/// A member as [`select`] reads it, with their effective role.
+#[derive(sqlx::FromRow)]
+struct MemberRow {
+    user_id: String,
+    workspace_id: String,
+    workspace_role: WorkspaceRole,
+}
+
+impl From<MemberRow> for WorkspaceMember {
+    fn from(row: MemberRow) -> Self {
+        WorkspaceMember {
+            user_id: row.user_id,
+            workspace_id: row.workspace_id,
+            workspace_role: row.workspace_role,
+        }
+    }
+}
+
+impl Keyed for MemberRow {
     fn key(&self) -> &str {
         &self.user_id
     }
@@ -18,7 +36,7 @@ impl Keyed for WorkspaceMember {
 
 /// `SELECT * FROM (every member of the workspace with their effective role) WHERE 1 = 1`.
 fn select(workspace_id: &str) -> QueryBuilder<'static, Sqlite> {
-    let mut query = QueryBuilder::new("SELECT * FROM (SELECT 'workspace_member' AS type, u.id AS user_id, ");
+    let mut query = QueryBuilder::new("SELECT * FROM (SELECT u.id AS user_id, ");
     query.push_bind(workspace_id.to_owned()).push(
         " AS workspace_id, \
          CASE u.role WHEN 'admin' THEN 'workspace_admin' \
@@ -39,7 +57,7 @@ pub async fn list(
 ) -> ApiResult<Page<WorkspaceMember>> {
     workspaces::get(conn, workspace_id).await?;
     let query = select(workspace_id);
-    fetch_page(
+    let page = fetch_page::<MemberRow>(
         conn,
         page,
         ListSource {
@@ -48,13 +66,18 @@ pub async fn list(
             cursor_table: "users",
         },
     )
-    .await
+    .await?;
+    Ok(page.map(WorkspaceMember::from))
 }
 
 async fn find(conn: &mut SqliteConnection, workspace_id: &str, user_id: &str) -> sqlx::Result<Option<WorkspaceMember>> {
     let mut query = select(workspace_id);
     query.push(" AND user_id = ").push_bind(user_id.to_owned());
-    query.build_query_as().fetch_optional(&mut *conn).await
+    Ok(query
+        .build_query_as::<MemberRow>()
+        .fetch_optional(&mut *conn)
+        .await?
+        .map(WorkspaceMember::from))
 }
 
 pub async fn get(conn: &mut SqliteConnection, workspace_id: &str, user_id: &str) -> ApiResult<WorkspaceMember> {

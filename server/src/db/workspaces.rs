@@ -1,11 +1,12 @@
 //! Workspaces. The default workspace is not a row: API keys with no workspace belong to it.
 
+use admin_wire::{Page, Workspace};
 use sqlx::{QueryBuilder, SqliteConnection};
 
+use crate::clock::Timestamp;
 use crate::error::{ApiError, ApiResult};
 use crate::ids;
-use crate::models::{Timestamp, Workspace};
-use crate::pagination::{fetch_page, Keyed, ListSource, Page, PageParams};
+use crate::pagination::{fetch_page, Keyed, ListSource, PageParams};
 
 /// At most this many unarchived workspaces per organization.
 pub const MAX_ACTIVE: i64 = 100;
@@ -15,9 +16,31 @@ const PALETTE: [&str; 8] = [
     "#6C5BB9", "#C2410C", "#0E7490", "#15803D", "#B91C1C", "#A16207", "#1D4ED8", "#BE185D",
 ];
 
-const SELECT: &str = "SELECT id, 'workspace' AS type, name, created_at, archived_at, display_color FROM workspaces";
+const SELECT: &str = "SELECT id, name, created_at, archived_at, display_color FROM workspaces";
 
-impl Keyed for Workspace {
+/// A workspace as stored.
+#[derive(sqlx::FromRow)]
+struct WorkspaceRow {
+    id: String,
+    name: String,
+    created_at: Timestamp,
+    archived_at: Option<Timestamp>,
+    display_color: String,
+}
+
+impl From<WorkspaceRow> for Workspace {
+    fn from(row: WorkspaceRow) -> Self {
+        Workspace {
+            id: row.id,
+            name: row.name,
+            created_at: row.created_at.to_wire(),
+            archived_at: row.archived_at.map(Timestamp::to_wire),
+            display_color: Some(row.display_color),
+        }
+    }
+}
+
+impl Keyed for WorkspaceRow {
     fn key(&self) -> &str {
         &self.id
     }
@@ -34,14 +57,16 @@ pub async fn list(
     } else {
         " WHERE archived_at IS NULL"
     });
-    fetch_page(conn, page, ListSource::by_id(query, "workspaces")).await
+    let page = fetch_page::<WorkspaceRow>(conn, page, ListSource::by_id(query, "workspaces")).await?;
+    Ok(page.map(Workspace::from))
 }
 
 pub async fn get(conn: &mut SqliteConnection, id: &str) -> ApiResult<Workspace> {
-    sqlx::query_as(&format!("{SELECT} WHERE id = ?"))
+    sqlx::query_as::<_, WorkspaceRow>(&format!("{SELECT} WHERE id = ?"))
         .bind(id)
         .fetch_optional(&mut *conn)
         .await?
+        .map(Workspace::from)
         .ok_or_else(|| ApiError::not_found(format!("No workspace with id `{id}`.")))
 }
 

@@ -1,9 +1,8 @@
 //! The organization's API keys: list, get, rename, change status (never create or delete).
 
+use admin_wire::{ApiKey, ApiKeyUpdate, Page};
 use axum::extract::State;
 use axum::Json;
-use serde::Deserialize;
-use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::app::AppState;
@@ -11,23 +10,13 @@ use crate::db;
 use crate::db::api_keys::Filters;
 use crate::error::{ApiResult, ErrorEnvelope};
 use crate::extract::{JsonBody, PathParams, QueryParams};
-use crate::models::{ApiKey, ApiKeyStatus};
-use crate::pagination::{Page, PageParams, PageQuery};
+use crate::pagination::{PageParams, PageQuery};
 use crate::routes::trimmed_text;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list_api_keys))
         .routes(routes!(get_api_key, update_api_key))
-}
-
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-struct UpdateApiKey {
-    /// 1 to 500 characters.
-    name: Option<String>,
-    /// An archived key's status cannot change.
-    status: Option<ApiKeyStatus>,
 }
 
 /// Lists API keys, oldest first.
@@ -57,12 +46,12 @@ async fn get_api_key(
 
 /// Renames an API key or changes its status.
 #[utoipa::path(post, path = "/api_keys/{api_key_id}", tag = "api keys", params(("api_key_id" = String, Path)),
-    request_body = UpdateApiKey,
+    request_body = ApiKeyUpdate,
     responses((status = 200, body = ApiKey), (status = "default", body = ErrorEnvelope)))]
 async fn update_api_key(
     State(state): State<AppState>,
     PathParams(api_key_id): PathParams<String>,
-    JsonBody(body): JsonBody<UpdateApiKey>,
+    JsonBody(body): JsonBody<ApiKeyUpdate>,
 ) -> ApiResult<Json<ApiKey>> {
     let name = body
         .name

@@ -1,18 +1,18 @@
 //! Invites: send, list, get, delete.
 
+use admin_wire::{CreateInvite, Deleted, Invite, InviteStatus, Page};
 use axum::extract::State;
 use axum::Json;
 use serde::Deserialize;
-use utoipa::{IntoParams, ToSchema};
+use utoipa::IntoParams;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::app::AppState;
-use crate::clock;
+use crate::clock::{self, Timestamp};
 use crate::db;
 use crate::error::{ApiError, ApiResult, ErrorEnvelope};
 use crate::extract::{JsonBody, PathParams, QueryParams};
-use crate::models::{Deleted, Invite, InviteStatus, OrgRole, Timestamp};
-use crate::pagination::{Page, PageParams, PageQuery};
+use crate::pagination::{PageParams, PageQuery};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -24,16 +24,13 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[into_params(parameter_in = Query)]
 struct InviteFilters {
     /// Only invites in these statuses (repeat the parameter); deleted invites only when asked for.
-    #[serde(rename = "statuses[]", alias = "statuses", default)]
+    #[serde(
+        rename = "statuses[]",
+        alias = "statuses",
+        default,
+        deserialize_with = "admin_wire::strict::vec"
+    )]
     statuses: Vec<InviteStatus>,
-}
-
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-struct CreateInvite {
-    email: String,
-    /// One of `user`, `developer`, `billing`, `claude_code_user`.
-    role: OrgRole,
 }
 
 /// Whether `email` is a plausible address: one `@`, a non-empty local part, a dotted domain,
@@ -106,7 +103,7 @@ async fn delete_invite(
         .await?;
     Ok(Json(Deleted {
         id: invite_id,
-        kind: "invite_deleted",
+        kind: "invite_deleted".to_owned(),
     }))
 }
 

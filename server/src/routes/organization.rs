@@ -1,5 +1,6 @@
 //! `GET /me`: the organization the admin key belongs to.
 
+use admin_wire::Organization;
 use axum::extract::State;
 use axum::Json;
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -7,7 +8,6 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use crate::app::AppState;
 use crate::db;
 use crate::error::{ApiResult, ErrorEnvelope};
-use crate::models::Organization;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(get_me))

@@ -1,17 +1,17 @@
 //! Organization members: list, get, change role, remove.
 
+use admin_wire::{Deleted, OrgRole, Page, UpdateUser, User};
 use axum::extract::State;
 use axum::Json;
 use serde::Deserialize;
-use utoipa::{IntoParams, ToSchema};
+use utoipa::IntoParams;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::app::AppState;
 use crate::db;
 use crate::error::{ApiResult, ErrorEnvelope};
 use crate::extract::{JsonBody, PathParams, QueryParams};
-use crate::models::{Deleted, OrgRole, User};
-use crate::pagination::{Page, PageParams, PageQuery};
+use crate::pagination::{PageParams, PageQuery};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -25,15 +25,13 @@ struct UserFilters {
     /// Only the member with this email (compared case-insensitively).
     email: Option<String>,
     /// Only members with one of these roles (repeat the parameter).
-    #[serde(rename = "roles[]", alias = "roles", default)]
+    #[serde(
+        rename = "roles[]",
+        alias = "roles",
+        default,
+        deserialize_with = "admin_wire::strict::vec"
+    )]
     roles: Vec<OrgRole>,
-}
-
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-struct UpdateUser {
-    /// One of `user`, `developer`, `billing`, `claude_code_user` (`admin` cannot be assigned).
-    role: OrgRole,
 }
 
 /// Lists the organization's members, oldest first.
@@ -92,6 +90,6 @@ async fn delete_user(
         .await?;
     Ok(Json(Deleted {
         id: user_id,
-        kind: "user_deleted",
+        kind: "user_deleted".to_owned(),
     }))
 }

@@ -1,36 +1,20 @@
 //! Workspace membership: add, list, get, change role, remove.
 
+use admin_wire::{AddWorkspaceMember, Page, UpdateWorkspaceMember, WorkspaceMember, WorkspaceMemberDeleted};
 use axum::extract::State;
 use axum::Json;
-use serde::Deserialize;
-use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::app::AppState;
 use crate::db;
 use crate::error::{ApiResult, ErrorEnvelope};
 use crate::extract::{JsonBody, PathParams};
-use crate::models::{WorkspaceMember, WorkspaceMemberDeleted, WorkspaceRole};
-use crate::pagination::{Page, PageParams, PageQuery};
+use crate::pagination::{PageParams, PageQuery};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list_members, add_member))
         .routes(routes!(get_member, update_member, remove_member))
-}
-
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-struct AddMember {
-    user_id: String,
-    /// `workspace_user`, `workspace_developer` or `workspace_admin`.
-    workspace_role: WorkspaceRole,
-}
-
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-struct UpdateMember {
-    workspace_role: WorkspaceRole,
 }
 
 /// Lists a workspace's members (by user id, oldest user first), inherited admins and billing included.
@@ -49,12 +33,12 @@ async fn list_members(
 
 /// Adds an organization member to the workspace.
 #[utoipa::path(post, path = "/workspaces/{workspace_id}/members", tag = "workspace members",
-    params(("workspace_id" = String, Path)), request_body = AddMember,
+    params(("workspace_id" = String, Path)), request_body = AddWorkspaceMember,
     responses((status = 200, body = WorkspaceMember), (status = "default", body = ErrorEnvelope)))]
 async fn add_member(
     State(state): State<AppState>,
     PathParams(workspace_id): PathParams<String>,
-    JsonBody(body): JsonBody<AddMember>,
+    JsonBody(body): JsonBody<AddWorkspaceMember>,
 ) -> ApiResult<Json<WorkspaceMember>> {
     let member = state
         .db
@@ -78,12 +62,12 @@ async fn get_member(
 
 /// Changes a member's workspace role.
 #[utoipa::path(post, path = "/workspaces/{workspace_id}/members/{user_id}", tag = "workspace members",
-    params(("workspace_id" = String, Path), ("user_id" = String, Path)), request_body = UpdateMember,
+    params(("workspace_id" = String, Path), ("user_id" = String, Path)), request_body = UpdateWorkspaceMember,
     responses((status = 200, body = WorkspaceMember), (status = "default", body = ErrorEnvelope)))]
 async fn update_member(
     State(state): State<AppState>,
     PathParams((workspace_id, user_id)): PathParams<(String, String)>,
-    JsonBody(body): JsonBody<UpdateMember>,
+    JsonBody(body): JsonBody<UpdateWorkspaceMember>,
 ) -> ApiResult<Json<WorkspaceMember>> {
     let member = state
         .db
@@ -104,9 +88,5 @@ async fn remove_member(
         .db
         .write(async |conn| db::workspace_members::remove(conn, &workspace_id, &user_id).await)
         .await?;
-    Ok(Json(WorkspaceMemberDeleted {
-        kind: "workspace_member_deleted",
-        user_id,
-        workspace_id,
-    }))
+    Ok(Json(WorkspaceMemberDeleted { user_id, workspace_id }))
 }

@@ -1,18 +1,18 @@
 //! Workspaces: create, list, get, rename or recolor, archive.
 
+use admin_wire::{CreateWorkspace, Page, Workspace, WorkspaceUpdate};
 use axum::extract::State;
 use axum::Json;
 use serde::Deserialize;
-use utoipa::{IntoParams, ToSchema};
+use utoipa::IntoParams;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::app::AppState;
-use crate::clock;
+use crate::clock::{self, Timestamp};
 use crate::db;
 use crate::error::{ApiError, ApiResult, ErrorEnvelope};
 use crate::extract::{JsonBody, PathParams, QueryParams};
-use crate::models::{Timestamp, Workspace};
-use crate::pagination::{Page, PageParams, PageQuery};
+use crate::pagination::{PageParams, PageQuery};
 use crate::routes::trimmed_text;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -28,22 +28,6 @@ struct WorkspaceFilters {
     /// Include archived workspaces (default false).
     #[serde(default)]
     include_archived: bool,
-}
-
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-struct CreateWorkspace {
-    /// 1 to 40 characters after trimming.
-    name: String,
-    /// `#RRGGBB`; one is chosen when absent.
-    display_color: Option<String>,
-}
-
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-struct UpdateWorkspace {
-    name: Option<String>,
-    display_color: Option<String>,
 }
 
 fn workspace_name(name: &str) -> ApiResult<&str> {
@@ -107,12 +91,12 @@ async fn get_workspace(
 
 /// Renames or recolors a workspace; an archived workspace cannot change.
 #[utoipa::path(post, path = "/workspaces/{workspace_id}", tag = "workspaces", params(("workspace_id" = String, Path)),
-    request_body = UpdateWorkspace,
+    request_body = WorkspaceUpdate,
     responses((status = 200, body = Workspace), (status = "default", body = ErrorEnvelope)))]
 async fn update_workspace(
     State(state): State<AppState>,
     PathParams(workspace_id): PathParams<String>,
-    JsonBody(body): JsonBody<UpdateWorkspace>,
+    JsonBody(body): JsonBody<WorkspaceUpdate>,
 ) -> ApiResult<Json<Workspace>> {
     let name = body.name.as_deref().map(workspace_name).transpose()?;
     let color = body.display_color.as_deref().map(display_color).transpose()?;
