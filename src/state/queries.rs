@@ -71,8 +71,10 @@ pub enum Count {
     ActiveApiKeys,
 }
 
-/// Lists are fresh for a few seconds: asked for again within them, they are not fetched again.
-const LIST_STALE: Duration = Duration::from_secs(10);
+/// A list shown again (a page gone back to) shows its cached rows at once and is asked again
+/// behind them; views asking for it at the same time share one request. Not zero: an answer
+/// just in counts as fresh, or the resource that shows it would ask again at once, in a loop.
+const LIST_STALE: Duration = Duration::from_secs(1);
 /// The organization's directory (every user, every workspace) is read once per session, and
 /// again only after a write that changes it.
 const DIRECTORY_STALE: Duration = Duration::from_secs(60 * 60);
