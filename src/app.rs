@@ -4,7 +4,7 @@ use crate::components::{ToastRegion, TopBar};
 use crate::pages::{
     ApiKeysPage, InvitesPage, MembersPage, OverviewPage, SignInPage, WorkspaceMembersPage, WorkspacesPage,
 };
-use crate::state::queries::Queries;
+use crate::state::queries::{provide_query_store, Queries};
 use crate::state::session::SessionContext;
 use crate::state::toasts::Toasts;
 use crate::state::url::{base_path, use_url_query};
@@ -22,6 +22,7 @@ pub fn App() -> impl IntoView {
     let session = SessionContext::default();
     provide_context(session);
     provide_context(Toasts::default());
+    provide_query_store();
     // A memo: the shell is made anew only when signing in or out, not on every session change.
     let signed_in = Memo::new(move |_| session.is_signed_in());
     view! {
@@ -43,7 +44,7 @@ pub fn App() -> impl IntoView {
 /// then the top bar, any notice about the active workspace, and the page the URL names.
 #[component]
 fn SignedInShell() -> impl IntoView {
-    // A query cache for this session only: signing out drops it with the shell.
+    // The query cache of this session only: nothing of the last one is shown.
     let queries = Queries::provide();
     let workspaces = WorkspaceContext::new(queries, use_url_query());
     provide_context(workspaces);

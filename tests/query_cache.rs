@@ -170,3 +170,31 @@ async fn a_role_change_asks_again_for_the_members_and_nothing_else() {
     drop(app);
     root.remove();
 }
+
+#[wasm_bindgen_test]
+async fn signing_out_while_reads_are_in_flight_and_in_again_starts_a_clean_cache() {
+    let server = test_server().await;
+    let root = container();
+    let app = mount_signed_in_at(&root, "/").await;
+    // At once, while the overview's numbers are still being asked for: their answers arrive
+    // after the session that asked has gone (this used to panic in the cache).
+    button(&root, "Sign out").click();
+    wait_for("the sign-in page", || try_find(&root, "#admin-key").is_some()).await;
+    sleep(500).await;
+
+    type_into(&find(&root, "#base-url"), &server.base_url);
+    type_into(&find(&root, "#admin-key"), &server.admin_key);
+    button(&root, "Sign in").click();
+    let numbers = || {
+        find_all(&root, ".stats .stat-number")
+            .iter()
+            .filter(|n| text_of(n).parse::<usize>().is_ok())
+            .count()
+    };
+    wait_for("the overview's four numbers", || numbers() == 4).await;
+    sleep(300).await;
+    assert_eq!(numbers(), 4);
+
+    drop(app);
+    root.remove();
+}

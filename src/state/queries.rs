@@ -4,8 +4,10 @@
 //! at once and revalidates them in the background; a write invalidates the scopes it affects
 //! (a role change refreshes that member in every list, lookup and count that shows them).
 //!
-//! The cache belongs to one session: the signed-in shell provides a new one, so nothing of a
-//! session outlives its sign-out.
+//! One cache lives as long as the app (leptos-fetch drops a client's stores when its owner goes,
+//! and a request still in flight would then write into nothing and panic). It is cleared at each
+//! sign-in, and every key carries the session it belongs to, so nothing of one session, not even
+//! an answer that arrives after its sign-out, is ever shown in the next.
 
 use super::session::{use_session, SessionContext};
 use crate::api::{
@@ -89,21 +91,42 @@ fn directory_options() -> QueryOptions {
     QueryOptions::new().with_gc_time(KEPT).with_stale_time(DIRECTORY_STALE)
 }
 
+/// The app-long store under every session's [`Queries`].
+#[derive(Clone, Copy)]
+struct Store {
+    cache: QueryClient,
+    /// How many sessions the app has started: the current one's number is in every key.
+    sessions: StoredValue<u64>,
+}
+
+/// Provides the app-long query store; call once, at the app's root.
+pub fn provide_query_store() {
+    provide_context(Store {
+        cache: QueryClient::new(),
+        sessions: StoredValue::new(0),
+    });
+}
+
 /// The session's query cache, provided as context by the signed-in shell.
 #[derive(Clone, Copy)]
 pub struct Queries {
     cache: QueryClient,
     session: SessionContext,
+    /// This session's number, the first part of each of its keys.
+    epoch: u64,
 }
+
+/// A key of one session.
+type SessionKey<K> = (u64, K);
 
 /// One scope per kind of read. A scope's identity is its fetcher's type (and its options), so
 /// each is made by one function here, and the same function makes it again to invalidate it.
 macro_rules! scope {
     ($(#[$doc:meta])* $name:ident, $key:ty => $value:ty, $options:expr, |$client:ident, $k:pat_param| $fetch:expr) => {
         $(#[$doc])*
-        fn $name(&self) -> QueryScopeLocal<$key, Answer<$value>> {
+        fn $name(&self) -> QueryScopeLocal<SessionKey<$key>, Answer<$value>> {
             let session = self.session;
-            QueryScopeLocal::new(move |$k: $key| {
+            QueryScopeLocal::new(move |(_, $k): SessionKey<$key>| {
                 let $client = session.client();
                 async move { $fetch }
             })
@@ -113,11 +136,16 @@ macro_rules! scope {
 }
 
 impl Queries {
-    /// A new cache for the signed-in session, provided as context.
+    /// The cache of a session just signed in, provided as context: what the last one kept is
+    /// dropped, and its keys are new.
     pub fn provide() -> Self {
+        let store: Store = expect_context();
+        store.cache.clear();
+        store.sessions.update_value(|n| *n += 1);
         let queries = Self {
-            cache: QueryClient::new(),
+            cache: store.cache,
             session: use_session(),
+            epoch: store.sessions.get_value(),
         };
         provide_context(queries);
         queries
@@ -247,7 +275,7 @@ impl Queries {
     /// One workspace's membership changed.
     pub fn workspace_members_changed(&self, workspace_id: &str) {
         self.cache
-            .invalidate_queries_with_predicate(self.workspace_members_scope(), |(id, _)| id == workspace_id);
+            .invalidate_queries_with_predicate(self.workspace_members_scope(), |(_, (id, _))| id == workspace_id);
     }
 
     /// API keys changed.
@@ -262,16 +290,20 @@ impl Queries {
 
     // --- The two ways in ---------------------------------------------------------------
 
-    fn query<K, V>(&self, scope: QueryScopeLocal<K, Answer<V>>, key: impl Fn() -> K + Send + Sync + 'static) -> Query<V>
+    fn query<K, V>(
+        &self,
+        scope: QueryScopeLocal<SessionKey<K>, Answer<V>>,
+        key: impl Fn() -> K + Send + Sync + 'static,
+    ) -> Query<V>
     where
         K: Hash + Clone + PartialEq + Send + Sync + 'static,
         V: Clone + 'static,
     {
-        let cache = self.cache;
+        let (cache, epoch) = (self.cache, self.epoch);
         // The key as one memo: the resource then has a single source, which changes exactly when
         // the key does. (Read directly, a key that read a memo before a signal was not re-run
         // when only the signal changed: the second page of a filtered list never loaded.)
-        let key = Memo::new(move |_| key());
+        let key = Memo::new(move |_| (epoch, key()));
         let resource = cache.local_resource(scope.clone(), move || key.get());
         let query = Query::new(resource, move || {
             cache.invalidate_query(scope.clone(), key.get_untracked());
@@ -286,11 +318,12 @@ impl Queries {
         query
     }
 
-    async fn fetch<K, V>(&self, scope: QueryScopeLocal<K, Answer<V>>, key: K) -> Answer<V>
+    async fn fetch<K, V>(&self, scope: QueryScopeLocal<SessionKey<K>, Answer<V>>, key: K) -> Answer<V>
     where
         K: Hash + Clone + 'static,
         V: Clone + 'static,
     {
+        let key = (self.epoch, key);
         let answer = self.cache.fetch_query_local(scope.clone(), key.clone()).await;
         if matches!(answer, Err(ApiError::Aborted)) {
             // Not an answer: the next reader asks again.
