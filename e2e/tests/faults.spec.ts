@@ -89,8 +89,10 @@ for (const p of PAGES) {
     await reopen();
     await expect(page.getByText('The server asked to slow down')).toBeVisible();
     await expect(p.loaded(page)).toBeVisible({ timeout: 10_000 });
-    const statuses = (await server.seenRequests()).filter((r) => r.path.startsWith(list)).map((r) => r.status);
-    expect(statuses.slice(0, 2)).toEqual([429, 200]);
+    // The cached rows stay on screen meanwhile, so wait for the retry itself.
+    await expect
+      .poll(async () => (await server.seenRequests()).filter((r) => r.path.startsWith(list)).map((r) => r.status).slice(0, 2), { timeout: 10_000 })
+      .toEqual([429, 200]);
 
     // The server stopped: a clear message; once it is back, Retry works.
     await server.stop();
