@@ -142,7 +142,7 @@ fn list_view(
             let result = (*fetch)();
             async move { result }
         });
-        let resource = Query::new(resource, move || resource.refetch());
+        let resource = Query::new(move || resource.get(), move || resource.refetch());
         view! {
             <Router>
                 <ListView

@@ -1,8 +1,12 @@
-//! The query cache: every read of the Admin API that pages show goes through one scope of
-//! leptos-fetch (the Leptos 0.8 counterpart of TanStack Query), keyed by what it asks for. The
-//! same list or object asked for twice is fetched once; a page gone back to shows its cached rows
-//! at once and revalidates them in the background; a write invalidates the scopes it affects
-//! (a role change refreshes that member in every list, lookup and count that shows them).
+//! The query cache: every read of the Admin API that pages show goes through leptos-fetch (the
+//! Leptos 0.8 counterpart of TanStack Query), keyed by what it asks for. The same list or object
+//! asked for twice is fetched once; a page gone back to shows its cached rows at once and
+//! revalidates them in the background; a write invalidates the reads it affects (a role change
+//! refreshes that member in every list, lookup and count that shows them).
+//!
+//! Every read is one [`Read`] and every answer one [`Reply`]: leptos-fetch's code is generic in
+//! both, so one key type and one value type keep a single copy of it in the wasm (one per kind of
+//! read cost about 25 KB of compressed wasm each). Pages see typed [`Query`]s.
 //!
 //! One cache lives as long as the app (leptos-fetch drops a client's stores when its owner goes,
 //! and a request still in flight would then write into nothing and panic). It is cleared at each
@@ -11,56 +15,56 @@
 
 use super::session::{use_session, SessionContext};
 use crate::api::{
-    every_page, ApiError, ApiKey, ApiKeyFilter, ApiKeyStatus, Invite, InviteStatus, Page, PageRequest, User,
+    every_page, ApiError, ApiKey, ApiKeyFilter, ApiKeyStatus, Client, Invite, InviteStatus, Page, PageRequest, User,
     UserFilter, Workspace, WorkspaceMember,
 };
 use leptos::prelude::*;
 use leptos_fetch::{QueryClient, QueryOptions, QueryScopeLocal};
-use std::hash::Hash;
 use std::rc::Rc;
 use std::time::Duration;
 
 /// What a cached read answers.
 pub type Answer<T> = Result<T, ApiError>;
 
-/// A page's view of one cached read: the resource to show, and [`Query::refetch`] to ask the
+/// A page's view of one cached read: the answer to show, and [`Query::refetch`] to ask the
 /// server again (which every other view of the same read sees too).
-pub struct Query<T: 'static> {
-    resource: LocalResource<Answer<T>>,
-    invalidate: StoredValue<Rc<dyn Fn()>, LocalStorage>,
+pub struct Query<T: Send + Sync + 'static> {
+    /// A memo: each new answer is made typed once, and read in place.
+    answer: Memo<Option<Answer<T>>>,
+    refetch: StoredValue<Rc<dyn Fn()>, LocalStorage>,
 }
 
-impl<T: 'static> Clone for Query<T> {
+impl<T: Send + Sync + 'static> Clone for Query<T> {
     fn clone(&self) -> Self {
         *self
     }
 }
 
-impl<T: 'static> Copy for Query<T> {}
+impl<T: Send + Sync + 'static> Copy for Query<T> {}
 
-impl<T: Clone + 'static> Query<T> {
-    /// A view of any read: its resource, and how to ask again.
-    pub fn new(resource: LocalResource<Answer<T>>, refetch: impl Fn() + 'static) -> Self {
+impl<T: Clone + PartialEq + Send + Sync + 'static> Query<T> {
+    /// A view of any read: its answer (tracked; `None` until the first), and how to ask again.
+    pub fn new(answer: impl Fn() -> Option<Answer<T>> + Send + Sync + 'static, refetch: impl Fn() + 'static) -> Self {
         let refetch: Rc<dyn Fn()> = Rc::new(refetch);
         Self {
-            resource,
-            invalidate: StoredValue::new_local(refetch),
+            answer: Memo::new(move |_| answer()),
+            refetch: StoredValue::new_local(refetch),
         }
     }
 
     /// The answer, once there is one (tracked). While a new key loads, the last answer stays.
     pub fn get(&self) -> Option<Answer<T>> {
-        self.resource.get()
+        self.answer.get()
     }
 
     /// Reads the answer in place (tracked).
     pub fn with<R>(&self, read: impl FnOnce(Option<&Answer<T>>) -> R) -> R {
-        self.resource.with(|answer| read(answer.as_ref()))
+        self.answer.with(|answer| read(answer.as_ref()))
     }
 
     /// Asks the server again; the current answer stays on screen meanwhile.
     pub fn refetch(&self) {
-        self.invalidate.with_value(|invalidate| invalidate());
+        self.refetch.with_value(|refetch| refetch());
     }
 }
 
@@ -73,23 +77,119 @@ pub enum Count {
     ActiveApiKeys,
 }
 
+/// Every read the cache keeps, by what it asks.
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum Read {
+    /// A page of members.
+    Users(PageRequest, UserFilter),
+    /// One member.
+    User(String),
+    /// Every member of the organization, for pickers, filters and names.
+    Directory,
+    Invites(PageRequest, Vec<InviteStatus>),
+    /// A page of workspaces (`true`: archived ones too).
+    Workspaces(PageRequest, bool),
+    /// Every workspace, archived ones too: the switcher and names.
+    AllWorkspaces,
+    WorkspaceMembers(String, PageRequest),
+    ApiKeys(PageRequest, ApiKeyFilter),
+    Count(Count),
+}
+
+impl Read {
+    /// The organization's directory (everyone, every workspace, one member) is read once per
+    /// session and again only after a write that changes it; lists are read again when shown.
+    fn is_directory(&self) -> bool {
+        matches!(self, Self::Directory | Self::AllWorkspaces | Self::User(_))
+    }
+
+    async fn send(self, client: Client) -> Answer<Reply> {
+        Ok(match self {
+            Self::Users(page, filter) => Reply::Users(client.users(&page, &filter).await?),
+            Self::User(id) => Reply::User(client.user(&id).await?),
+            Self::Directory => Reply::Directory(every_page(|page| client.users(&page, &UserFilter::default())).await?),
+            Self::Invites(page, statuses) => Reply::Invites(client.invites(&page, &statuses).await?),
+            Self::Workspaces(page, archived) => Reply::Workspaces(client.workspaces(&page, archived).await?),
+            Self::AllWorkspaces => Reply::AllWorkspaces(client.all_workspaces(true).await?),
+            Self::WorkspaceMembers(id, page) => Reply::WorkspaceMembers(client.workspace_members(&id, &page).await?),
+            Self::ApiKeys(page, filter) => Reply::ApiKeys(client.api_keys(&page, &filter).await?),
+            Self::Count(count) => Reply::Count(match count {
+                Count::Members => client.count_users(&UserFilter::default()).await?,
+                Count::PendingInvites => client.count_invites(&[InviteStatus::Pending]).await?,
+                Count::ActiveWorkspaces => client.count_workspaces(false).await?,
+                Count::ActiveApiKeys => {
+                    let filter = ApiKeyFilter {
+                        status: Some(ApiKeyStatus::Active),
+                        ..Default::default()
+                    };
+                    client.count_api_keys(&filter).await?
+                }
+            }),
+        })
+    }
+}
+
+/// What the cache keeps for each kind of read: an answer type per [`Read`] variant, each type
+/// answering exactly one variant.
+macro_rules! replies {
+    ($($variant:ident($value:ty)),* $(,)?) => {
+        #[derive(Clone)]
+        enum Reply {
+            $($variant($value)),*
+        }
+
+        /// A value the cache keeps, found in the reply that carries it.
+        trait Cached: Sized {
+            fn in_reply(reply: &Reply) -> Option<&Self>;
+        }
+
+        $(impl Cached for $value {
+            fn in_reply(reply: &Reply) -> Option<&Self> {
+                match reply {
+                    Reply::$variant(value) => Some(value),
+                    _ => None,
+                }
+            }
+        })*
+    };
+}
+
+replies!(
+    Users(Page<User>),
+    User(User),
+    Directory(Vec<User>),
+    Invites(Page<Invite>),
+    Workspaces(Page<Workspace>),
+    AllWorkspaces(Vec<Workspace>),
+    WorkspaceMembers(Page<WorkspaceMember>),
+    ApiKeys(Page<ApiKey>),
+    Count(usize),
+);
+
+/// The typed value of an answer. Each read is answered with its own kind of reply (see
+/// [`Read::send`]), so a reply of another kind cannot be met.
+fn typed<T: Cached + Clone>(answer: &Answer<Reply>) -> Answer<T> {
+    match answer {
+        Ok(reply) => Ok(T::in_reply(reply)
+            .expect("each read is answered with its own kind")
+            .clone()),
+        Err(error) => Err(error.clone()),
+    }
+}
+
 /// A list shown again (a page gone back to) shows its cached rows at once and is asked again
 /// behind them; views asking for it at the same time share one request. Not zero: an answer
 /// just in counts as fresh, or the resource that shows it would ask again at once, in a loop.
 const LIST_STALE: Duration = Duration::from_secs(1);
-/// The organization's directory (every user, every workspace) is read once per session, and
-/// again only after a write that changes it.
+/// The organization's directory is read once per session, and again only after a write that
+/// changes it.
 const DIRECTORY_STALE: Duration = Duration::from_secs(60 * 60);
 /// How long an answer nobody shows is kept.
 const KEPT: Duration = Duration::from_secs(60 * 60);
 
-fn list_options() -> QueryOptions {
-    QueryOptions::new().with_gc_time(KEPT).with_stale_time(LIST_STALE)
-}
-
-fn directory_options() -> QueryOptions {
-    QueryOptions::new().with_gc_time(KEPT).with_stale_time(DIRECTORY_STALE)
-}
+/// A key of one session: its number, then the read.
+type Key = (u64, Read);
+type Scope = QueryScopeLocal<Key, Answer<Reply>>;
 
 /// The app-long store under every session's [`Queries`].
 #[derive(Clone, Copy)]
@@ -116,25 +216,6 @@ pub struct Queries {
     epoch: u64,
 }
 
-/// A key of one session.
-type SessionKey<K> = (u64, K);
-
-/// One scope per kind of read. A scope's identity is its fetcher's type (and its options), so
-/// each is made by one function here, and the same function makes it again to invalidate it.
-macro_rules! scope {
-    ($(#[$doc:meta])* $name:ident, $key:ty => $value:ty, $options:expr, |$client:ident, $k:pat_param| $fetch:expr) => {
-        $(#[$doc])*
-        fn $name(&self) -> QueryScopeLocal<SessionKey<$key>, Answer<$value>> {
-            let session = self.session;
-            QueryScopeLocal::new(move |(_, $k): SessionKey<$key>| {
-                let $client = session.client();
-                async move { $fetch }
-            })
-            .with_options($options)
-        }
-    };
-}
-
 impl Queries {
     /// The cache of a session just signed in, provided as context: what the last one kept is
     /// dropped, and its keys are new.
@@ -151,50 +232,19 @@ impl Queries {
         queries
     }
 
-    scope!(users_scope, (PageRequest, UserFilter) => Page<User>, list_options(),
-        |client, (page, filter)| client.users(&page, &filter).await);
-    scope!(user_scope, String => User, directory_options(), |client, id| client.user(&id).await);
-    scope!(
-        /// Every member of the organization, for pickers, filters and names.
-        directory_scope, () => Vec<User>, directory_options(),
-        |client, ()| every_page(|page| client.users(&page, &UserFilter::default())).await
-    );
-    scope!(invites_scope, (PageRequest, Vec<InviteStatus>) => Page<Invite>, list_options(),
-        |client, (page, statuses)| client.invites(&page, &statuses).await);
-    scope!(workspaces_scope, (PageRequest, bool) => Page<Workspace>, list_options(),
-        |client, (page, archived)| client.workspaces(&page, archived).await);
-    scope!(
-        /// Every workspace, archived ones too: the switcher and names.
-        all_workspaces_scope, () => Vec<Workspace>, directory_options(),
-        |client, ()| client.all_workspaces(true).await
-    );
-    scope!(workspace_members_scope, (String, PageRequest) => Page<WorkspaceMember>, list_options(),
-        |client, (id, page)| client.workspace_members(&id, &page).await);
-    scope!(api_keys_scope, (PageRequest, ApiKeyFilter) => Page<ApiKey>, list_options(),
-        |client, (page, filter)| client.api_keys(&page, &filter).await);
-    scope!(count_scope, Count => usize, list_options(), |client, count| match count {
-        Count::Members => client.count_users(&UserFilter::default()).await,
-        Count::PendingInvites => client.count_invites(&[InviteStatus::Pending]).await,
-        Count::ActiveWorkspaces => client.count_workspaces(false).await,
-        Count::ActiveApiKeys => {
-            let filter = ApiKeyFilter {
-                status: Some(ApiKeyStatus::Active),
-                ..Default::default()
-            };
-            client.count_api_keys(&filter).await
-        }
-    });
-
     // --- Reads, for a page's reactive key ------------------------------------------------
 
     /// A page of members (`GET /users`).
     pub fn users(&self, key: impl Fn() -> (PageRequest, UserFilter) + Send + Sync + 'static) -> Query<Page<User>> {
-        self.query(self.users_scope(), key)
+        self.query(move || {
+            let (page, filter) = key();
+            Read::Users(page, filter)
+        })
     }
 
     /// Every member of the organization.
     pub fn directory(&self) -> Query<Vec<User>> {
-        self.query(self.directory_scope(), || ())
+        self.query(|| Read::Directory)
     }
 
     /// A page of invites.
@@ -202,17 +252,23 @@ impl Queries {
         &self,
         key: impl Fn() -> (PageRequest, Vec<InviteStatus>) + Send + Sync + 'static,
     ) -> Query<Page<Invite>> {
-        self.query(self.invites_scope(), key)
+        self.query(move || {
+            let (page, statuses) = key();
+            Read::Invites(page, statuses)
+        })
     }
 
     /// A page of workspaces (`true`: archived ones too).
     pub fn workspaces(&self, key: impl Fn() -> (PageRequest, bool) + Send + Sync + 'static) -> Query<Page<Workspace>> {
-        self.query(self.workspaces_scope(), key)
+        self.query(move || {
+            let (page, archived) = key();
+            Read::Workspaces(page, archived)
+        })
     }
 
     /// Every workspace of the organization, archived ones too.
     pub fn all_workspaces(&self) -> Query<Vec<Workspace>> {
-        self.query(self.all_workspaces_scope(), || ())
+        self.query(|| Read::AllWorkspaces)
     }
 
     /// A page of one workspace's members.
@@ -220,7 +276,10 @@ impl Queries {
         &self,
         key: impl Fn() -> (String, PageRequest) + Send + Sync + 'static,
     ) -> Query<Page<WorkspaceMember>> {
-        self.query(self.workspace_members_scope(), key)
+        self.query(move || {
+            let (id, page) = key();
+            Read::WorkspaceMembers(id, page)
+        })
     }
 
     /// A page of API keys.
@@ -228,102 +287,133 @@ impl Queries {
         &self,
         key: impl Fn() -> (PageRequest, ApiKeyFilter) + Send + Sync + 'static,
     ) -> Query<Page<ApiKey>> {
-        self.query(self.api_keys_scope(), key)
+        self.query(move || {
+            let (page, filter) = key();
+            Read::ApiKeys(page, filter)
+        })
     }
 
     /// One of the overview's numbers.
     pub fn count(&self, count: Count) -> Query<usize> {
-        self.query(self.count_scope(), move || count)
+        self.query(move || Read::Count(count))
     }
 
     // --- Reads, awaited once ----------------------------------------------------------------
 
     /// One member, from the cache when it has them.
     pub async fn user(&self, id: String) -> Answer<User> {
-        self.fetch(self.user_scope(), id).await
+        self.fetch(Read::User(id)).await
     }
 
     /// Every member of the organization, from the cache when it has them.
     pub async fn every_user(&self) -> Answer<Vec<User>> {
-        self.fetch(self.directory_scope(), ()).await
+        self.fetch(Read::Directory).await
     }
 
     // --- What a write changes -----------------------------------------------------------
 
     /// Members changed (a role, a removal): every list, lookup and count that shows them.
     pub fn members_changed(&self) {
-        self.cache.invalidate_query_scope(self.users_scope());
-        self.cache.invalidate_query_scope(self.user_scope());
-        self.cache.invalidate_query_scope(self.directory_scope());
-        self.counts_changed();
+        self.invalidate(|read| matches!(read, Read::Users(..) | Read::User(_) | Read::Directory | Read::Count(_)));
     }
 
     /// Invites changed.
     pub fn invites_changed(&self) {
-        self.cache.invalidate_query_scope(self.invites_scope());
-        self.counts_changed();
+        self.invalidate(|read| matches!(read, Read::Invites(..) | Read::Count(_)));
     }
 
     /// Workspaces changed (created, renamed, archived; archiving also archives their keys).
     pub fn workspaces_changed(&self) {
-        self.cache.invalidate_query_scope(self.workspaces_scope());
-        self.cache.invalidate_query_scope(self.all_workspaces_scope());
-        self.cache.invalidate_query_scope(self.api_keys_scope());
-        self.counts_changed();
+        self.invalidate(|read| {
+            matches!(
+                read,
+                Read::Workspaces(..) | Read::AllWorkspaces | Read::ApiKeys(..) | Read::Count(_)
+            )
+        });
     }
 
     /// One workspace's membership changed.
     pub fn workspace_members_changed(&self, workspace_id: &str) {
-        self.cache
-            .invalidate_queries_with_predicate(self.workspace_members_scope(), |(_, (id, _))| id == workspace_id);
+        self.invalidate(|read| matches!(read, Read::WorkspaceMembers(id, _) if id == workspace_id));
     }
 
     /// API keys changed.
     pub fn api_keys_changed(&self) {
-        self.cache.invalidate_query_scope(self.api_keys_scope());
-        self.counts_changed();
+        self.invalidate(|read| matches!(read, Read::ApiKeys(..) | Read::Count(_)));
     }
 
-    fn counts_changed(&self) {
-        self.cache.invalidate_query_scope(self.count_scope());
+    // --- The cache underneath -------------------------------------------------------------
+
+    /// Where a read is kept: lists and the directory go stale at different speeds, and a
+    /// scope's options are its own. (A scope is known by its fetcher's type: each is made by
+    /// one closure, here, every time.)
+    fn scope(&self, read: &Read) -> Scope {
+        if read.is_directory() {
+            self.directory_scope()
+        } else {
+            self.list_scope()
+        }
     }
 
-    // --- The two ways in ---------------------------------------------------------------
+    fn list_scope(&self) -> Scope {
+        let session = self.session;
+        QueryScopeLocal::new(move |(_, read): Key| read.send(session.client()))
+            .with_options(QueryOptions::new().with_gc_time(KEPT).with_stale_time(LIST_STALE))
+    }
 
-    fn query<K, V>(
+    fn directory_scope(&self) -> Scope {
+        let session = self.session;
+        QueryScopeLocal::new(move |(_, read): Key| read.send(session.client()))
+            .with_options(QueryOptions::new().with_gc_time(KEPT).with_stale_time(DIRECTORY_STALE))
+    }
+
+    fn invalidate(&self, changed: impl Fn(&Read) -> bool) {
+        for scope in [self.list_scope(), self.directory_scope()] {
+            self.cache
+                .invalidate_queries_with_predicate(scope, |(_, read): &Key| changed(read));
+        }
+    }
+
+    /// A typed view of a read whose key follows `read`. Only this and [`Queries::fetch`] know
+    /// the type: everything under them is the same code for every read.
+    fn query<T: Cached + Clone + PartialEq + Send + Sync + 'static>(
         &self,
-        scope: QueryScopeLocal<SessionKey<K>, Answer<V>>,
-        key: impl Fn() -> K + Send + Sync + 'static,
-    ) -> Query<V>
-    where
-        K: Hash + Clone + PartialEq + Send + Sync + 'static,
-        V: Clone + 'static,
-    {
-        let (cache, epoch) = (self.cache, self.epoch);
+        read: impl Fn() -> Read + Send + Sync + 'static,
+    ) -> Query<T> {
+        let epoch = self.epoch;
         // The key as one memo: the resource then has a single source, which changes exactly when
         // the key does. (Read directly, a key that read a memo before a signal was not re-run
         // when only the signal changed: the second page of a filtered list never loaded.)
-        let key = Memo::new(move |_| (epoch, key()));
-        let resource = cache.local_resource(scope.clone(), move || key.get());
-        let query = Query::new(resource, move || {
-            cache.invalidate_query(scope.clone(), key.get_untracked());
-        });
+        let (resource, refetch) = self.resource(Memo::new(move |_| (epoch, read())));
+        Query::new(move || resource.with(|answer| answer.as_ref().map(typed)), refetch)
+    }
+
+    /// The cached resource of `key`, and how to ask for it again.
+    fn resource(&self, key: Memo<Key>) -> (LocalResource<Answer<Reply>>, impl Fn() + Copy + 'static) {
+        let (cache, queries) = (self.cache, *self);
+        // A read's kind never changes (only its pages and filters do), so neither does its scope.
+        let resource = cache.local_resource(self.scope(&key.get_untracked().1), move || key.get());
+        let refetch = move || {
+            cache.invalidate_query(queries.scope(&key.get_untracked().1), key.get_untracked());
+        };
         // A request aborted because the view that asked went away is cached like an answer:
         // whoever shows it next asks again.
         Effect::new(move |_| {
             if resource.with(|answer| matches!(answer, Some(Err(ApiError::Aborted)))) {
-                query.refetch();
+                refetch();
             }
         });
-        query
+        (resource, refetch)
     }
 
-    async fn fetch<K, V>(&self, scope: QueryScopeLocal<SessionKey<K>, Answer<V>>, key: K) -> Answer<V>
-    where
-        K: Hash + Clone + 'static,
-        V: Clone + 'static,
-    {
-        let key = (self.epoch, key);
+    /// `read` answered once, from the cache when it has it.
+    async fn fetch<T: Cached + Clone>(&self, read: Read) -> Answer<T> {
+        typed(&self.fetch_reply(read).await)
+    }
+
+    async fn fetch_reply(&self, read: Read) -> Answer<Reply> {
+        let scope = self.scope(&read);
+        let key = (self.epoch, read);
         let answer = self.cache.fetch_query_local(scope.clone(), key.clone()).await;
         if matches!(answer, Err(ApiError::Aborted)) {
             // Not an answer: the next reader asks again.
