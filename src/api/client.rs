@@ -363,7 +363,8 @@ impl Client {
     }
 
     /// Sends one call, with the retries of [`retry_step`], and decodes its answer. Only this
-    /// small function is generic: the transport below exists once in the build.
+    /// small function is generic: it awaits [`Client::exchange`]'s boxed future, so the
+    /// transport's state machine exists once in the build.
     fn send<T: DeserializeOwned + 'static>(
         &self,
         method: Method,
@@ -371,8 +372,9 @@ impl Client {
         query: Query,
         body: Option<Value>,
     ) -> ApiCall<'_, T> {
+        let exchange = self.exchange(method, path, query, body);
         Box::pin(async move {
-            let answer = self.send_with_retries(method, &path, &query, body.as_ref()).await?;
+            let answer = exchange.await?;
             decode(&answer.body).map_err(|detail| ApiError::InvalidBody {
                 status: answer.status,
                 detail,
@@ -381,45 +383,42 @@ impl Client {
         })
     }
 
-    async fn send_with_retries(
-        &self,
-        method: Method,
-        path: &str,
-        query: &Query,
-        body: Option<&Value>,
-    ) -> Result<Answer, ApiError> {
-        let url = format!("{}/v1/organizations{path}", self.base_url);
-        let is_read = method == Method::GET;
-        let (mut rate_limit_waits, mut read_retries) = (0, 0);
-        loop {
-            let result = self.send_once(method.clone(), &url, query, body).await;
-            let Err(error) = &result else { return result };
-            match retry_step(is_read, error, rate_limit_waits, read_retries) {
-                RetryStep::GiveUp => {
-                    if error.status() == Some(401) {
-                        if let Some(unauthorized) = &self.hooks.unauthorized {
-                            unauthorized();
+    /// One call and its retries, up to a successful answer or the error to report.
+    fn exchange(&self, method: Method, path: String, query: Query, body: Option<Value>) -> ApiCall<'_, Answer> {
+        Box::pin(async move {
+            let url = format!("{}/v1/organizations{path}", self.base_url);
+            let is_read = method == Method::GET;
+            let (mut rate_limit_waits, mut read_retries) = (0, 0);
+            loop {
+                let result = self.send_once(method.clone(), &url, &query, body.as_ref()).await;
+                let Err(error) = &result else { return result };
+                match retry_step(is_read, error, rate_limit_waits, read_retries) {
+                    RetryStep::GiveUp => {
+                        if error.status() == Some(401) {
+                            if let Some(unauthorized) = &self.hooks.unauthorized {
+                                unauthorized();
+                            }
                         }
+                        return result;
                     }
-                    return result;
-                }
-                RetryStep::Retry(wait) => {
-                    let ms = match wait {
-                        Wait::RateLimited { seconds } => {
-                            rate_limit_waits += 1;
-                            (seconds * 1000) as i32
-                        }
-                        Wait::Retrying { after_ms, .. } => {
-                            read_retries += 1;
-                            after_ms as i32
-                        }
-                    };
-                    self.report_wait(Some(wait));
-                    sleep_ms(ms).await;
-                    self.report_wait(None);
+                    RetryStep::Retry(wait) => {
+                        let ms = match wait {
+                            Wait::RateLimited { seconds } => {
+                                rate_limit_waits += 1;
+                                (seconds * 1000) as i32
+                            }
+                            Wait::Retrying { after_ms, .. } => {
+                                read_retries += 1;
+                                after_ms as i32
+                            }
+                        };
+                        self.report_wait(Some(wait));
+                        sleep_ms(ms).await;
+                        self.report_wait(None);
+                    }
                 }
             }
-        }
+        })
     }
 
     fn report_wait(&self, wait: Option<Wait>) {
