@@ -78,9 +78,12 @@ for (const p of PAGES) {
 
     // Slow: the loading state shows, then the data. (A page gone back to shows its cached rows
     // while it asks again, so the slow answer is a first one: a reload starts a new cache.)
-    await server.setFaults([{ path: list, method: 'GET', delay_ms: 2500, times: 1 }]);
+    // Every request to the list's path is slow until the loading state has been seen: on the
+    // Workspaces page the switcher's read of every workspace shares the path, and either may go first.
+    await server.setFaults([{ path: list, method: 'GET', delay_ms: 2500 }]);
     await page.reload();
     await expect(page.locator('main [aria-busy="true"], main .loading').first()).toBeVisible();
+    await server.setFaults([]);
     await expect(p.loaded(page)).toBeVisible({ timeout: 10_000 });
 
     // 429: the console says it is waiting, waits as told, and gets the data.
