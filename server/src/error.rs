@@ -28,6 +28,12 @@ pub enum ErrorKind {
     RequestTooLarge,
     RateLimit,
     Api,
+    /// 402: the real API's billing problem; the reference server sends it in test fault mode only.
+    Billing,
+    /// 504: the real API timed out upstream; test fault mode only.
+    Timeout,
+    /// 529: the real API is overloaded; test fault mode only.
+    Overloaded,
 }
 
 impl ErrorKind {
@@ -41,6 +47,10 @@ impl ErrorKind {
             Self::RequestTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::RateLimit => StatusCode::TOO_MANY_REQUESTS,
             Self::Api => StatusCode::INTERNAL_SERVER_ERROR,
+            Self::Billing => StatusCode::PAYMENT_REQUIRED,
+            Self::Timeout => StatusCode::GATEWAY_TIMEOUT,
+            // 529 is not a registered status, but the real API sends it.
+            Self::Overloaded => StatusCode::from_u16(529).expect("529 is a valid status code"),
         }
     }
 
@@ -54,6 +64,9 @@ impl ErrorKind {
             Self::RequestTooLarge => "request_too_large",
             Self::RateLimit => "rate_limit_error",
             Self::Api => "api_error",
+            Self::Billing => "billing_error",
+            Self::Timeout => "timeout_error",
+            Self::Overloaded => "overloaded_error",
         }
     }
 }

@@ -9,7 +9,8 @@
 //!
 //! A rule: `path` (prefix of the request path, required), `method` (default: any), `times` (how
 //! many matching requests it applies to; default: all), and one effect: `status` (an error status
-//! of the contract, answered with its envelope; 429 with `retry_after` seconds, default 1),
+//! of the contract, answered with its envelope; 429 with `retry_after` seconds, default 1, and
+//! `retry_after: 0` for none, as the real API's spend caps answer),
 //! `delay_ms` (then the request is handled as usual) or `malformed: true` (200 with a cut-off
 //! JSON body). The first matching rule wins. Only `/v1/` requests are faulted; CORS preflights
 //! never reach this layer (the CORS layer answers them), and every answer still carries the
@@ -49,7 +50,11 @@ struct Rule {
 
 #[derive(Clone, Copy)]
 enum Effect {
-    Error { kind: ErrorKind, retry_after: u64 },
+    /// `retry_after` 0: the answer carries no `retry-after`.
+    Error {
+        kind: ErrorKind,
+        retry_after: u64,
+    },
     Delay(Duration),
     Malformed,
 }
@@ -96,7 +101,7 @@ impl RuleSpec {
         let effect = match (self.status, self.delay_ms, self.malformed) {
             (Some(status), None, None) => Effect::Error {
                 kind: error_kind(status).ok_or_else(|| {
-                    at("`status` must be one of the contract's: 400, 401, 403, 404, 409, 413, 429, 500.")
+                    at("`status` must be one of the contract's: 400, 401, 402, 403, 404, 409, 413, 429, 500, 504, 529.")
                 })?,
                 retry_after: self.retry_after.unwrap_or(1),
             },
@@ -134,6 +139,9 @@ fn error_kind(status: u16) -> Option<ErrorKind> {
         413 => ErrorKind::RequestTooLarge,
         429 => ErrorKind::RateLimit,
         500 => ErrorKind::Api,
+        402 => ErrorKind::Billing,
+        504 => ErrorKind::Timeout,
+        529 => ErrorKind::Overloaded,
         _ => return None,
     })
 }
@@ -173,7 +181,7 @@ pub async fn layer(State(faults): State<Arc<Faults>>, request: Request, next: Ne
     let response = match faults.take(&method, &path) {
         Some(Effect::Error { kind, retry_after }) => {
             let mut error = ApiError::new(kind, "Forced by the test fault mode.");
-            if kind == ErrorKind::RateLimit {
+            if kind == ErrorKind::RateLimit && retry_after > 0 {
                 error.retry_after = Some(retry_after);
             }
             error.into_response()

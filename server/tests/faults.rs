@@ -80,6 +80,32 @@ async fn a_forced_429_says_when_to_retry_and_times_is_honoured() {
 }
 
 #[tokio::test]
+async fn the_real_apis_own_failures_can_be_forced() {
+    let s = faulty().await;
+    set_faults(
+        &s,
+        json!([
+            { "path": "/v1/organizations/users", "status": 402 },
+            { "path": "/v1/organizations/invites", "status": 504 },
+            { "path": "/v1/organizations/workspaces", "status": 529 },
+            { "path": "/v1/organizations/api_keys", "status": 429, "retry_after": 0 },
+        ]),
+    )
+    .await;
+    s.api().get("/users").await.expect_error(402, "billing_error");
+    s.api().get("/invites").await.expect_error(504, "timeout_error");
+    s.api().get("/workspaces").await.expect_error(529, "overloaded_error");
+    // A 429 without retry-after, as the real API's spend caps answer.
+    let capped = s.api().get("/api_keys").await;
+    capped.expect_error(429, "rate_limit_error");
+    assert_eq!(capped.header("retry-after"), None);
+    // Any other status is refused, naming the ones it may be.
+    let refused = set_faults(&s, json!([{ "path": "/v1/", "status": 418 }])).await;
+    let message = refused.expect_error(400, "invalid_request_error");
+    assert!(message.contains("402") && message.contains("529"), "{message}");
+}
+
+#[tokio::test]
 async fn the_method_filter_and_a_delay() {
     let s = faulty().await;
     set_faults(
