@@ -25,12 +25,14 @@ fn knows_every_error_type_of_the_contract() {
     for (name, expected) in [
         ("invalid_request_error", ErrorType::InvalidRequest),
         ("authentication_error", ErrorType::Authentication),
+        ("billing_error", ErrorType::Billing),
         ("permission_error", ErrorType::Permission),
         ("not_found_error", ErrorType::NotFound),
         ("conflict_error", ErrorType::Conflict),
         ("request_too_large", ErrorType::RequestTooLarge),
         ("rate_limit_error", ErrorType::RateLimit),
         ("api_error", ErrorType::Api),
+        ("timeout_error", ErrorType::Timeout),
         ("overloaded_error", ErrorType::Overloaded),
         ("teapot_error", ErrorType::Other("teapot_error".into())),
     ] {
@@ -49,6 +51,39 @@ fn rate_limit_carries_retry_after() {
         error.to_string(),
         "Too many requests: try again in 17 s. The server said: Rate limit exceeded"
     );
+}
+
+#[wasm_bindgen_test]
+fn the_real_apis_own_statuses_say_what_they_mean() {
+    let envelope = |kind: &str, message: &str| {
+        format!(r#"{{"type":"error","error":{{"type":"{kind}","message":"{message}"}},"request_id":"req_1"}}"#)
+    };
+    let billing = HttpError::parse(
+        402,
+        None,
+        None,
+        &envelope("billing_error", "Your credit balance is too low"),
+    );
+    assert_eq!(billing.error_type, Some(ErrorType::Billing));
+    assert_eq!(
+        billing.to_string(),
+        "The organization's account has a billing problem: check its billing and plan in the Claude Console. \
+         The server said: Your credit balance is too low"
+    );
+    let timeout = HttpError::parse(504, None, None, &envelope("timeout_error", "Request timed out"));
+    assert_eq!(timeout.error_type, Some(ErrorType::Timeout));
+    assert!(timeout
+        .to_string()
+        .starts_with("The request timed out upstream (status 504)"));
+    let overloaded = HttpError::parse(529, None, None, &envelope("overloaded_error", "Overloaded"));
+    assert_eq!(overloaded.error_type, Some(ErrorType::Overloaded));
+    assert!(overloaded.to_string().starts_with("The API is overloaded (status 529)"));
+    // A 429 without retry-after (a spend cap) does not promise a time it does not know.
+    let capped = HttpError::parse(429, None, None, &envelope("rate_limit_error", "Spend limit reached"));
+    assert_eq!(capped.retry_after_secs, None);
+    assert!(capped
+        .to_string()
+        .starts_with("Too many requests: try again in a minute"));
 }
 
 #[wasm_bindgen_test]

@@ -336,12 +336,16 @@ fn the_retry_policy() {
     for is_read in [true, false] {
         assert_eq!(
             retry_step(is_read, &http(429, Some(7)), 0, 0),
-            RetryStep::Retry(Wait::RateLimited { seconds: 7 })
+            RetryStep::Retry(Wait::RateLimited { seconds: 7, told: true })
         );
     }
+    // Without retry-after (the real API's spend caps): a short default, and it says so.
     assert_eq!(
         retry_step(true, &http(429, None), 0, 0),
-        RetryStep::Retry(Wait::RateLimited { seconds: 5 })
+        RetryStep::Retry(Wait::RateLimited {
+            seconds: DEFAULT_RATE_LIMIT_WAIT_SECS,
+            told: false
+        })
     );
     assert_eq!(
         retry_step(true, &http(429, Some(7)), MAX_RATE_LIMIT_WAITS, 0),
@@ -351,7 +355,22 @@ fn the_retry_policy() {
         retry_step(true, &http(429, Some(MAX_RETRY_AFTER_SECS + 1)), 0, 0),
         RetryStep::GiveUp
     );
-    // 5xx and network failures: reads only, doubling.
+    // 5xx, 504 (timed out upstream), 529 (overloaded) and network failures: reads only, doubling.
+    for status in [500, 502, 503, 504, 529] {
+        assert_eq!(
+            retry_step(true, &http(status, None), 0, 0),
+            RetryStep::Retry(Wait::Retrying {
+                attempt: 1,
+                after_ms: FIRST_BACKOFF_MS
+            }),
+            "{status}"
+        );
+        assert_eq!(
+            retry_step(false, &http(status, None), 0, 0),
+            RetryStep::GiveUp,
+            "{status}"
+        );
+    }
     assert_eq!(
         retry_step(true, &http(503, None), 2, 2),
         RetryStep::Retry(Wait::Retrying {
@@ -369,7 +388,7 @@ fn the_retry_policy() {
         RetryStep::GiveUp
     );
     // Answers that another try would not change.
-    for status in [400, 401, 403, 404, 409, 413] {
+    for status in [400, 401, 402, 403, 404, 409, 413] {
         assert_eq!(
             retry_step(true, &http(status, None), 0, 0),
             RetryStep::GiveUp,

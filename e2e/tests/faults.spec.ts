@@ -305,3 +305,38 @@ test('API keys and Workspaces: an object gone (404) gives a clear message and th
   await expect(toast(page, `Could not rename “${workspace.name}”`)).toBeVisible();
   await expect(page.getByLabel(`New name for ${workspace.name}`)).toHaveValue('Gone workspace');
 });
+
+test("the real API's own failures on Members: 529 and 504 retried like a 5xx, 429 without retry-after waited out and said, 402 explained", async ({ page, server }) => {
+  const list = `${API}/users`;
+  await signIn(page, server, 'members');
+  await expect(rows(page).first()).toBeVisible();
+  const reopen = async () => {
+    await goInApp(page, 'nowhere');
+    await page.waitForTimeout(1_100);
+    await goInApp(page, 'members');
+  };
+  const statuses = async () => (await server.seenRequests()).filter((r) => r.path.startsWith(list)).map((r) => r.status);
+
+  // Overloaded, then timed out upstream: each read is tried again and the rows come.
+  await server.forgetRequests();
+  await server.setFaults([
+    { path: list, method: 'GET', status: 529, times: 1 },
+    { path: list, method: 'GET', status: 504, times: 1 },
+  ]);
+  await reopen();
+  await expect.poll(statuses, { timeout: 10_000 }).toEqual([529, 504, 200]);
+  await expect(rows(page).first()).toBeVisible();
+
+  // A 429 that does not say how long (a spend cap): a short wait, said as such, then the rows.
+  await server.forgetRequests();
+  await server.setFaults([{ path: list, method: 'GET', status: 429, retry_after: 0, times: 1 }]);
+  await reopen();
+  await expect(page.getByText('The server asked to slow down without saying for how long')).toBeVisible();
+  await expect.poll(statuses, { timeout: 15_000 }).toEqual([429, 200]);
+
+  // 402: not retried, and the message says what is wrong.
+  await server.setFaults([{ path: list, method: 'GET', status: 402 }]);
+  await reopen();
+  await expect(page.locator('main [role=alert]').first()).toContainText('billing problem', { timeout: 10_000 });
+  await server.setFaults([]);
+});

@@ -35,6 +35,8 @@ pub const MAX_READ_RETRIES: u32 = 3;
 pub const FIRST_BACKOFF_MS: u32 = 500;
 /// The longest `retry-after` honoured; a longer one is shown as an error instead of a frozen page.
 pub const MAX_RETRY_AFTER_SECS: u64 = 60;
+/// How long a 429 without `retry-after` waits: the limit is counted per minute.
+pub const DEFAULT_RATE_LIMIT_WAIT_SECS: u64 = 5;
 
 /// Checks a Base URL typed by a person and returns it in the form the client joins paths to
 /// (no trailing `/`, no trailing `/v1`). The error says what to fix.
@@ -64,8 +66,9 @@ pub fn normalize_base_url(input: &str) -> Result<String, &'static str> {
 /// Why a call is waiting before it tries again, for the page to show.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Wait {
-    /// The server said 429: waiting `seconds` as its `retry-after` asked.
-    RateLimited { seconds: u64 },
+    /// The server said 429: waiting `seconds`, as its `retry-after` asked (`told`), or a short
+    /// default when it did not say (the real API's spend caps send none).
+    RateLimited { seconds: u64, told: bool },
     /// A read failed (5xx or network): trying again, `attempt` of [`MAX_READ_RETRIES`].
     Retrying { attempt: u32, after_ms: u32 },
 }
@@ -89,9 +92,12 @@ pub fn retry_step(is_read: bool, error: &ApiError, rate_limit_waits: u32, read_r
             ..
         }) => {
             // Without retry-after, a short wait: the limit is per minute.
-            let seconds = retry_after_secs.unwrap_or(5).max(1);
+            let seconds = retry_after_secs.unwrap_or(DEFAULT_RATE_LIMIT_WAIT_SECS).max(1);
             if rate_limit_waits < MAX_RATE_LIMIT_WAITS && seconds <= MAX_RETRY_AFTER_SECS {
-                RetryStep::Retry(Wait::RateLimited { seconds })
+                RetryStep::Retry(Wait::RateLimited {
+                    seconds,
+                    told: retry_after_secs.is_some(),
+                })
             } else {
                 RetryStep::GiveUp
             }
@@ -403,7 +409,7 @@ impl Client {
                     }
                     RetryStep::Retry(wait) => {
                         let ms = match wait {
-                            Wait::RateLimited { seconds } => {
+                            Wait::RateLimited { seconds, .. } => {
                                 rate_limit_waits += 1;
                                 (seconds * 1000) as i32
                             }

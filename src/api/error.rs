@@ -9,12 +9,14 @@ use std::fmt;
 pub enum ErrorType {
     InvalidRequest,
     Authentication,
+    Billing,
     Permission,
     NotFound,
     Conflict,
     RequestTooLarge,
     RateLimit,
     Api,
+    Timeout,
     Overloaded,
     /// A type this console does not know; kept verbatim.
     Other(String),
@@ -26,12 +28,14 @@ impl ErrorType {
         match name {
             "invalid_request_error" => Self::InvalidRequest,
             "authentication_error" => Self::Authentication,
+            "billing_error" => Self::Billing,
             "permission_error" => Self::Permission,
             "not_found_error" => Self::NotFound,
             "conflict_error" => Self::Conflict,
             "request_too_large" => Self::RequestTooLarge,
             "rate_limit_error" => Self::RateLimit,
             "api_error" => Self::Api,
+            "timeout_error" => Self::Timeout,
             "overloaded_error" => Self::Overloaded,
             other => Self::Other(other.to_owned()),
         }
@@ -91,11 +95,17 @@ impl fmt::Display for HttpError {
             403 => write!(f, "This admin key is not allowed to do that")?,
             404 => write!(f, "Not found")?,
             409 => write!(f, "That conflicts with something that already exists")?,
+            402 => write!(
+                f,
+                "The organization's account has a billing problem: check its billing and plan in the Claude Console"
+            )?,
             413 => write!(f, "The request is too large")?,
             429 => match self.retry_after_secs {
                 Some(secs) => write!(f, "Too many requests: try again in {secs} s")?,
                 None => write!(f, "Too many requests: try again in a minute")?,
             },
+            504 => write!(f, "The request timed out upstream (status 504): try again later")?,
+            529 => write!(f, "The API is overloaded (status 529): try again in a moment")?,
             500..=599 => write!(f, "The server failed (status {}): try again later", self.status)?,
             status => write!(f, "Unexpected answer from the server (status {status})")?,
         }

@@ -14,8 +14,11 @@ pub fn TopBar() -> impl IntoView {
     let waiting = move || {
         session.waiting().map(|wait| {
             let text = match wait {
-                Wait::RateLimited { seconds } => {
+                Wait::RateLimited { seconds, told: true } => {
                     format!("The server asked to slow down: trying again in {seconds} s…")
+                }
+                Wait::RateLimited { seconds, told: false } => {
+                    format!("The server asked to slow down without saying for how long: trying again in {seconds} s…")
                 }
                 Wait::Retrying { attempt, .. } => format!("The server did not answer: trying again ({attempt})…"),
             };
