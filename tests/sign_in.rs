@@ -52,7 +52,7 @@ async fn shows_labelled_base_url_and_admin_key_fields() {
     let root = container();
     let app = signed_out_app(&root).await;
 
-    for (label_text, input_type) in [("Base URL", "url"), ("Admin key", "password")] {
+    for (label_text, input_type) in [("Base URL", "url"), ("Admin key or access token", "password")] {
         let label: HtmlLabelElement = root
             .query_selector_all("label")
             .unwrap()

@@ -38,6 +38,32 @@ test('a wrong key is refused with a message, and what was typed stays', async ({
   await expect(page.getByLabel('Base URL')).toHaveValue(server.url);
 });
 
+test('an OAuth access token is sent as a Bearer token, never as x-api-key, and a refused one says so', async ({ page, server }) => {
+  const token = 'oauth-access-token-not-accepted-here';
+  const sent: Record<string, string>[] = [];
+  page.on('request', (request) => {
+    if (request.url().includes('/v1/organizations/me')) sent.push(request.headers());
+  });
+  await page.goto(`${server.url}/`);
+  await page.getByLabel('Base URL').fill(server.url);
+  await page.getByLabel('Admin key or access token').fill(token);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toContainText('The access token was not accepted');
+  expect(sent.length).toBeGreaterThan(0);
+  for (const headers of sent) {
+    expect(headers['authorization']).toBe(`Bearer ${token}`);
+    expect(headers['x-api-key']).toBeUndefined();
+  }
+  // What was typed stays; an admin key afterwards goes as x-api-key again.
+  await expect(page.getByLabel('Admin key or access token')).toHaveValue(token);
+  sent.length = 0;
+  await page.getByLabel('Admin key or access token').fill(server.adminKey);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  expect(sent[0]['x-api-key']).toBe(server.adminKey);
+  expect(sent[0]['authorization']).toBeUndefined();
+});
+
 test('a deep link opens its page after sign-in, after a reload and from a fresh tab', async ({ page, context, server }) => {
   const workspaces = await server.all('/workspaces');
   const target = workspaces[1];

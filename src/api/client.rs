@@ -444,8 +444,15 @@ impl Client {
         let abort = abort_on_cleanup();
         let request = RequestBuilder::new(url)
             .method(method)
-            .query(query.0.iter().map(|(key, value)| (*key, value)))
-            .header("x-api-key", &self.api_key)
+            .query(query.0.iter().map(|(key, value)| (*key, value)));
+        // An admin key goes in `x-api-key`; anything else is an OAuth access token (scope
+        // `org:admin`), which the real API takes as a Bearer token.
+        let request = if is_admin_key(&self.api_key) {
+            request.header("x-api-key", &self.api_key)
+        } else {
+            request.header("authorization", &format!("Bearer {}", self.api_key))
+        };
+        let request = request
             .header("anthropic-version", API_VERSION)
             .header("anthropic-dangerous-direct-browser-access", "true")
             .abort_signal(abort.as_ref());
@@ -468,6 +475,11 @@ impl Client {
             body,
         })
     }
+}
+
+/// Whether `credential` is an admin key (`sk-ant-…`) rather than an OAuth access token.
+pub fn is_admin_key(credential: &str) -> bool {
+    credential.starts_with("sk-ant-")
 }
 
 /// A successful answer, with its body read as text.

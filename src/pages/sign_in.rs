@@ -1,4 +1,4 @@
-use crate::api::{self, normalize_base_url, ApiError};
+use crate::api::{self, is_admin_key, normalize_base_url, ApiError};
 use crate::components::Alert;
 use crate::state::session::{
     forget_saved_key, remembered_base_url, saved_credentials, use_session, Credentials, Session,
@@ -23,7 +23,7 @@ impl Failure {
 
     /// Explains a failed `GET {base_url}/v1/organizations/me`. `answers_without_cors` tells,
     /// after a network failure, whether the server is up but refuses this page's origin.
-    fn probe(error: &ApiError, base_url: &str, answers_without_cors: bool) -> Self {
+    fn probe(error: &ApiError, base_url: &str, key: &str, answers_without_cors: bool) -> Self {
         let server_said = |message: &Option<String>| match message {
             Some(message) => format!(" The server said: {message}"),
             None => String::new(),
@@ -44,9 +44,15 @@ impl Failure {
                     ""
                 }
             ),
-            ApiError::Http(e) if e.status == 401 => format!(
+            ApiError::Http(e) if e.status == 401 && is_admin_key(key) => format!(
                 "The admin key was not accepted. Check that you pasted the whole key (admin keys \
                  start with sk-ant-admin01-) and that it has not been revoked.{}",
+                server_said(&e.message)
+            ),
+            ApiError::Http(e) if e.status == 401 => format!(
+                "The access token was not accepted (it was sent as a Bearer token, since it does \
+                 not start with sk-ant-). Check that it has the org:admin scope and has not \
+                 expired.{}",
                 server_said(&e.message)
             ),
             ApiError::Http(e) if e.status == 403 => format!(
@@ -118,7 +124,12 @@ pub fn SignInPage() -> impl IntoView {
                     }
                     let answers =
                         matches!(error, ApiError::Network(_)) && api::answers_without_cors(&credentials.base_url).await;
-                    Err(Failure::probe(&error, &credentials.base_url, answers))
+                    Err(Failure::probe(
+                        &error,
+                        &credentials.base_url,
+                        &credentials.api_key,
+                        answers,
+                    ))
                 }
             }
         }
@@ -168,7 +179,9 @@ pub fn SignInPage() -> impl IntoView {
         <main class="sign-in">
             <form class="card" novalidate on:submit=on_submit>
                 <h1>"Admin console"</h1>
-                <p class="hint">"Sign in with an admin key of your organization."</p>
+                <p class="hint">
+                    "Sign in with an admin key of your organization, or an OAuth access token with the org:admin scope."
+                </p>
                 {move || {
                     session
                         .ended_because()
@@ -186,7 +199,7 @@ pub fn SignInPage() -> impl IntoView {
                     bind:value=base_url
                     on:focus=move |_| touched.set(true)
                 />
-                <label for="admin-key">"Admin key"</label>
+                <label for="admin-key">"Admin key or access token"</label>
                 <input
                     id="admin-key"
                     name="admin-key"
