@@ -99,7 +99,7 @@ pub fn build(state: AppState, console: Option<ConsoleFiles>, faults: Option<Arc<
 /// written by the build) when the request accepts that encoding and the copy exists, else as it
 /// is, always with the original file's `content-type`. Unknown paths get `index.html` (client
 /// routes, deep links). Hashed file names are cached for good; the rest is revalidated.
-fn console_files(dist: PathBuf) -> Router {
+pub(crate) fn console_files(dist: PathBuf) -> Router {
     let index = ServeFile::new(dist.join("index.html"))
         .precompressed_br()
         .precompressed_gzip();
@@ -179,22 +179,23 @@ fn cors() -> CorsLayer {
         .max_age(Duration::from_secs(600))
 }
 
-/// Gives every request an id, visible to handlers and errors, and returned as `request-id`.
-async fn with_request_id(request: Request, next: Next) -> Response {
+/// Gives every request an id, visible to handlers and errors, and returned as `request-id`
+/// (unless the answer has one already: the upstream's, in proxy mode).
+pub(crate) async fn with_request_id(request: Request, next: Next) -> Response {
     let id = ids::new_id(ids::REQUEST);
     let mut response = REQUEST_ID.scope(id.clone(), next.run(request)).await;
     if let Ok(value) = HeaderValue::from_str(&id) {
-        response.headers_mut().insert("request-id", value);
+        response.headers_mut().entry("request-id").or_insert(value);
     }
     response
 }
 
-async fn unknown_route(method: Method, uri: Uri) -> ApiError {
+pub(crate) async fn unknown_route(method: Method, uri: Uri) -> ApiError {
     ApiError::not_found(format!("There is no route for {method} {}.", uri.path()))
 }
 
 /// The console's runtime configuration: an empty base URL means "the origin that served you".
-async fn console_config() -> impl IntoResponse {
+pub(crate) async fn console_config() -> impl IntoResponse {
     (
         [(header::CACHE_CONTROL, NO_CACHE)],
         Json(serde_json::json!({ "default_base_url": "" })),

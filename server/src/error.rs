@@ -34,6 +34,8 @@ pub enum ErrorKind {
     Timeout,
     /// 529: the real API is overloaded; test fault mode only.
     Overloaded,
+    /// 502 `api_error`: proxy mode could not reach the upstream.
+    BadGateway,
 }
 
 impl ErrorKind {
@@ -51,6 +53,7 @@ impl ErrorKind {
             Self::Timeout => StatusCode::GATEWAY_TIMEOUT,
             // 529 is not a registered status, but the real API sends it.
             Self::Overloaded => StatusCode::from_u16(529).expect("529 is a valid status code"),
+            Self::BadGateway => StatusCode::BAD_GATEWAY,
         }
     }
 
@@ -63,7 +66,7 @@ impl ErrorKind {
             Self::Conflict => "conflict_error",
             Self::RequestTooLarge => "request_too_large",
             Self::RateLimit => "rate_limit_error",
-            Self::Api => "api_error",
+            Self::Api | Self::BadGateway => "api_error",
             Self::Billing => "billing_error",
             Self::Timeout => "timeout_error",
             Self::Overloaded => "overloaded_error",

@@ -10,5 +10,6 @@ pub mod extract;
 pub mod faults;
 pub mod ids;
 pub mod pagination;
+pub mod proxy;
 pub mod ratelimit;
 pub mod routes;

@@ -11,6 +11,7 @@ use admin_server::db::{admin_keys, api_keys, invites, users, Db};
 use admin_server::demo::{self, DemoSize};
 use admin_server::error::ApiError;
 use admin_server::faults::Faults;
+use admin_server::proxy::{self, Upstream};
 use admin_server::ratelimit::{RateLimiter, DEFAULT_PER_MINUTE};
 use admin_wire::{ApiKeyStatus, OrgRole};
 use anyhow::{bail, Context};
@@ -49,6 +50,22 @@ enum Command {
         /// purpose and `/__test/requests` lists what arrived. Never in production (no key needed).
         #[arg(long)]
         test_faults: bool,
+    },
+    /// Serve the built console and forward its Admin API calls to a real Admin API from this
+    /// origin, for an API that refuses browsers (CORS). Stores nothing; opens no database.
+    Proxy {
+        /// The Admin API's root, e.g. https://api.example.com (https unless
+        /// --allow-http-upstream).
+        #[arg(long)]
+        upstream: String,
+        /// The built console (trunk's dist/) to serve at `/`.
+        #[arg(long)]
+        dist: Option<PathBuf>,
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: SocketAddr,
+        /// Allow a plain-http upstream (a local reference server, for tests).
+        #[arg(long)]
+        allow_http_upstream: bool,
     },
     /// Manage admin keys (they take effect on a running server at once).
     Keys {
@@ -179,6 +196,15 @@ async fn main() -> anyhow::Result<()> {
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
+    if let Command::Proxy {
+        upstream,
+        dist,
+        addr,
+        allow_http_upstream,
+    } = cli.command
+    {
+        return proxy(&upstream, dist, addr, allow_http_upstream).await;
+    }
     let db = Db::open(&cli.db)
         .await
         .with_context(|| format!("opening the database {}", cli.db.display()))?;
@@ -194,9 +220,40 @@ async fn main() -> anyhow::Result<()> {
             let demo = demo.then_some(demo_size.into());
             serve(db, addr, dist, demo, rate_limit, test_faults).await
         }
+        Command::Proxy { .. } => unreachable!("proxy mode opens no database and is handled above"),
         Command::Keys { command } => keys(&db, command).await,
         Command::Fixtures { command } => fixtures(&db, command).await,
     }
+}
+
+async fn proxy(upstream: &str, dist: Option<PathBuf>, addr: SocketAddr, allow_http: bool) -> anyhow::Result<()> {
+    let upstream = Upstream::new(upstream, allow_http).map_err(anyhow::Error::msg)?;
+    check_dist(dist.as_deref())?;
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("binding {addr}"))?;
+    println!("listening on http://{}", listener.local_addr()?);
+    println!("forwarding {} to {}", proxy::FORWARDED_PREFIX, upstream.origin());
+    if dist.is_some() {
+        println!(
+            "console at http://{}/ (sign in with the upstream's admin key)",
+            listener.local_addr()?
+        );
+    }
+    app::serve(listener, proxy::build(upstream, dist)).await?;
+    Ok(())
+}
+
+fn check_dist(dist: Option<&std::path::Path>) -> anyhow::Result<()> {
+    if let Some(dist) = dist {
+        if !dist.join("index.html").is_file() {
+            bail!(
+                "--dist {}: no index.html there (build the console first)",
+                dist.display()
+            );
+        }
+    }
+    Ok(())
 }
 
 async fn serve(
@@ -210,14 +267,7 @@ async fn serve(
     if rate_limit == 0 {
         bail!("--rate-limit must be at least 1");
     }
-    if let Some(dist) = &dist {
-        if !dist.join("index.html").is_file() {
-            bail!(
-                "--dist {}: no index.html there (build the console first)",
-                dist.display()
-            );
-        }
-    }
+    check_dist(dist.as_deref())?;
     if let Some(size) = demo {
         let started = std::time::Instant::now();
         if demo::seed_if_empty(&db, size).await.map_err(api_error)? {

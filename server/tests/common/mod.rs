@@ -429,6 +429,12 @@ pub struct Api {
 }
 
 impl Api {
+    /// The same calls sent to another base URL (a proxy in front of the server).
+    pub fn at(mut self, base: &str) -> Self {
+        self.base = base.to_string();
+        self
+    }
+
     pub fn without_version(mut self) -> Self {
         self.version = None;
         self
