@@ -192,3 +192,43 @@ export class ReferenceServer {
     await fetch(`${this.url}/__test/requests`, { method: 'DELETE' });
   }
 }
+
+/** `admin-server proxy` in front of a server: the console at `${url}/`, its Admin API calls
+ * forwarded to `upstream` from this origin. It stores nothing; dispose stops it. */
+export class AdminProxy {
+  url = '';
+  private log: string[] = [];
+
+  private constructor(private readonly child: ChildProcess) {}
+
+  static async start(upstream: string): Promise<AdminProxy> {
+    const args = ['proxy', '--addr', '127.0.0.1:0', '--upstream', upstream, '--allow-http-upstream', '--dist', DIST];
+    const proxy = new AdminProxy(spawn(SERVER_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] }));
+    proxy.child.stderr!.on('data', (chunk) => proxy.log.push(String(chunk)));
+    const lines = createInterface({ input: proxy.child.stdout! });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the proxy did not start:\n${proxy.log.join('')}`)), 20_000);
+      proxy.child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`the proxy exited with ${code}:\n${proxy.log.join('')}`));
+      });
+      lines.on('line', (line) => {
+        const listening = /^listening on (http:\/\/\S+)$/.exec(line);
+        if (listening) {
+          clearTimeout(timer);
+          proxy.url = listening[1];
+          resolve();
+        }
+      });
+    });
+    return proxy;
+  }
+
+  async dispose(): Promise<void> {
+    if (this.child.exitCode !== null) return;
+    this.child.removeAllListeners('exit');
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    this.child.kill('SIGTERM');
+    await exited;
+  }
+}
