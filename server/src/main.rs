@@ -239,7 +239,7 @@ async fn serve(
             eprintln!("the database already has data; --demo left it as it is");
         }
         let key = db
-            .write(async |conn| Ok(admin_keys::create(conn, "demo", false).await?))
+            .write(|conn| Box::pin(async move { Ok(admin_keys::create(conn, "demo", false).await?) }))
             .await
             .map_err(api_error)?;
         println!("demo admin key: {key}");
@@ -268,7 +268,7 @@ async fn keys(db: &Db, command: KeysCommand) -> anyhow::Result<()> {
     match command {
         KeysCommand::Create { name, read_only } => {
             let key = db
-                .write(async |conn| Ok(admin_keys::create(conn, &name, read_only).await?))
+                .write(move |conn| Box::pin(async move { Ok(admin_keys::create(conn, &name, read_only).await?) }))
                 .await;
             println!("{}", key.map_err(api_error)?);
         }
@@ -281,7 +281,10 @@ async fn keys(db: &Db, command: KeysCommand) -> anyhow::Result<()> {
         }
         KeysCommand::Revoke { id } => {
             if !db
-                .write(async |conn| Ok(admin_keys::revoke(conn, &id).await?))
+                .write({
+                    let id = id.clone();
+                    move |conn| Box::pin(async move { Ok(admin_keys::revoke(conn, &id).await?) })
+                })
                 .await
                 .map_err(api_error)?
             {
@@ -296,32 +299,36 @@ async fn keys(db: &Db, command: KeysCommand) -> anyhow::Result<()> {
 async fn fixtures(db: &Db, command: FixturesCommand) -> anyhow::Result<()> {
     let now = Timestamp(now_micros());
     let id = db
-        .write(async |conn| match command {
-            FixturesCommand::User { email, name, role } => {
-                Ok(users::insert(conn, &email, &name, role.into(), now).await?.id)
-            }
-            FixturesCommand::Invite { email, role, days_ago } => {
-                let invited_at = Timestamp(now.0 - days_ago * MICROS_PER_DAY);
-                Ok(invites::create(conn, &email, role.into(), invited_at).await?.id)
-            }
-            FixturesCommand::AcceptInvite { invite_id, name } => {
-                Ok(invites::accept(conn, &invite_id, &name, now).await?.id)
-            }
-            FixturesCommand::ApiKey {
-                name,
-                created_by,
-                workspace,
-                status,
-            } => {
-                let key = NewApiKey {
-                    name: &name,
-                    workspace_id: workspace.as_deref(),
-                    created_by_user_id: &created_by,
-                    status: status.into(),
-                    created_at: now,
-                };
-                Ok(api_keys::insert(conn, key).await?.id)
-            }
+        .write(move |conn| {
+            Box::pin(async move {
+                match command {
+                    FixturesCommand::User { email, name, role } => {
+                        Ok(users::insert(conn, &email, &name, role.into(), now).await?.id)
+                    }
+                    FixturesCommand::Invite { email, role, days_ago } => {
+                        let invited_at = Timestamp(now.0 - days_ago * MICROS_PER_DAY);
+                        Ok(invites::create(conn, &email, role.into(), invited_at).await?.id)
+                    }
+                    FixturesCommand::AcceptInvite { invite_id, name } => {
+                        Ok(invites::accept(conn, &invite_id, &name, now).await?.id)
+                    }
+                    FixturesCommand::ApiKey {
+                        name,
+                        created_by,
+                        workspace,
+                        status,
+                    } => {
+                        let key = NewApiKey {
+                            name: &name,
+                            workspace_id: workspace.as_deref(),
+                            created_by_user_id: &created_by,
+                            status: status.into(),
+                            created_at: now,
+                        };
+                        Ok(api_keys::insert(conn, key).await?.id)
+                    }
+                }
+            })
         })
         .await;
     println!("{}", id.map_err(api_error)?);
