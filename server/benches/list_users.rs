@@ -11,6 +11,7 @@ use admin_server::app::{self, AppState};
 use admin_server::db::{admin_keys, Db};
 use admin_server::ids;
 use admin_server::ratelimit::RateLimiter;
+use admin_server::serve::Limits;
 
 const CONCURRENCY: usize = 8;
 
@@ -105,8 +106,13 @@ async fn main() {
     let state = AppState {
         db,
         rate_limiter: Arc::new(RateLimiter::new(u32::MAX)),
+        limits: Limits::default(),
     };
-    tokio::spawn(app::serve(listener, app::build(state, None, None)));
+    tokio::spawn(admin_server::serve::serve(
+        listener,
+        app::build(state, None, None),
+        Limits::default(),
+    ));
 
     let client = reqwest::Client::new();
     let deep_cursor = &user_ids[users * 9 / 10];

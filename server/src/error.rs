@@ -28,6 +28,14 @@ pub enum ErrorKind {
     RequestTooLarge,
     RateLimit,
     Api,
+    /// The request line is too long (414).
+    UriTooLong,
+    /// Too many or too large request headers (431).
+    HeadersTooLarge,
+    /// The client took too long to send its request body (408).
+    RequestTimeout,
+    /// The request took longer than the server allows for one (504).
+    Timeout,
 }
 
 impl ErrorKind {
@@ -41,6 +49,10 @@ impl ErrorKind {
             Self::RequestTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::RateLimit => StatusCode::TOO_MANY_REQUESTS,
             Self::Api => StatusCode::INTERNAL_SERVER_ERROR,
+            Self::UriTooLong => StatusCode::URI_TOO_LONG,
+            Self::HeadersTooLarge => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            Self::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
+            Self::Timeout => StatusCode::GATEWAY_TIMEOUT,
         }
     }
 
@@ -54,7 +66,26 @@ impl ErrorKind {
             Self::RequestTooLarge => "request_too_large",
             Self::RateLimit => "rate_limit_error",
             Self::Api => "api_error",
+            // The contract's table has no row for these statuses: the nearest error types.
+            Self::UriTooLong | Self::HeadersTooLarge => "invalid_request_error",
+            Self::RequestTimeout | Self::Timeout => "timeout_error",
         }
+    }
+
+    /// Whether sending the same request again cannot help: the contract's `x-should-retry: false`
+    /// (400, 401, 403, 404, 409, 413; and 414, 431 likewise).
+    pub fn is_final(self) -> bool {
+        matches!(
+            self,
+            Self::InvalidRequest
+                | Self::Authentication
+                | Self::Permission
+                | Self::NotFound
+                | Self::Conflict
+                | Self::RequestTooLarge
+                | Self::UriTooLong
+                | Self::HeadersTooLarge
+        )
     }
 }
 
@@ -100,6 +131,19 @@ pub struct ErrorEnvelope {
     request_id: String,
 }
 
+impl ErrorEnvelope {
+    pub fn new(kind: ErrorKind, message: String, request_id: String) -> Self {
+        ErrorEnvelope {
+            kind: "error",
+            error: ErrorBody {
+                kind: kind.wire_name(),
+                message,
+            },
+            request_id,
+        }
+    }
+}
+
 #[derive(Serialize, ToSchema)]
 pub struct ErrorBody {
     #[serde(rename = "type")]
@@ -110,15 +154,13 @@ pub struct ErrorBody {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let envelope = ErrorEnvelope {
-            kind: "error",
-            error: ErrorBody {
-                kind: self.kind.wire_name(),
-                message: self.message,
-            },
-            request_id: current_request_id(),
-        };
+        let envelope = ErrorEnvelope::new(self.kind, self.message, current_request_id());
         let mut response = (self.kind.status(), axum::Json(envelope)).into_response();
+        if self.kind.is_final() {
+            response
+                .headers_mut()
+                .insert("x-should-retry", HeaderValue::from_static("false"));
+        }
         if let Some(seconds) = self.retry_after {
             response
                 .headers_mut()

@@ -12,3 +12,4 @@ pub mod ids;
 pub mod pagination;
 pub mod ratelimit;
 pub mod routes;
+pub mod serve;

@@ -3,6 +3,7 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 use admin_server::app::{self, AppState, ConsoleFiles};
 use admin_server::clock::{now_micros, Timestamp, MICROS_PER_DAY};
@@ -12,6 +13,7 @@ use admin_server::demo::{self, DemoSize};
 use admin_server::error::ApiError;
 use admin_server::faults::Faults;
 use admin_server::ratelimit::{RateLimiter, DEFAULT_PER_MINUTE};
+use admin_server::serve::Limits;
 use admin_wire::{ApiKeyStatus, OrgRole};
 use anyhow::{bail, Context};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -49,6 +51,18 @@ enum Command {
         /// purpose and `/__test/requests` lists what arrived. Never in production (no key needed).
         #[arg(long)]
         test_faults: bool,
+        /// Seconds a client has to send a request's head; an idle connection is closed after it too.
+        #[arg(long, default_value = "10", value_parser = seconds)]
+        header_timeout: Duration,
+        /// The longest pause, in seconds, while a request body arrives (408 past it).
+        #[arg(long, default_value = "10", value_parser = seconds)]
+        body_timeout: Duration,
+        /// Seconds a whole request may take, from its head to its answer (504 past it).
+        #[arg(long, default_value = "30", value_parser = seconds)]
+        request_timeout: Duration,
+        /// Connections open at once; more wait until one closes.
+        #[arg(long, default_value_t = Limits::default().max_connections)]
+        max_connections: usize,
     },
     /// Manage admin keys (they take effect on a running server at once).
     Keys {
@@ -172,6 +186,14 @@ enum FixturesCommand {
     },
 }
 
+/// A duration in seconds (fractions allowed), more than zero.
+fn seconds(text: &str) -> Result<Duration, String> {
+    match text.parse::<f64>() {
+        Ok(seconds) if seconds > 0.0 && seconds.is_finite() => Ok(Duration::from_secs_f64(seconds)),
+        _ => Err(format!("`{text}` is not a number of seconds above 0")),
+    }
+}
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
@@ -190,9 +212,22 @@ async fn main() -> anyhow::Result<()> {
             demo_size,
             rate_limit,
             test_faults,
+            header_timeout,
+            body_timeout,
+            request_timeout,
+            max_connections,
         } => {
             let demo = demo.then_some(demo_size.into());
-            serve(db, addr, dist, demo, rate_limit, test_faults).await
+            if max_connections == 0 {
+                bail!("--max-connections must be at least 1");
+            }
+            let limits = Limits {
+                header_read: header_timeout,
+                body_read: body_timeout,
+                request: request_timeout,
+                max_connections,
+            };
+            serve(db, addr, dist, demo, rate_limit, test_faults, limits).await
         }
         Command::Keys { command } => keys(&db, command).await,
         Command::Fixtures { command } => fixtures(&db, command).await,
@@ -206,6 +241,7 @@ async fn serve(
     demo: Option<DemoSize>,
     rate_limit: u32,
     test_faults: bool,
+    limits: Limits,
 ) -> anyhow::Result<()> {
     if rate_limit == 0 {
         bail!("--rate-limit must be at least 1");
@@ -254,13 +290,14 @@ async fn serve(
     let state = AppState {
         db,
         rate_limiter: Arc::new(RateLimiter::new(rate_limit)),
+        limits,
     };
     let faults = test_faults.then(|| {
         eprintln!("test faults: ON (never use in production)");
         Arc::new(Faults::default())
     });
     let app = app::build(state, dist.map(|dist| ConsoleFiles { dist }), faults);
-    app::serve(listener, app).await?;
+    admin_server::serve::serve(listener, app, limits).await?;
     Ok(())
 }
 
