@@ -5,7 +5,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::extract::Request;
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode, Uri};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -90,6 +92,7 @@ pub fn build(state: AppState, console: Option<ConsoleFiles>, faults: Option<Arc<
         None => api.fallback(unknown_route),
     };
     let limits = state.limits;
+    let rate_limiter = state.rate_limiter.clone();
     let mut site = site.with_state(state);
     if let Some(faults) = faults {
         // Inside the CORS and request-id layers: forced answers carry both, like real ones.
@@ -109,7 +112,27 @@ pub fn build(state: AppState, console: Option<ConsoleFiles>, faults: Option<Arc<
         ))
         .layer(middleware::from_fn(envelope_for_layer_errors))
         .layer(cors())
+        .layer(middleware::from_fn_with_state(rate_limiter, with_rate_limit_headers))
         .layer(middleware::from_fn(with_request_id))
+}
+
+/// Every response carries the rate-limit headers (the contract): the answers the guard did not
+/// give (preflights, `/openapi.json`, console files, the layers' refusals) show where the
+/// client's address stands, without counting them.
+async fn with_rate_limit_headers(State(limiter): State<Arc<RateLimiter>>, request: Request, next: Next) -> Response {
+    let peer = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(peer)| peer.ip());
+    let mut response = next.run(request).await;
+    if !response.headers().contains_key("x-ratelimit-limit") {
+        let bucket = match peer {
+            Some(ip) => format!("address:{ip}"),
+            None => "address:unknown".to_owned(),
+        };
+        limiter.peek(&bucket).write_headers(response.headers_mut());
+    }
+    response
 }
 
 /// The longest request target (path and query) accepted (414 past it).
@@ -221,10 +244,14 @@ fn cors() -> CorsLayer {
     ];
     let exposed = [
         "request-id",
+        "anthropic-ratelimit-requests-limit",
+        "anthropic-ratelimit-requests-remaining",
+        "anthropic-ratelimit-requests-reset",
         "x-ratelimit-limit",
         "x-ratelimit-remaining",
         "x-ratelimit-reset",
         "retry-after",
+        "x-should-retry",
     ];
     CorsLayer::new()
         .allow_origin(AllowOrigin::mirror_request())

@@ -84,7 +84,16 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for QueryParams<T>
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, ApiError> {
-        serde_html_form::from_str(parts.uri.query().unwrap_or_default())
+        let query = parts.uri.query().unwrap_or_default();
+        // An empty value is never a filter: `?email=` is refused, not ignored.
+        let pairs: Vec<(String, String)> = serde_html_form::from_str(query)
+            .map_err(|error| ApiError::invalid(format!("Invalid query parameter: {error}.")))?;
+        if let Some((name, _)) = pairs.iter().find(|(_, value)| value.is_empty()) {
+            return Err(ApiError::invalid(format!(
+                "The query parameter `{name}` is empty; give it a value or leave it out."
+            )));
+        }
+        serde_html_form::from_str(query)
             .map(QueryParams)
             .map_err(|error| ApiError::invalid(format!("Invalid query parameter: {error}.")))
     }

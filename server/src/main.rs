@@ -227,7 +227,17 @@ async fn main() -> anyhow::Result<()> {
                 request: request_timeout,
                 max_connections,
             };
-            serve(db, addr, dist, demo, rate_limit, test_faults, limits).await
+            let db_path = cli.db.clone();
+            serve(
+                db,
+                addr,
+                dist,
+                demo.map(|size| (size, db_path)),
+                rate_limit,
+                test_faults,
+                limits,
+            )
+            .await
         }
         Command::Keys { command } => keys(&db, command).await,
         Command::Fixtures { command } => fixtures(&db, command).await,
@@ -238,7 +248,7 @@ async fn serve(
     db: Db,
     addr: SocketAddr,
     dist: Option<PathBuf>,
-    demo: Option<DemoSize>,
+    demo: Option<(DemoSize, PathBuf)>,
     rate_limit: u32,
     test_faults: bool,
     limits: Limits,
@@ -254,7 +264,7 @@ async fn serve(
             );
         }
     }
-    if let Some(size) = demo {
+    if let Some((size, db_path)) = demo {
         let started = std::time::Instant::now();
         if demo::seed_if_empty(&db, size).await.map_err(api_error)? {
             eprintln!(
@@ -271,14 +281,19 @@ async fn serve(
                     started.elapsed().as_secs_f64()
                 );
             }
+            let key = db
+                .write(|conn| Box::pin(async move { Ok(admin_keys::create(conn, "demo", false).await?) }))
+                .await
+                .map_err(api_error)?;
+            println!("demo admin key: {key}");
         } else {
-            eprintln!("the database already has data; --demo left it as it is");
+            // A key is minted only with the demo data: restarts do not pile up permanent keys.
+            eprintln!("the database already has data; --demo left it as it is and made no admin key");
+            println!(
+                "make an admin key with: admin-server --db {} keys create --name NAME",
+                db_path.display()
+            );
         }
-        let key = db
-            .write(|conn| Box::pin(async move { Ok(admin_keys::create(conn, "demo", false).await?) }))
-            .await
-            .map_err(api_error)?;
-        println!("demo admin key: {key}");
     }
     let listener = tokio::net::TcpListener::bind(addr)
         .await
