@@ -17,6 +17,10 @@ scripts/install.sh
 scripts/build-console.sh
 cargo build --release -p admin-server
 mkdir -p "$(dirname "$db")"
+# `--demo` makes a key only when it fills a new database: for an existing one, make it here.
+if [ -f "$db" ]; then
+    echo "demo admin key: $(target/release/admin-server --db "$db" keys create --name demo)"
+fi
 echo
 echo "Open the URL below and sign in with the demo admin key (Ctrl-C stops the server)."
 exec target/release/admin-server --db "$db" serve --addr "$addr" --dist dist --demo

@@ -11,6 +11,7 @@ use admin_server::app::{self, AppState};
 use admin_server::db::{admin_keys, Db};
 use admin_server::ids;
 use admin_server::ratelimit::RateLimiter;
+use admin_server::serve::Limits;
 
 const CONCURRENCY: usize = 8;
 
@@ -23,25 +24,28 @@ fn env_number(name: &str, default: usize) -> usize {
 
 /// Inserts `count` members in one transaction; returns their ids in list order.
 async fn fill_users(db: &Db, count: usize) -> Vec<String> {
-    let mut transaction = db.begin_write().await.expect("begin");
-    let mut user_ids = Vec::with_capacity(count);
-    for index in 0..count {
-        let id = ids::new_id(ids::USER);
-        let email = format!("member{index}@bench.example");
-        sqlx::query("INSERT INTO users (id, email, email_key, name, role, added_at) VALUES (?, ?, ?, ?, ?, ?)")
-            .bind(&id)
-            .bind(&email)
-            .bind(&email)
-            .bind(format!("Member {index}"))
-            .bind(["user", "developer", "billing", "claude_code_user"][index % 4])
-            .bind(1_700_000_000_000_000i64 + index as i64)
-            .execute(&mut *transaction)
-            .await
-            .expect("insert user");
-        user_ids.push(id);
-    }
-    transaction.commit().await.expect("commit");
-    user_ids
+    db.write(move |conn| {
+        Box::pin(async move {
+            let mut user_ids = Vec::with_capacity(count);
+            for index in 0..count {
+                let id = ids::new_id(ids::USER);
+                let email = format!("member{index}@bench.example");
+                sqlx::query("INSERT INTO users (id, email, email_key, name, role, added_at) VALUES (?, ?, ?, ?, ?, ?)")
+                    .bind(&id)
+                    .bind(&email)
+                    .bind(&email)
+                    .bind(format!("Member {index}"))
+                    .bind(["user", "developer", "billing", "claude_code_user"][index % 4])
+                    .bind(1_700_000_000_000_000i64 + index as i64)
+                    .execute(&mut *conn)
+                    .await?;
+                user_ids.push(id);
+            }
+            Ok(user_ids)
+        })
+    })
+    .await
+    .expect("insert users")
 }
 
 /// Sends `total` GETs to `url` from CONCURRENCY clients; returns (requests per second, latencies sorted).
@@ -93,7 +97,7 @@ async fn main() {
     let user_ids = fill_users(&db, users).await;
     println!("filled {users} users in {:.1} s", filled.elapsed().as_secs_f64());
     let key = db
-        .write(async |conn| Ok(admin_keys::create(conn, "bench", false).await?))
+        .write(|conn| Box::pin(async move { Ok(admin_keys::create(conn, "bench", false).await?) }))
         .await
         .expect("admin key");
 
@@ -102,8 +106,13 @@ async fn main() {
     let state = AppState {
         db,
         rate_limiter: Arc::new(RateLimiter::new(u32::MAX)),
+        limits: Limits::default(),
     };
-    tokio::spawn(app::serve(listener, app::build(state, None, None)));
+    tokio::spawn(admin_server::serve::serve(
+        listener,
+        app::build(state, None, None),
+        Limits::default(),
+    ));
 
     let client = reqwest::Client::new();
     let deep_cursor = &user_ids[users * 9 / 10];

@@ -1,36 +1,42 @@
 //! The HTTP application: the Admin API under `/v1/organizations`, its OpenAPI description, and
 //! (with `--dist`) the built console with its runtime `config.json`.
 
-use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::extract::Request;
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode, Uri};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get};
 use axum::{Json, Router};
 use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeader;
+use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 use utoipa_axum::router::OpenApiRouter;
 
 use crate::auth::{self, BROWSER_ACCESS_HEADER};
 use crate::db::Db;
-use crate::error::{ApiError, REQUEST_ID};
+use crate::error::{ApiError, ErrorKind, REQUEST_ID};
+use crate::extract::MAX_BODY_BYTES;
 use crate::faults::{self, Faults};
 use crate::ids;
 use crate::ratelimit::RateLimiter;
 use crate::routes;
+use crate::serve::Limits;
 
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
     pub rate_limiter: Arc<RateLimiter>,
+    pub limits: Limits,
 }
 
 #[derive(OpenApi)]
@@ -85,6 +91,8 @@ pub fn build(state: AppState, console: Option<ConsoleFiles>, faults: Option<Arc<
             .fallback_service(console_files(dist)),
         None => api.fallback(unknown_route),
     };
+    let limits = state.limits;
+    let rate_limiter = state.rate_limiter.clone();
     let mut site = site.with_state(state);
     if let Some(faults) = faults {
         // Inside the CORS and request-id layers: forced answers carry both, like real ones.
@@ -92,7 +100,77 @@ pub fn build(state: AppState, console: Option<ConsoleFiles>, faults: Option<Arc<
             .merge(faults::router(faults.clone()))
             .layer(middleware::from_fn_with_state(faults, faults::layer));
     }
-    site.layer(cors()).layer(middleware::from_fn(with_request_id))
+    // From the inside out: the body limit (a larger `content-length` is a 413 before any of the
+    // body is read), the longest pause while a body arrives (408, from `JsonBody`), the longest a
+    // whole request may take (504); then their bodiless answers become envelopes, with the CORS
+    // headers and a request id like every answer.
+    site.layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(RequestBodyTimeoutLayer::new(limits.body_read))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::GATEWAY_TIMEOUT,
+            limits.request,
+        ))
+        .layer(middleware::from_fn(envelope_for_layer_errors))
+        .layer(cors())
+        .layer(middleware::from_fn_with_state(rate_limiter, with_rate_limit_headers))
+        .layer(middleware::from_fn(with_request_id))
+}
+
+/// Every response carries the rate-limit headers (the contract): the answers the guard did not
+/// give (preflights, `/openapi.json`, console files, the layers' refusals) show where the
+/// client's address stands, without counting them.
+async fn with_rate_limit_headers(State(limiter): State<Arc<RateLimiter>>, request: Request, next: Next) -> Response {
+    let peer = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(peer)| peer.ip());
+    let mut response = next.run(request).await;
+    if !response.headers().contains_key("x-ratelimit-limit") {
+        let bucket = match peer {
+            Some(ip) => format!("address:{ip}"),
+            None => "address:unknown".to_owned(),
+        };
+        limiter.peek(&bucket).write_headers(response.headers_mut());
+    }
+    response
+}
+
+/// The longest request target (path and query) accepted (414 past it).
+pub const MAX_URI_BYTES: usize = 16 * 1024;
+
+/// The answers of the standard layers (413 from the body limit, 504 from the request timeout)
+/// come without a body: they get the contract's envelope. A request target longer than
+/// [`MAX_URI_BYTES`] is refused here (414).
+async fn envelope_for_layer_errors(request: Request, next: Next) -> Response {
+    let target = request.uri().path_and_query().map_or(0, |target| target.as_str().len());
+    if target > MAX_URI_BYTES {
+        return ApiError::new(
+            ErrorKind::UriTooLong,
+            format!("The request URL is too long: at most {MAX_URI_BYTES} bytes of path and query."),
+        )
+        .into_response();
+    }
+    let response = next.run(request).await;
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with("application/json"));
+    if is_json {
+        return response;
+    }
+    let error = match response.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => ApiError::new(
+            ErrorKind::RequestTooLarge,
+            format!("Request body is larger than {MAX_BODY_BYTES} bytes."),
+        ),
+        StatusCode::GATEWAY_TIMEOUT => ApiError::new(
+            ErrorKind::Timeout,
+            "The request took too long to answer; a write may or may not have been made.",
+        ),
+        _ => return response,
+    };
+    error.into_response()
 }
 
 /// The built console's files: each as the brotli or gzip copy beside it (`NAME.br`, `NAME.gz`,
@@ -166,10 +244,14 @@ fn cors() -> CorsLayer {
     ];
     let exposed = [
         "request-id",
+        "anthropic-ratelimit-requests-limit",
+        "anthropic-ratelimit-requests-remaining",
+        "anthropic-ratelimit-requests-reset",
         "x-ratelimit-limit",
         "x-ratelimit-remaining",
         "x-ratelimit-reset",
         "retry-after",
+        "x-should-retry",
     ];
     CorsLayer::new()
         .allow_origin(AllowOrigin::mirror_request())
@@ -200,51 +282,6 @@ pub(crate) async fn console_config() -> impl IntoResponse {
         [(header::CACHE_CONTROL, NO_CACHE)],
         Json(serde_json::json!({ "default_base_url": "" })),
     )
-}
-
-/// How long requests under way may finish after Ctrl-C or SIGTERM.
-const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
-
-/// Serves `app` on `listener` until Ctrl-C or SIGTERM, then lets requests under way finish for
-/// at most [`SHUTDOWN_GRACE`]. The limit matters: a browser keeps idle connections open (some
-/// never send a request), and a graceful shutdown alone would wait for them forever. Stopping
-/// then loses no write: each is one transaction, committed or not at all.
-pub async fn serve(listener: tokio::net::TcpListener, app: Router) -> std::io::Result<()> {
-    let stopping = Arc::new(tokio::sync::Notify::new());
-    let signal = {
-        let stopping = stopping.clone();
-        async move {
-            shutdown_signal().await;
-            stopping.notify_one();
-        }
-    };
-    let server =
-        axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).with_graceful_shutdown(signal);
-    tokio::select! {
-        result = async move { server.await } => result,
-        () = async move {
-            stopping.notified().await;
-            tokio::time::sleep(SHUTDOWN_GRACE).await;
-        } => Ok(()),
-    }
-}
-
-async fn shutdown_signal() {
-    let interrupt = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending().await,
-        }
-    };
-    tokio::select! {
-        () = interrupt => {}
-        () = terminate => {}
-    }
 }
 
 #[cfg(test)]

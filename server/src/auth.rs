@@ -20,11 +20,14 @@ const CORS_MESSAGE: &str = "CORS requests must set 'anthropic-dangerous-direct-b
 /// The admin key a request presents: `x-api-key`, or `authorization: Bearer`.
 fn presented_key(headers: &HeaderMap) -> Option<&str> {
     let from_api_key = headers.get("x-api-key").and_then(|value| value.to_str().ok());
+    // The scheme is case-insensitive (RFC 9110): `Bearer`, `bearer`, `BEARER`.
     let from_bearer = || {
         headers
             .get(header::AUTHORIZATION)
             .and_then(|value| value.to_str().ok())
-            .and_then(|value| value.strip_prefix("Bearer "))
+            .and_then(|value| value.trim_start().split_once(' '))
+            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+            .map(|(_, token)| token)
     };
     from_api_key
         .or_else(from_bearer)
@@ -83,6 +86,13 @@ fn admit(
         );
         error.retry_after = Some(retry_after);
         return Err(error);
+    }
+    for name in ["x-api-key", "authorization", "anthropic-version"] {
+        if headers.get_all(name).iter().nth(1).is_some() {
+            return Err(ApiError::invalid(format!(
+                "The `{name}` header may be given only once."
+            )));
+        }
     }
     if headers.contains_key(header::ORIGIN) && !header_is(headers, BROWSER_ACCESS_HEADER, "true") {
         return Err(ApiError::unauthenticated(CORS_MESSAGE));

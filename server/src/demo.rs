@@ -96,18 +96,20 @@ pub enum DemoSize {
 /// Fills the database with the demo organization, in one transaction, if it has no data yet;
 /// returns whether it did.
 pub async fn seed_if_empty(db: &Db, size: DemoSize) -> ApiResult<bool> {
-    db.write(async |conn| {
-        if !is_empty(conn).await? {
-            return Ok(false);
-        }
-        match size {
-            DemoSize::Small => seed(conn).await?,
-            DemoSize::Large => {
-                organization::rename(conn, ORGANIZATION_NAME).await?;
-                large::seed(conn, now_micros()).await?;
+    db.write(move |conn| {
+        Box::pin(async move {
+            if !is_empty(conn).await? {
+                return Ok(false);
             }
-        }
-        Ok(true)
+            match size {
+                DemoSize::Small => seed(conn).await?,
+                DemoSize::Large => {
+                    organization::rename(conn, ORGANIZATION_NAME).await?;
+                    large::seed(conn, now_micros()).await?;
+                }
+            }
+            Ok(true)
+        })
     })
     .await
 }

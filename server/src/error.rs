@@ -30,12 +30,19 @@ pub enum ErrorKind {
     Api,
     /// 402: the real API's billing problem; the reference server sends it in test fault mode only.
     Billing,
-    /// 504: the real API timed out upstream; test fault mode only.
-    Timeout,
     /// 529: the real API is overloaded; test fault mode only.
     Overloaded,
     /// 502 `api_error`: proxy mode could not reach the upstream.
     BadGateway,
+    /// The request line is too long (414).
+    UriTooLong,
+    /// Too many or too large request headers (431).
+    HeadersTooLarge,
+    /// The client took too long to send its request body (408).
+    RequestTimeout,
+    /// 504: the request took longer than the server allows for one, the proxy's upstream did not
+    /// answer in time, or the test fault mode forced it (the real API's upstream timeout).
+    Timeout,
 }
 
 impl ErrorKind {
@@ -50,10 +57,13 @@ impl ErrorKind {
             Self::RateLimit => StatusCode::TOO_MANY_REQUESTS,
             Self::Api => StatusCode::INTERNAL_SERVER_ERROR,
             Self::Billing => StatusCode::PAYMENT_REQUIRED,
-            Self::Timeout => StatusCode::GATEWAY_TIMEOUT,
             // 529 is not a registered status, but the real API sends it.
             Self::Overloaded => StatusCode::from_u16(529).expect("529 is a valid status code"),
             Self::BadGateway => StatusCode::BAD_GATEWAY,
+            Self::UriTooLong => StatusCode::URI_TOO_LONG,
+            Self::HeadersTooLarge => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            Self::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
+            Self::Timeout => StatusCode::GATEWAY_TIMEOUT,
         }
     }
 
@@ -68,9 +78,27 @@ impl ErrorKind {
             Self::RateLimit => "rate_limit_error",
             Self::Api | Self::BadGateway => "api_error",
             Self::Billing => "billing_error",
-            Self::Timeout => "timeout_error",
             Self::Overloaded => "overloaded_error",
+            // The contract's table has no row for these statuses: the nearest error types.
+            Self::UriTooLong | Self::HeadersTooLarge => "invalid_request_error",
+            Self::RequestTimeout | Self::Timeout => "timeout_error",
         }
+    }
+
+    /// Whether sending the same request again cannot help: the contract's `x-should-retry: false`
+    /// (400, 401, 403, 404, 409, 413; and 414, 431 likewise).
+    pub fn is_final(self) -> bool {
+        matches!(
+            self,
+            Self::InvalidRequest
+                | Self::Authentication
+                | Self::Permission
+                | Self::NotFound
+                | Self::Conflict
+                | Self::RequestTooLarge
+                | Self::UriTooLong
+                | Self::HeadersTooLarge
+        )
     }
 }
 
@@ -116,6 +144,19 @@ pub struct ErrorEnvelope {
     request_id: String,
 }
 
+impl ErrorEnvelope {
+    pub fn new(kind: ErrorKind, message: String, request_id: String) -> Self {
+        ErrorEnvelope {
+            kind: "error",
+            error: ErrorBody {
+                kind: kind.wire_name(),
+                message,
+            },
+            request_id,
+        }
+    }
+}
+
 #[derive(Serialize, ToSchema)]
 pub struct ErrorBody {
     #[serde(rename = "type")]
@@ -126,15 +167,13 @@ pub struct ErrorBody {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let envelope = ErrorEnvelope {
-            kind: "error",
-            error: ErrorBody {
-                kind: self.kind.wire_name(),
-                message: self.message,
-            },
-            request_id: current_request_id(),
-        };
+        let envelope = ErrorEnvelope::new(self.kind, self.message, current_request_id());
         let mut response = (self.kind.status(), axum::Json(envelope)).into_response();
+        if self.kind.is_final() {
+            response
+                .headers_mut()
+                .insert("x-should-retry", HeaderValue::from_static("false"));
+        }
         if let Some(seconds) = self.retry_after {
             response
                 .headers_mut()

@@ -7,10 +7,32 @@ use serde::de::DeserializeOwned;
 
 use crate::error::{ApiError, ErrorKind};
 
-/// Largest request body accepted (decided: 64 KiB).
+/// Largest request body accepted (decided: 64 KiB). A larger declared `content-length` is refused
+/// before the body is read, by the body-limit layer (see `app::build`); a larger body sent
+/// without one is refused when its 64 KiB are past.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
-/// Oversized bodies up to this size are read to the end so that the client sees a clean 413.
-const DRAIN_BYTES: usize = 1024 * 1024;
+
+/// What went wrong while a request body was read: too large (413), too slow (408), or the
+/// connection failed (400).
+fn body_error(error: axum::Error) -> ApiError {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(&error);
+    while let Some(cause) = source {
+        if cause.is::<http_body_util::LengthLimitError>() {
+            return ApiError::new(
+                ErrorKind::RequestTooLarge,
+                format!("Request body is larger than {MAX_BODY_BYTES} bytes."),
+            );
+        }
+        if cause.is::<tower_http::timeout::TimeoutError>() {
+            return ApiError::new(
+                ErrorKind::RequestTimeout,
+                "The request body was not received in time: it stopped arriving.",
+            );
+        }
+        source = cause.source();
+    }
+    ApiError::invalid("The request body could not be read.")
+}
 
 /// A JSON request body: at most 64 KiB (else 413), `content-type: application/json`, and a shape
 /// that deserializes into `T` (else 400 with serde's explanation of what is wrong and where).
@@ -20,26 +42,15 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
     type Rejection = ApiError;
 
     async fn from_request(request: Request, _state: &S) -> Result<Self, ApiError> {
-        let too_large = || {
-            ApiError::new(
-                ErrorKind::RequestTooLarge,
-                format!("Request body is larger than {MAX_BODY_BYTES} bytes."),
-            )
-        };
         let is_json = request
             .headers()
             .get(header::CONTENT_TYPE)
             .and_then(|value| value.to_str().ok())
             .and_then(|value| value.split(';').next())
             .is_some_and(|mime| mime.trim().eq_ignore_ascii_case("application/json"));
-        // Read (and drop) a somewhat larger body whole before refusing it: answering while the
-        // client is still sending would make it see a broken connection, not the 413.
-        let bytes = axum::body::to_bytes(request.into_body(), DRAIN_BYTES)
+        let bytes = axum::body::to_bytes(request.into_body(), MAX_BODY_BYTES)
             .await
-            .map_err(|_| too_large())?;
-        if bytes.len() > MAX_BODY_BYTES {
-            return Err(too_large());
-        }
+            .map_err(body_error)?;
         if !is_json {
             return Err(ApiError::invalid(
                 "The request body must be JSON, sent with `content-type: application/json`.",
@@ -73,7 +84,16 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for QueryParams<T>
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, ApiError> {
-        serde_html_form::from_str(parts.uri.query().unwrap_or_default())
+        let query = parts.uri.query().unwrap_or_default();
+        // An empty value is never a filter: `?email=` is refused, not ignored.
+        let pairs: Vec<(String, String)> = serde_html_form::from_str(query)
+            .map_err(|error| ApiError::invalid(format!("Invalid query parameter: {error}.")))?;
+        if let Some((name, _)) = pairs.iter().find(|(_, value)| value.is_empty()) {
+            return Err(ApiError::invalid(format!(
+                "The query parameter `{name}` is empty; give it a value or leave it out."
+            )));
+        }
+        serde_html_form::from_str(query)
             .map(QueryParams)
             .map_err(|error| ApiError::invalid(format!("Invalid query parameter: {error}.")))
     }

@@ -13,3 +13,4 @@ pub mod pagination;
 pub mod proxy;
 pub mod ratelimit;
 pub mod routes;
+pub mod serve;

@@ -3,6 +3,7 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 use admin_server::app::{self, AppState, ConsoleFiles};
 use admin_server::clock::{now_micros, Timestamp, MICROS_PER_DAY};
@@ -13,6 +14,7 @@ use admin_server::error::ApiError;
 use admin_server::faults::Faults;
 use admin_server::proxy::{self, Upstream};
 use admin_server::ratelimit::{RateLimiter, DEFAULT_PER_MINUTE};
+use admin_server::serve::Limits;
 use admin_wire::{ApiKeyStatus, OrgRole};
 use anyhow::{bail, Context};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -50,6 +52,18 @@ enum Command {
         /// purpose and `/__test/requests` lists what arrived. Never in production (no key needed).
         #[arg(long)]
         test_faults: bool,
+        /// Seconds a client has to send a request's head; an idle connection is closed after it too.
+        #[arg(long, default_value = "10", value_parser = seconds)]
+        header_timeout: Duration,
+        /// The longest pause, in seconds, while a request body arrives (408 past it).
+        #[arg(long, default_value = "10", value_parser = seconds)]
+        body_timeout: Duration,
+        /// Seconds a whole request may take, from its head to its answer (504 past it).
+        #[arg(long, default_value = "30", value_parser = seconds)]
+        request_timeout: Duration,
+        /// Connections open at once; more wait until one closes.
+        #[arg(long, default_value_t = Limits::default().max_connections)]
+        max_connections: usize,
     },
     /// Serve the built console and forward its Admin API calls to a real Admin API from this
     /// origin, for an API that refuses browsers (CORS). Stores nothing; opens no database.
@@ -189,6 +203,14 @@ enum FixturesCommand {
     },
 }
 
+/// A duration in seconds (fractions allowed), more than zero.
+fn seconds(text: &str) -> Result<Duration, String> {
+    match text.parse::<f64>() {
+        Ok(seconds) if seconds > 0.0 && seconds.is_finite() => Ok(Duration::from_secs_f64(seconds)),
+        _ => Err(format!("`{text}` is not a number of seconds above 0")),
+    }
+}
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
@@ -216,9 +238,32 @@ async fn main() -> anyhow::Result<()> {
             demo_size,
             rate_limit,
             test_faults,
+            header_timeout,
+            body_timeout,
+            request_timeout,
+            max_connections,
         } => {
             let demo = demo.then_some(demo_size.into());
-            serve(db, addr, dist, demo, rate_limit, test_faults).await
+            if max_connections == 0 {
+                bail!("--max-connections must be at least 1");
+            }
+            let limits = Limits {
+                header_read: header_timeout,
+                body_read: body_timeout,
+                request: request_timeout,
+                max_connections,
+            };
+            let db_path = cli.db.clone();
+            serve(
+                db,
+                addr,
+                dist,
+                demo.map(|size| (size, db_path)),
+                rate_limit,
+                test_faults,
+                limits,
+            )
+            .await
         }
         Command::Proxy { .. } => unreachable!("proxy mode opens no database and is handled above"),
         Command::Keys { command } => keys(&db, command).await,
@@ -240,7 +285,8 @@ async fn proxy(upstream: &str, dist: Option<PathBuf>, addr: SocketAddr, allow_ht
             listener.local_addr()?
         );
     }
-    app::serve(listener, proxy::build(upstream, dist)).await?;
+    // The same connection limits and timeouts as `serve`: a proxy is as exposed as the server.
+    admin_server::serve::serve(listener, proxy::build(upstream, dist), Limits::default()).await?;
     Ok(())
 }
 
@@ -260,15 +306,16 @@ async fn serve(
     db: Db,
     addr: SocketAddr,
     dist: Option<PathBuf>,
-    demo: Option<DemoSize>,
+    demo: Option<(DemoSize, PathBuf)>,
     rate_limit: u32,
     test_faults: bool,
+    limits: Limits,
 ) -> anyhow::Result<()> {
     if rate_limit == 0 {
         bail!("--rate-limit must be at least 1");
     }
     check_dist(dist.as_deref())?;
-    if let Some(size) = demo {
+    if let Some((size, db_path)) = demo {
         let started = std::time::Instant::now();
         if demo::seed_if_empty(&db, size).await.map_err(api_error)? {
             eprintln!(
@@ -285,14 +332,19 @@ async fn serve(
                     started.elapsed().as_secs_f64()
                 );
             }
+            let key = db
+                .write(|conn| Box::pin(async move { Ok(admin_keys::create(conn, "demo", false).await?) }))
+                .await
+                .map_err(api_error)?;
+            println!("demo admin key: {key}");
         } else {
-            eprintln!("the database already has data; --demo left it as it is");
+            // A key is minted only with the demo data: restarts do not pile up permanent keys.
+            eprintln!("the database already has data; --demo left it as it is and made no admin key");
+            println!(
+                "make an admin key with: admin-server --db {} keys create --name NAME",
+                db_path.display()
+            );
         }
-        let key = db
-            .write(async |conn| Ok(admin_keys::create(conn, "demo", false).await?))
-            .await
-            .map_err(api_error)?;
-        println!("demo admin key: {key}");
     }
     let listener = tokio::net::TcpListener::bind(addr)
         .await
@@ -304,13 +356,14 @@ async fn serve(
     let state = AppState {
         db,
         rate_limiter: Arc::new(RateLimiter::new(rate_limit)),
+        limits,
     };
     let faults = test_faults.then(|| {
         eprintln!("test faults: ON (never use in production)");
         Arc::new(Faults::default())
     });
     let app = app::build(state, dist.map(|dist| ConsoleFiles { dist }), faults);
-    app::serve(listener, app).await?;
+    admin_server::serve::serve(listener, app, limits).await?;
     Ok(())
 }
 
@@ -318,7 +371,7 @@ async fn keys(db: &Db, command: KeysCommand) -> anyhow::Result<()> {
     match command {
         KeysCommand::Create { name, read_only } => {
             let key = db
-                .write(async |conn| Ok(admin_keys::create(conn, &name, read_only).await?))
+                .write(move |conn| Box::pin(async move { Ok(admin_keys::create(conn, &name, read_only).await?) }))
                 .await;
             println!("{}", key.map_err(api_error)?);
         }
@@ -331,7 +384,10 @@ async fn keys(db: &Db, command: KeysCommand) -> anyhow::Result<()> {
         }
         KeysCommand::Revoke { id } => {
             if !db
-                .write(async |conn| Ok(admin_keys::revoke(conn, &id).await?))
+                .write({
+                    let id = id.clone();
+                    move |conn| Box::pin(async move { Ok(admin_keys::revoke(conn, &id).await?) })
+                })
                 .await
                 .map_err(api_error)?
             {
@@ -346,32 +402,36 @@ async fn keys(db: &Db, command: KeysCommand) -> anyhow::Result<()> {
 async fn fixtures(db: &Db, command: FixturesCommand) -> anyhow::Result<()> {
     let now = Timestamp(now_micros());
     let id = db
-        .write(async |conn| match command {
-            FixturesCommand::User { email, name, role } => {
-                Ok(users::insert(conn, &email, &name, role.into(), now).await?.id)
-            }
-            FixturesCommand::Invite { email, role, days_ago } => {
-                let invited_at = Timestamp(now.0 - days_ago * MICROS_PER_DAY);
-                Ok(invites::create(conn, &email, role.into(), invited_at).await?.id)
-            }
-            FixturesCommand::AcceptInvite { invite_id, name } => {
-                Ok(invites::accept(conn, &invite_id, &name, now).await?.id)
-            }
-            FixturesCommand::ApiKey {
-                name,
-                created_by,
-                workspace,
-                status,
-            } => {
-                let key = NewApiKey {
-                    name: &name,
-                    workspace_id: workspace.as_deref(),
-                    created_by_user_id: &created_by,
-                    status: status.into(),
-                    created_at: now,
-                };
-                Ok(api_keys::insert(conn, key).await?.id)
-            }
+        .write(move |conn| {
+            Box::pin(async move {
+                match command {
+                    FixturesCommand::User { email, name, role } => {
+                        Ok(users::insert(conn, &email, &name, role.into(), now).await?.id)
+                    }
+                    FixturesCommand::Invite { email, role, days_ago } => {
+                        let invited_at = Timestamp(now.0 - days_ago * MICROS_PER_DAY);
+                        Ok(invites::create(conn, &email, role.into(), invited_at).await?.id)
+                    }
+                    FixturesCommand::AcceptInvite { invite_id, name } => {
+                        Ok(invites::accept(conn, &invite_id, &name, now).await?.id)
+                    }
+                    FixturesCommand::ApiKey {
+                        name,
+                        created_by,
+                        workspace,
+                        status,
+                    } => {
+                        let key = NewApiKey {
+                            name: &name,
+                            workspace_id: workspace.as_deref(),
+                            created_by_user_id: &created_by,
+                            status: status.into(),
+                            created_at: now,
+                        };
+                        Ok(api_keys::insert(conn, key).await?.id)
+                    }
+                }
+            })
         })
         .await;
     println!("{}", id.map_err(api_error)?);

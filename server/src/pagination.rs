@@ -87,22 +87,21 @@ pub trait Keyed {
 }
 
 /// Where a list's rows come from, for `fetch_page`.
-pub struct ListSource<'q> {
-    /// `SELECT ... FROM ... WHERE <filters>`, with binds; the cursor condition is appended.
-    pub query: QueryBuilder<'q, Sqlite>,
+pub struct ListSource<F> {
+    /// Builds `SELECT ... FROM ... WHERE <filters>`, with binds; the cursor condition is appended.
+    /// It is called twice when a cursor is given: a cursor must name an item of this very list
+    /// (its filters included), else it is a 400, not an empty or unrelated page.
+    pub query: F,
     /// The column lists are ordered by, e.g. `u.id`.
     pub key_column: &'static str,
-    /// The table a cursor id must exist in (an unknown cursor is a 400, not an empty page).
-    pub cursor_table: &'static str,
 }
 
-impl<'q> ListSource<'q> {
-    /// A list of the rows of `table`, ordered and cursored by their `id`.
-    pub fn by_id(query: QueryBuilder<'q, Sqlite>, table: &'static str) -> Self {
+impl<F> ListSource<F> {
+    /// A list ordered and cursored by its rows' `id`.
+    pub fn by_id(query: F) -> Self {
         ListSource {
             query,
             key_column: "id",
-            cursor_table: table,
         }
     }
 }
@@ -123,29 +122,29 @@ pub fn push_any_of<'q>(
 
 /// Runs `source` for the page `params` asks for: a page of rows, for the caller to turn into
 /// wire objects with [`Page::map`].
-pub async fn fetch_page<T>(
+pub async fn fetch_page<'q, T, F>(
     conn: &mut SqliteConnection,
     params: &PageParams,
-    source: ListSource<'_>,
+    source: ListSource<F>,
 ) -> ApiResult<Page<T>>
 where
     T: for<'r> FromRow<'r, SqliteRow> + Keyed + Send + Unpin,
+    F: Fn() -> QueryBuilder<'q, Sqlite>,
 {
     let ListSource {
-        mut query,
+        query: build,
         key_column,
-        cursor_table,
     } = source;
+    let mut query = build();
     let (cursor_id, backwards) = match &params.cursor {
         Cursor::Start => (None, false),
         Cursor::After(id) => (Some(id.as_str()), false),
         Cursor::Before(id) => (Some(id.as_str()), true),
     };
     if let Some(id) = cursor_id {
-        let exists: Option<i64> = sqlx::query_scalar(&format!("SELECT 1 FROM {cursor_table} WHERE id = ?"))
-            .bind(id)
-            .fetch_optional(&mut *conn)
-            .await?;
+        let mut cursor = build();
+        cursor.push(format!(" AND {key_column} = ")).push_bind(id.to_owned());
+        let exists = cursor.build_query_as::<T>().fetch_optional(&mut *conn).await?;
         if exists.is_none() {
             let name = if backwards { "before_id" } else { "after_id" };
             return Err(ApiError::invalid(format!(

@@ -37,6 +37,16 @@ impl RateLimiter {
 
     /// Counts a request against `bucket`.
     pub fn check(&self, bucket: &str) -> Decision {
+        self.decide(bucket, true)
+    }
+
+    /// Where `bucket` stands, without counting a request (for answers given before the guard:
+    /// preflights, `/openapi.json`, the console's files, refusals of the HTTP layer).
+    pub fn peek(&self, bucket: &str) -> Decision {
+        self.decide(bucket, false)
+    }
+
+    fn decide(&self, bucket: &str, count: bool) -> Decision {
         let now = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map(|d| d.as_secs())
@@ -51,7 +61,7 @@ impl RateLimiter {
             *entry = (window, 0);
         }
         let allowed = entry.1 < self.per_minute;
-        if allowed {
+        if allowed && count {
             entry.1 += 1;
         }
         let reset = window + WINDOW_SECONDS;
@@ -66,8 +76,21 @@ impl RateLimiter {
 }
 
 impl Decision {
-    /// Adds `x-ratelimit-limit`, `-remaining` and `-reset` to a response's headers.
+    /// Adds the real API's `anthropic-ratelimit-requests-limit`, `-remaining` and `-reset`
+    /// (RFC 3339) and the generic doc's `x-ratelimit-limit`, `-remaining` and `-reset` (unix
+    /// seconds) to a response's headers.
     pub fn write_headers(&self, headers: &mut HeaderMap) {
+        headers.insert("anthropic-ratelimit-requests-limit", HeaderValue::from(self.limit));
+        headers.insert(
+            "anthropic-ratelimit-requests-remaining",
+            HeaderValue::from(self.remaining),
+        );
+        let reset = time::OffsetDateTime::from_unix_timestamp(self.reset as i64)
+            .ok()
+            .and_then(|reset| reset.format(&time::format_description::well_known::Rfc3339).ok());
+        if let Some(reset) = reset.and_then(|reset| HeaderValue::from_str(&reset).ok()) {
+            headers.insert("anthropic-ratelimit-requests-reset", reset);
+        }
         headers.insert("x-ratelimit-limit", HeaderValue::from(self.limit));
         headers.insert("x-ratelimit-remaining", HeaderValue::from(self.remaining));
         headers.insert("x-ratelimit-reset", HeaderValue::from(self.reset));

@@ -63,18 +63,21 @@ pub struct Filters {
 }
 
 pub async fn list(conn: &mut SqliteConnection, filters: Filters, page: &PageParams) -> ApiResult<Page<ApiKey>> {
-    let mut query = QueryBuilder::new(SELECT);
-    query.push(" WHERE 1 = 1");
-    if let Some(status) = filters.status {
-        query.push(" AND status = ").push_bind(status);
-    }
-    if let Some(workspace_id) = filters.workspace_id {
-        query.push(" AND workspace_id = ").push_bind(workspace_id);
-    }
-    if let Some(user_id) = filters.created_by_user_id {
-        query.push(" AND created_by_user_id = ").push_bind(user_id);
-    }
-    let page = fetch_page::<ApiKeyRow>(conn, page, ListSource::by_id(query, "api_keys")).await?;
+    let query = || {
+        let mut query = QueryBuilder::new(SELECT);
+        query.push(" WHERE 1 = 1");
+        if let Some(status) = filters.status {
+            query.push(" AND status = ").push_bind(status);
+        }
+        if let Some(workspace_id) = &filters.workspace_id {
+            query.push(" AND workspace_id = ").push_bind(workspace_id.clone());
+        }
+        if let Some(user_id) = &filters.created_by_user_id {
+            query.push(" AND created_by_user_id = ").push_bind(user_id.clone());
+        }
+        query
+    };
+    let page = fetch_page::<ApiKeyRow, _>(conn, page, ListSource::by_id(query)).await?;
     Ok(page.map(ApiKey::from))
 }
 

@@ -62,9 +62,13 @@ pub async fn list(
 ) -> ApiResult<Page<Invite>> {
     const DEFAULT: [InviteStatus; 3] = [InviteStatus::Pending, InviteStatus::Accepted, InviteStatus::Expired];
     let statuses = if statuses.is_empty() { &DEFAULT[..] } else { statuses };
-    let mut query = select(clock::now_micros());
-    push_any_of(&mut query, "status", statuses.iter().map(|status| status.as_str()));
-    let page = fetch_page::<InviteRow>(conn, page, ListSource::by_id(query, "invites")).await?;
+    let now = clock::now_micros();
+    let query = || {
+        let mut query = select(now);
+        push_any_of(&mut query, "status", statuses.iter().map(|status| status.as_str()));
+        query
+    };
+    let page = fetch_page::<InviteRow, _>(conn, page, ListSource::by_id(query)).await?;
     Ok(page.map(Invite::from))
 }
 

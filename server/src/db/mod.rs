@@ -14,15 +14,17 @@ pub mod users;
 pub mod workspace_members;
 pub mod workspaces;
 
+use std::future::Future;
 use std::path::Path;
+use std::pin::Pin;
 use std::str::FromStr;
 use std::time::Duration;
 
 use sqlx::pool::PoolConnection;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Sqlite, SqliteConnection, SqlitePool, Transaction};
+use sqlx::{Sqlite, SqliteConnection, SqlitePool};
 
-use crate::error::ApiResult;
+use crate::error::{current_request_id, ApiError, ApiResult, ErrorKind, REQUEST_ID};
 
 #[derive(Clone)]
 pub struct Db {
@@ -43,6 +45,7 @@ impl Db {
             .busy_timeout(Duration::from_secs(10));
         let writes = SqlitePoolOptions::new()
             .max_connections(1)
+            .after_release(|conn, _| Box::pin(is_reusable(conn)))
             .connect_with(options.clone())
             .await?;
         sqlx::migrate!("./migrations").run(&writes).await?;
@@ -59,18 +62,56 @@ impl Db {
         self.reads.acquire().await
     }
 
-    /// Starts a write transaction; it holds the database's write lock until committed or dropped
-    /// (a dropped transaction rolls back, so a refused request changes nothing).
-    pub async fn begin_write(&self) -> sqlx::Result<Transaction<'static, Sqlite>> {
-        self.writes.begin_with("BEGIN IMMEDIATE").await
+    /// Runs `operation` as one write transaction, committed only when it succeeds and rolled back
+    /// otherwise.
+    ///
+    /// The transaction runs in a task of its own, which the caller only waits for: a request
+    /// dropped while its write is in flight (the client hung up) cannot drop the transaction
+    /// half-way, between `BEGIN` and the guard that would roll it back, and so can never leave
+    /// the write lock held. The write then finishes (or rolls back) as if the client had waited.
+    pub async fn write<T, F>(&self, operation: F) -> ApiResult<T>
+    where
+        T: Send + 'static,
+        F: for<'c> FnOnce(&'c mut SqliteConnection) -> BoxFuture<'c, ApiResult<T>> + Send + 'static,
+    {
+        let writes = self.writes.clone();
+        let request_id = current_request_id();
+        let task = tokio::spawn(REQUEST_ID.scope(request_id, async move {
+            let mut transaction = writes.begin_with("BEGIN IMMEDIATE").await?;
+            match operation(&mut transaction).await {
+                Ok(value) => {
+                    transaction.commit().await?;
+                    Ok(value)
+                }
+                Err(error) => {
+                    transaction.rollback().await?;
+                    Err(error)
+                }
+            }
+        }));
+        task.await.unwrap_or_else(|error| {
+            tracing::error!(%error, request_id = %current_request_id(), "write task failed");
+            Err(ApiError::new(ErrorKind::Api, "Internal server error."))
+        })
     }
+}
 
-    /// Runs `operation` as one write transaction, committed only when it succeeds.
-    pub async fn write<T>(&self, operation: impl AsyncFnOnce(&mut SqliteConnection) -> ApiResult<T>) -> ApiResult<T> {
-        let mut transaction = self.begin_write().await?;
-        let value = operation(&mut transaction).await?;
-        transaction.commit().await?;
-        Ok(value)
+/// A future borrowing a connection, as [`Db::write`] takes them.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// Whether a write connection handed back to its pool may be used again: only when it holds no
+/// transaction. One that does (a future dropped between `BEGIN` and its transaction guard, so
+/// that sqlx no longer knows the connection's state) is rolled back and closed, and the pool
+/// opens a fresh one; nothing can then wedge the write lock.
+async fn is_reusable(conn: &mut SqliteConnection) -> sqlx::Result<bool> {
+    match sqlx::query("ROLLBACK").execute(&mut *conn).await {
+        // The usual case: "cannot rollback - no transaction is active".
+        Err(sqlx::Error::Database(error)) if error.message().contains("no transaction is active") => Ok(true),
+        Err(error) => Err(error),
+        Ok(_) => {
+            tracing::warn!("a write connection came back with an open transaction; rolled back and closed");
+            Ok(false)
+        }
     }
 }
 
@@ -78,6 +119,36 @@ impl Db {
 mod tests {
     use admin_wire::{OrgRole, WorkspaceRole};
     use sqlx::{Connection, SqliteConnection};
+
+    use super::Db;
+
+    /// A write connection handed back to the pool inside a transaction that no guard will roll
+    /// back (what a future dropped right after `BEGIN` leaves) is closed, not used again: the
+    /// next write commits, and another connection sees it.
+    #[tokio::test]
+    async fn a_connection_returned_inside_a_transaction_is_discarded() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(&dir.path().join("admin.db")).await.unwrap();
+        {
+            let mut conn = db.writes.acquire().await.unwrap();
+            sqlx::query("BEGIN IMMEDIATE").execute(&mut *conn).await.unwrap();
+        } // returned to the pool with the write lock held
+        db.write(|conn| {
+            Box::pin(async move {
+                sqlx::query("UPDATE organization SET name = 'after'")
+                    .execute(&mut *conn)
+                    .await?;
+                Ok(())
+            })
+        })
+        .await
+        .unwrap();
+        let name: String = sqlx::query_scalar("SELECT name FROM organization")
+            .fetch_one(&mut *db.read().await.unwrap())
+            .await
+            .unwrap();
+        assert_eq!(name, "after");
+    }
 
     /// The wire enums are TEXT columns holding their wire names; `Unknown` is neither written nor
     /// read (a name the wire crate does not know is a decode error, never `Unknown`).

@@ -49,15 +49,18 @@ pub async fn list(
     roles: &[OrgRole],
     page: &PageParams,
 ) -> ApiResult<Page<User>> {
-    let mut query = QueryBuilder::new(SELECT);
-    query.push(" WHERE 1 = 1");
-    if let Some(email) = email {
-        query.push(" AND email_key = ").push_bind(email_key(email));
-    }
-    if !roles.is_empty() {
-        push_any_of(&mut query, "role", roles.iter().map(|role| role.as_str()));
-    }
-    let page = fetch_page::<UserRow>(conn, page, ListSource::by_id(query, "users")).await?;
+    let query = || {
+        let mut query = QueryBuilder::new(SELECT);
+        query.push(" WHERE 1 = 1");
+        if let Some(email) = email {
+            query.push(" AND email_key = ").push_bind(email_key(email));
+        }
+        if !roles.is_empty() {
+            push_any_of(&mut query, "role", roles.iter().map(|role| role.as_str()));
+        }
+        query
+    };
+    let page = fetch_page::<UserRow, _>(conn, page, ListSource::by_id(query)).await?;
     Ok(page.map(User::from))
 }
 

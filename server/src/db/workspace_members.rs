@@ -56,14 +56,13 @@ pub async fn list(
     page: &PageParams,
 ) -> ApiResult<Page<WorkspaceMember>> {
     workspaces::get(conn, workspace_id).await?;
-    let query = select(workspace_id);
-    let page = fetch_page::<MemberRow>(
+    let query = || select(workspace_id);
+    let page = fetch_page::<MemberRow, _>(
         conn,
         page,
         ListSource {
             query,
             key_column: "user_id",
-            cursor_table: "users",
         },
     )
     .await?;

@@ -51,13 +51,16 @@ pub async fn list(
     include_archived: bool,
     page: &PageParams,
 ) -> ApiResult<Page<Workspace>> {
-    let mut query = QueryBuilder::new(SELECT);
-    query.push(if include_archived {
-        " WHERE 1 = 1"
-    } else {
-        " WHERE archived_at IS NULL"
-    });
-    let page = fetch_page::<WorkspaceRow>(conn, page, ListSource::by_id(query, "workspaces")).await?;
+    let query = || {
+        let mut query = QueryBuilder::new(SELECT);
+        query.push(if include_archived {
+            " WHERE 1 = 1"
+        } else {
+            " WHERE archived_at IS NULL"
+        });
+        query
+    };
+    let page = fetch_page::<WorkspaceRow, _>(conn, page, ListSource::by_id(query)).await?;
     Ok(page.map(Workspace::from))
 }
 

@@ -56,12 +56,14 @@ async fn update_api_key(
     let name = body
         .name
         .as_deref()
-        .map(|name| trimmed_text("name", name, 1, 500))
+        .map(|name| trimmed_text("name", name, 1, 500).map(str::to_owned))
         .transpose()?;
     Ok(Json(
         state
             .db
-            .write(async |conn| db::api_keys::update(conn, &api_key_id, name, body.status).await)
+            .write(move |conn| {
+                Box::pin(async move { db::api_keys::update(conn, &api_key_id, name.as_deref(), body.status).await })
+            })
             .await?,
     ))
 }

@@ -67,15 +67,15 @@ async fn create_invite(
     State(state): State<AppState>,
     JsonBody(body): JsonBody<CreateInvite>,
 ) -> ApiResult<Json<Invite>> {
-    let email = body.email.trim();
-    if !is_valid_email(email) {
+    let email = body.email.trim().to_owned();
+    if !is_valid_email(&email) {
         return Err(ApiError::invalid(format!("`{email}` is not a valid email address.")));
     }
     let now = Timestamp(clock::now_micros());
     Ok(Json(
         state
             .db
-            .write(async |conn| db::invites::create(conn, email, body.role, now).await)
+            .write(move |conn| Box::pin(async move { db::invites::create(conn, &email, body.role, now).await }))
             .await?,
     ))
 }
@@ -99,7 +99,10 @@ async fn delete_invite(
 ) -> ApiResult<Json<Deleted>> {
     state
         .db
-        .write(async |conn| db::invites::delete(conn, &invite_id).await)
+        .write({
+            let invite_id = invite_id.clone();
+            move |conn| Box::pin(async move { db::invites::delete(conn, &invite_id).await })
+        })
         .await?;
     Ok(Json(Deleted {
         id: invite_id,

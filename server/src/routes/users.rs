@@ -72,7 +72,7 @@ async fn update_user(
     Ok(Json(
         state
             .db
-            .write(async |conn| db::users::update_role(conn, &user_id, body.role).await)
+            .write(move |conn| Box::pin(async move { db::users::update_role(conn, &user_id, body.role).await }))
             .await?,
     ))
 }
@@ -86,7 +86,10 @@ async fn delete_user(
 ) -> ApiResult<Json<Deleted>> {
     state
         .db
-        .write(async |conn| db::users::delete(conn, &user_id).await)
+        .write({
+            let user_id = user_id.clone();
+            move |conn| Box::pin(async move { db::users::delete(conn, &user_id).await })
+        })
         .await?;
     Ok(Json(Deleted {
         id: user_id,

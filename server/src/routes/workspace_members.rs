@@ -42,7 +42,11 @@ async fn add_member(
 ) -> ApiResult<Json<WorkspaceMember>> {
     let member = state
         .db
-        .write(async |conn| db::workspace_members::add(conn, &workspace_id, &body.user_id, body.workspace_role).await)
+        .write(move |conn| {
+            Box::pin(async move {
+                db::workspace_members::add(conn, &workspace_id, &body.user_id, body.workspace_role).await
+            })
+        })
         .await?;
     Ok(Json(member))
 }
@@ -71,7 +75,11 @@ async fn update_member(
 ) -> ApiResult<Json<WorkspaceMember>> {
     let member = state
         .db
-        .write(async |conn| db::workspace_members::update(conn, &workspace_id, &user_id, body.workspace_role).await)
+        .write(move |conn| {
+            Box::pin(
+                async move { db::workspace_members::update(conn, &workspace_id, &user_id, body.workspace_role).await },
+            )
+        })
         .await?;
     Ok(Json(member))
 }
@@ -86,7 +94,10 @@ async fn remove_member(
 ) -> ApiResult<Json<WorkspaceMemberDeleted>> {
     state
         .db
-        .write(async |conn| db::workspace_members::remove(conn, &workspace_id, &user_id).await)
+        .write({
+            let (workspace_id, user_id) = (workspace_id.clone(), user_id.clone());
+            move |conn| Box::pin(async move { db::workspace_members::remove(conn, &workspace_id, &user_id).await })
+        })
         .await?;
     Ok(Json(WorkspaceMemberDeleted { user_id, workspace_id }))
 }

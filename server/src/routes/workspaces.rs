@@ -30,8 +30,8 @@ struct WorkspaceFilters {
     include_archived: bool,
 }
 
-fn workspace_name(name: &str) -> ApiResult<&str> {
-    trimmed_text("name", name, 1, 40)
+fn workspace_name(name: &str) -> ApiResult<String> {
+    trimmed_text("name", name, 1, 40).map(str::to_owned)
 }
 
 /// `#RRGGBB`, returned upper-cased.
@@ -72,7 +72,9 @@ async fn create_workspace(
     Ok(Json(
         state
             .db
-            .write(async |conn| db::workspaces::create(conn, name, color.as_deref(), now).await)
+            .write(move |conn| {
+                Box::pin(async move { db::workspaces::create(conn, &name, color.as_deref(), now).await })
+            })
             .await?,
     ))
 }
@@ -103,7 +105,11 @@ async fn update_workspace(
     Ok(Json(
         state
             .db
-            .write(async |conn| db::workspaces::update(conn, &workspace_id, name, color.as_deref()).await)
+            .write(move |conn| {
+                Box::pin(
+                    async move { db::workspaces::update(conn, &workspace_id, name.as_deref(), color.as_deref()).await },
+                )
+            })
             .await?,
     ))
 }
@@ -120,7 +126,7 @@ async fn archive_workspace(
     Ok(Json(
         state
             .db
-            .write(async |conn| db::workspaces::archive(conn, &workspace_id, now).await)
+            .write(move |conn| Box::pin(async move { db::workspaces::archive(conn, &workspace_id, now).await }))
             .await?,
     ))
 }

@@ -51,6 +51,8 @@ pub struct ServeOptions {
     pub dist: Option<PathBuf>,
     /// `--test-faults`.
     pub test_faults: bool,
+    /// More arguments for `serve`, such as `["--body-timeout", "1"]`.
+    pub extra: Vec<&'static str>,
 }
 
 /// A running `admin-server serve` on 127.0.0.1 with its own database file. Killed on drop.
@@ -147,6 +149,7 @@ impl TestServer {
         if self.opts.test_faults {
             cmd.arg("--test-faults");
         }
+        cmd.args(&self.opts.extra);
         cmd.stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::from(log))
@@ -693,7 +696,12 @@ pub async fn raw_request(base: &str, method: &str, path: &str, headers: &[(&str,
     })
     .await
     .expect("raw request task");
-    let text = String::from_utf8_lossy(&raw).to_string();
+    parse_response(label, &raw)
+}
+
+/// A whole HTTP/1.1 response as read from a socket (status, headers, body up to `content-length`).
+pub fn parse_response(label: String, raw: &[u8]) -> Resp {
+    let text = String::from_utf8_lossy(raw).to_string();
     let (head, body) = text
         .split_once("\r\n\r\n")
         .unwrap_or_else(|| panic!("{label}: no complete response head in {text:?}"));
@@ -804,6 +812,8 @@ impl Resp {
             404 => "not_found_error",
             409 => "conflict_error",
             413 => "request_too_large",
+            408 | 504 => "timeout_error",
+            414 | 431 => "invalid_request_error",
             429 => "rate_limit_error",
             500 => "api_error",
             _ => "",
