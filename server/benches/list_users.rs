@@ -103,7 +103,12 @@ async fn main() {
 
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let base = format!("http://{}/v1/organizations", listener.local_addr().expect("address"));
+    let organization_id = admin_server::db::organization::get(&mut db.read().await.expect("read"))
+        .await
+        .expect("organization")
+        .id;
     let state = AppState {
+        organization_id: organization_id.into(),
         db,
         rate_limiter: Arc::new(RateLimiter::new(u32::MAX)),
         limits: Limits::default(),

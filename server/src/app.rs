@@ -37,6 +37,8 @@ pub struct AppState {
     pub db: Db,
     pub rate_limiter: Arc<RateLimiter>,
     pub limits: Limits,
+    /// The organization's id, sent as `anthropic-organization-id` (it never changes).
+    pub organization_id: Arc<str>,
 }
 
 #[derive(OpenApi)]
@@ -252,6 +254,7 @@ fn cors() -> CorsLayer {
         "x-ratelimit-reset",
         "retry-after",
         "x-should-retry",
+        "anthropic-organization-id",
     ];
     CorsLayer::new()
         .allow_origin(AllowOrigin::mirror_request())

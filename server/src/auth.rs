@@ -4,7 +4,7 @@
 use std::net::SocketAddr;
 
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::{header, HeaderMap, Method};
+use axum::http::{header, HeaderMap, HeaderValue, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
@@ -14,6 +14,9 @@ use crate::error::{ApiError, ErrorKind};
 use crate::ratelimit::Decision;
 
 pub const API_VERSION: &str = "2023-06-01";
+/// Every `anthropic-version` accepted: the Admin API's, and what the official SDKs send since
+/// their 2.0 releases.
+pub const API_VERSIONS: [&str; 2] = [API_VERSION, "2026-10-21"];
 pub const BROWSER_ACCESS_HEADER: &str = "anthropic-dangerous-direct-browser-access";
 const CORS_MESSAGE: &str = "CORS requests must set 'anthropic-dangerous-direct-browser-access' header";
 
@@ -59,6 +62,8 @@ pub async fn guard(State(state): State<AppState>, mut request: Request, next: Ne
         (None, None) => "address:unknown".to_owned(),
     };
     let decision = state.rate_limiter.check(&bucket);
+    // The organization is named to whoever shows one of its keys, and only to them.
+    let organization = principal.is_some().then(|| state.organization_id.clone());
     let mut response = match admit(&request, key.is_some(), principal, &decision) {
         Ok(principal) => {
             request.extensions_mut().insert(principal);
@@ -67,6 +72,9 @@ pub async fn guard(State(state): State<AppState>, mut request: Request, next: Ne
         Err(error) => error.into_response(),
     };
     decision.write_headers(response.headers_mut());
+    if let Some(Ok(id)) = organization.map(|id| HeaderValue::from_str(&id)) {
+        response.headers_mut().insert("anthropic-organization-id", id);
+    }
     response
 }
 
@@ -104,10 +112,14 @@ fn admit(
             "Missing admin key: send it in the `x-api-key` header."
         }));
     };
-    if !header_is(headers, "anthropic-version", API_VERSION) {
+    if !API_VERSIONS
+        .iter()
+        .any(|version| header_is(headers, "anthropic-version", version))
+    {
+        let [first, second] = API_VERSIONS;
         return Err(ApiError::invalid(match headers.get("anthropic-version") {
             None => format!("The `anthropic-version` header is required; send `{API_VERSION}`."),
-            Some(_) => format!("Unknown `anthropic-version`; this server speaks `{API_VERSION}`."),
+            Some(_) => format!("Unknown `anthropic-version`; this server speaks `{first}` or `{second}`."),
         }));
     }
     let writes = matches!(

@@ -353,7 +353,13 @@ async fn serve(
     if dist.is_some() {
         println!("console at http://{}/", listener.local_addr()?);
     }
+    let organization_id =
+        admin_server::db::organization::get(&mut *db.read().await.context("reading the organization")?)
+            .await
+            .context("reading the organization")?
+            .id;
     let state = AppState {
+        organization_id: organization_id.into(),
         db,
         rate_limiter: Arc::new(RateLimiter::new(rate_limit)),
         limits,

@@ -67,12 +67,47 @@ async fn anthropic_version_is_required_and_must_be_known() {
         .expect_error(400, "invalid_request_error");
     for v in ["1999-01-01", "2023-06-02", "latest", ""] {
         let api = api.clone().with_version(v);
-        api.get("/users").await.expect_error(400, "invalid_request_error");
+        let message = api.get("/users").await.expect_error(400, "invalid_request_error");
+        if !v.is_empty() {
+            assert!(
+                message.contains("2023-06-01") && message.contains("2026-10-21"),
+                "{message}"
+            );
+        }
         api.post("/workspaces", &json!({"name": "x"}))
             .await
             .expect_error(400, "invalid_request_error");
     }
     assert!(api.list_all("/workspaces").await.is_empty());
+}
+
+#[tokio::test]
+async fn both_versions_of_the_contract_are_spoken() {
+    let s = TestServer::start().await;
+    // What the official SDKs send since their 2.0 releases, reads and writes alike.
+    let sdk = s.api().with_version("2026-10-21");
+    sdk.get("/me").await.ok();
+    sdk.post("/workspaces", &json!({"name": "From an SDK"})).await.ok();
+    s.api().get("/me").await.ok();
+}
+
+#[tokio::test]
+async fn every_answer_to_a_key_names_its_organization() {
+    let s = TestServer::start().await;
+    let api = s.api();
+    let me = api.get("/me").await;
+    let id = me.ok()["id"].as_str().unwrap().to_owned();
+    assert_eq!(me.must_header("anthropic-organization-id"), id);
+    // Errors too, once the key is known.
+    let missing = api.get("/users/user_111111111111111111111111").await;
+    missing.expect_error(404, "not_found_error");
+    assert_eq!(missing.must_header("anthropic-organization-id"), id);
+    let wrong_version = api.clone().with_version("latest").get("/me").await;
+    assert_eq!(wrong_version.must_header("anthropic-organization-id"), id);
+    // Never to someone without a key of it.
+    let stranger = s.api_as("sk-ant-admin01-not-a-key").get("/me").await;
+    stranger.expect_error(401, "authentication_error");
+    assert_eq!(stranger.header("anthropic-organization-id"), None);
 }
 
 #[tokio::test]
