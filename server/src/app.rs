@@ -28,6 +28,7 @@ use crate::error::{ApiError, ErrorKind, REQUEST_ID};
 use crate::extract::MAX_BODY_BYTES;
 use crate::faults::{self, Faults};
 use crate::ids;
+use crate::known_params::{self, KnownParams};
 use crate::ratelimit::RateLimiter;
 use crate::routes;
 use crate::serve::Limits;
@@ -75,6 +76,7 @@ pub fn build(state: AppState, console: Option<ConsoleFiles>, faults: Option<Arc<
     let (api, openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/v1/organizations", routes::router())
         .split_for_parts();
+    let known_params = Arc::new(KnownParams::from_openapi(&openapi));
     let openapi = Arc::new(openapi);
     let api = api
         // Unknown API paths are a 404 envelope (never the console's index.html), behind the same
@@ -82,6 +84,11 @@ pub fn build(state: AppState, console: Option<ConsoleFiles>, faults: Option<Arc<
         .route("/v1", any(unknown_route))
         .route("/v1/{*rest}", any(unknown_route))
         .method_not_allowed_fallback(unknown_route)
+        // Inside the guard: a request is authenticated before its parameters are looked at.
+        .route_layer(middleware::from_fn_with_state(
+            known_params,
+            known_params::refuse_unknown,
+        ))
         .route_layer(middleware::from_fn_with_state(state.clone(), auth::guard))
         .route(
             "/openapi.json",

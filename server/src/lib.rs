@@ -9,6 +9,7 @@ pub mod error;
 pub mod extract;
 pub mod faults;
 pub mod ids;
+pub mod known_params;
 pub mod pagination;
 pub mod proxy;
 pub mod ratelimit;

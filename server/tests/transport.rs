@@ -111,6 +111,41 @@ async fn every_answer_to_a_key_names_its_organization() {
 }
 
 #[tokio::test]
+async fn an_unknown_query_parameter_is_a_400_naming_it() {
+    let s = TestServer::start().await;
+    let api = s.api();
+    for (path, unknown) in [
+        ("/users?limit=5&rolez[]=admin", "rolez[]"),
+        ("/workspaces?ids[]=wrkspc_1", "ids[]"),
+        ("/me?verbose=true", "verbose"),
+        ("/invites?statuses[]=pending&sort=desc", "sort"),
+    ] {
+        let message = api.get(path).await.expect_error(400, "invalid_request_error");
+        assert!(message.contains(&format!("`{unknown}`")), "{path}: {message}");
+    }
+    // Writes too, and the message says what the endpoint takes.
+    let message = api
+        .post("/workspaces?dry_run=true", &json!({"name": "x"}))
+        .await
+        .expect_error(400, "invalid_request_error");
+    assert!(message.contains("takes no query parameters"), "{message}");
+    let message = api
+        .get("/users?page=2")
+        .await
+        .expect_error(400, "invalid_request_error");
+    assert!(
+        message.contains("`limit`") && message.contains("`roles[]`"),
+        "{message}"
+    );
+    // What an endpoint takes still works.
+    api.get("/users?limit=5&roles[]=user").await.ok();
+    assert!(
+        api.list_all("/workspaces").await.is_empty(),
+        "the refused write made nothing"
+    );
+}
+
+#[tokio::test]
 async fn unknown_paths_are_404() {
     let s = TestServer::start().await;
     let api = s.api();
