@@ -4,6 +4,7 @@ use axum::extract::rejection::PathRejection;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::{header, request::Parts};
 use serde::de::DeserializeOwned;
+use serde::Deserialize;
 
 use crate::error::{ApiError, ErrorKind};
 
@@ -107,5 +108,18 @@ pub struct PathParams<T>(pub T);
 impl From<PathRejection> for ApiError {
     fn from(rejection: PathRejection) -> Self {
         ApiError::not_found(format!("Not found: {}", rejection.body_text()))
+    }
+}
+
+/// A boolean query parameter: `true` or `false` in any case (the contract; some clients send
+/// `True`). Anything else is refused, naming what was sent.
+pub fn query_bool<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    match text.to_ascii_lowercase().as_str() {
+        "true" => Ok(true),
+        "false" => Ok(false),
+        _ => Err(serde::de::Error::custom(format!(
+            "`{text}` is not a boolean: send true or false"
+        ))),
     }
 }

@@ -146,6 +146,39 @@ async fn an_unknown_query_parameter_is_a_400_naming_it() {
 }
 
 #[tokio::test]
+async fn booleans_are_read_in_any_case() {
+    let s = TestServer::start().await;
+    let api = s.api();
+    let created = api.post("/workspaces", &json!({"name": "Soon archived"})).await.ok();
+    let id = created["id"].as_str().unwrap().to_owned();
+    api.post_empty(&format!("/workspaces/{id}/archive")).await.ok();
+    let has = |answer: serde_json::Value| {
+        answer["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w["id"] == id.as_str())
+    };
+    for yes in ["true", "True", "TRUE"] {
+        assert!(
+            has(api.get(&format!("/workspaces?include_archived={yes}")).await.ok()),
+            "{yes}"
+        );
+    }
+    for no in ["false", "False"] {
+        assert!(
+            !has(api.get(&format!("/workspaces?include_archived={no}")).await.ok()),
+            "{no}"
+        );
+    }
+    let message = api
+        .get("/workspaces?include_archived=yes")
+        .await
+        .expect_error(400, "invalid_request_error");
+    assert!(message.contains("`yes`"), "{message}");
+}
+
+#[tokio::test]
 async fn unknown_paths_are_404() {
     let s = TestServer::start().await;
     let api = s.api();

@@ -25,8 +25,8 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 struct WorkspaceFilters {
-    /// Include archived workspaces (default false).
-    #[serde(default)]
+    /// Include archived workspaces (default false; `true`/`false` in any case).
+    #[serde(default, deserialize_with = "crate::extract::query_bool")]
     include_archived: bool,
 }
 
