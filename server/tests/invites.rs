@@ -306,3 +306,45 @@ async fn concurrent_deletes_of_an_invite_delete_once() {
     }
     assert_eq!(api.get(&format!("/invites/{id}")).await.ok()["status"], "deleted");
 }
+
+#[tokio::test]
+async fn invites_filter_by_email_in_any_case_and_by_roles() {
+    let s = TestServer::start().await;
+    let api = s.api();
+    let ada = str_of(&api.create_invite("Ada@Example.com", "developer").await, "id").to_owned();
+    let bob = str_of(&api.create_invite("bob@example.com", "user").await, "id").to_owned();
+    let cy = str_of(&api.create_invite("cy@example.com", "billing").await, "id").to_owned();
+    assert_eq!(
+        api.list_ids("/invites?email=ada%40EXAMPLE.com").await,
+        vec![ada.clone()]
+    );
+    assert!(api.list_ids("/invites?email=nobody%40example.com").await.is_empty());
+    assert_eq!(
+        api.list_ids("/invites?roles[]=developer&roles[]=billing").await,
+        vec![ada.clone(), cy.clone()]
+    );
+    assert_eq!(
+        api.list_ids("/invites?roles[]=user&statuses[]=pending").await,
+        vec![bob.clone()]
+    );
+    assert!(api
+        .list_ids("/invites?email=bob%40example.com&roles[]=developer")
+        .await
+        .is_empty());
+    // An unknown role is refused, naming the roles there are.
+    let message = api
+        .get("/invites?roles[]=galactic_overlord")
+        .await
+        .expect_error(400, "invalid_request_error");
+    assert!(message.contains("developer"), "{message}");
+    // A cursor of the filtered list pages it.
+    let first = api.get("/invites?roles[]=developer&roles[]=billing&limit=1").await.ok();
+    assert_eq!(first["has_more"], true);
+    let next = api
+        .get(&format!(
+            "/invites?roles[]=developer&roles[]=billing&limit=1&after_id={ada}"
+        ))
+        .await
+        .ok();
+    assert_eq!(next["data"][0]["id"], cy.as_str());
+}

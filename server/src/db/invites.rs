@@ -45,7 +45,7 @@ impl Keyed for InviteRow {
 /// `SELECT * FROM (invites with their status as of now) WHERE 1 = 1`.
 fn select(now: i64) -> QueryBuilder<'static, Sqlite> {
     let mut query = QueryBuilder::new(
-        "SELECT * FROM (SELECT id, email, role, invited_at, expires_at, \
+        "SELECT * FROM (SELECT id, email, email_key, role, invited_at, expires_at, \
          CASE WHEN state = 'pending' AND expires_at <= ",
     );
     query
@@ -55,8 +55,12 @@ fn select(now: i64) -> QueryBuilder<'static, Sqlite> {
 }
 
 /// Lists invites; with no `statuses`, every status but `deleted`.
+/// Lists invites with the contract's filters: `email` (case-insensitive), `roles` and `statuses`
+/// (each one of, when given).
 pub async fn list(
     conn: &mut SqliteConnection,
+    email: Option<&str>,
+    roles: &[OrgRole],
     statuses: &[InviteStatus],
     page: &PageParams,
 ) -> ApiResult<Page<Invite>> {
@@ -66,6 +70,12 @@ pub async fn list(
     let query = || {
         let mut query = select(now);
         push_any_of(&mut query, "status", statuses.iter().map(|status| status.as_str()));
+        if let Some(email) = email {
+            query.push(" AND email_key = ").push_bind(users::email_key(email));
+        }
+        if !roles.is_empty() {
+            push_any_of(&mut query, "role", roles.iter().map(|role| role.as_str()));
+        }
         query
     };
     let page = fetch_page::<InviteRow, _>(conn, page, ListSource::by_id(query)).await?;

@@ -1,6 +1,6 @@
 //! Invites: send, list, get, delete.
 
-use admin_wire::{CreateInvite, Deleted, Invite, InviteStatus, Page};
+use admin_wire::{CreateInvite, Deleted, Invite, InviteStatus, OrgRole, Page};
 use axum::extract::State;
 use axum::Json;
 use serde::Deserialize;
@@ -23,6 +23,16 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 struct InviteFilters {
+    /// Only the invites of this email (compared case-insensitively).
+    email: Option<String>,
+    /// Only invites for one of these roles (repeat the parameter).
+    #[serde(
+        rename = "roles[]",
+        alias = "roles",
+        default,
+        deserialize_with = "admin_wire::strict::vec"
+    )]
+    roles: Vec<OrgRole>,
     /// Only invites in these statuses (repeat the parameter); deleted invites only when asked for.
     #[serde(
         rename = "statuses[]",
@@ -56,7 +66,14 @@ async fn list_invites(
     QueryParams(filters): QueryParams<InviteFilters>,
 ) -> ApiResult<Json<Page<Invite>>> {
     Ok(Json(
-        db::invites::list(&mut *state.db.read().await?, &filters.statuses, &page).await?,
+        db::invites::list(
+            &mut *state.db.read().await?,
+            filters.email.as_deref(),
+            &filters.roles,
+            &filters.statuses,
+            &page,
+        )
+        .await?,
     ))
 }
 
