@@ -13,7 +13,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get};
 use axum::{Json, Router};
-use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::cors::{AllowOrigin, CorsLayer, ExposeHeaders};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeader;
@@ -29,7 +29,7 @@ use crate::extract::MAX_BODY_BYTES;
 use crate::faults::{self, Faults};
 use crate::ids;
 use crate::known_params::{self, KnownParams};
-use crate::ratelimit::RateLimiter;
+use crate::ratelimit::{RateLimiter, RATE_LIMIT_HEADERS};
 use crate::routes;
 use crate::serve::Limits;
 
@@ -253,12 +253,6 @@ fn cors() -> CorsLayer {
     ];
     let exposed = [
         "request-id",
-        "anthropic-ratelimit-requests-limit",
-        "anthropic-ratelimit-requests-remaining",
-        "anthropic-ratelimit-requests-reset",
-        "x-ratelimit-limit",
-        "x-ratelimit-remaining",
-        "x-ratelimit-reset",
         "retry-after",
         "x-should-retry",
         "anthropic-organization-id",
@@ -267,7 +261,12 @@ fn cors() -> CorsLayer {
         .allow_origin(AllowOrigin::mirror_request())
         .allow_methods([Method::GET, Method::POST, Method::DELETE])
         .allow_headers(allowed.map(HeaderName::from_static))
-        .expose_headers(exposed.map(HeaderName::from_static))
+        .expose_headers(ExposeHeaders::list(
+            exposed
+                .iter()
+                .chain(&RATE_LIMIT_HEADERS)
+                .map(|name| HeaderName::from_static(name)),
+        ))
         .max_age(Duration::from_secs(600))
 }
 

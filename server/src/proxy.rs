@@ -26,6 +26,7 @@ use futures_util::TryStreamExt;
 
 use crate::app::{console_config, console_files, unknown_route, with_request_id};
 use crate::error::{ApiError, ErrorKind};
+use crate::ratelimit::RATE_LIMIT_HEADERS;
 
 /// The only path forwarded, with everything below it.
 pub const FORWARDED_PREFIX: &str = "/v1/organizations";
@@ -45,19 +46,14 @@ pub const FORWARDED_REQUEST_HEADERS: [&str; 7] = [
     "idempotency-key",
 ];
 
-/// Response headers the console gets back from the upstream.
-pub const RETURNED_RESPONSE_HEADERS: [&str; 13] = [
+/// Response headers the console gets back from the upstream, besides the rate-limit headers
+/// ([`RATE_LIMIT_HEADERS`]).
+pub const RETURNED_RESPONSE_HEADERS: [&str; 7] = [
     "content-type",
     "request-id",
     "retry-after",
     "x-should-retry",
     "anthropic-organization-id",
-    "anthropic-ratelimit-requests-limit",
-    "anthropic-ratelimit-requests-remaining",
-    "anthropic-ratelimit-requests-reset",
-    "x-ratelimit-limit",
-    "x-ratelimit-remaining",
-    "x-ratelimit-reset",
     "cache-control",
     "vary",
 ];
@@ -159,7 +155,8 @@ async fn forward(State(upstream): State<Upstream>, request: Request) -> Response
     };
     let mut response = Response::builder().status(answer.status());
     if let Some(headers) = response.headers_mut() {
-        headers.extend(only(answer.headers(), &RETURNED_RESPONSE_HEADERS));
+        let names = RETURNED_RESPONSE_HEADERS.iter().chain(&RATE_LIMIT_HEADERS);
+        headers.extend(only(answer.headers(), names));
     }
     let stream = answer.bytes_stream().map_err(std::io::Error::other);
     response.body(Body::from_stream(stream)).unwrap_or_else(|_| {
@@ -172,7 +169,7 @@ fn path_and_query(uri: &Uri) -> &str {
 }
 
 /// The headers of `headers` named in `names` (each of its values).
-fn only(headers: &HeaderMap, names: &[&'static str]) -> HeaderMap {
+fn only<'a>(headers: &HeaderMap, names: impl IntoIterator<Item = &'a &'static str>) -> HeaderMap {
     let mut kept = HeaderMap::new();
     for name in names {
         let name = HeaderName::from_static(name);

@@ -75,6 +75,16 @@ impl RateLimiter {
     }
 }
 
+/// The headers [`Decision::write_headers`] adds, for those that pass them on (CORS, the proxy).
+pub const RATE_LIMIT_HEADERS: [&str; 6] = [
+    "anthropic-ratelimit-requests-limit",
+    "anthropic-ratelimit-requests-remaining",
+    "anthropic-ratelimit-requests-reset",
+    "x-ratelimit-limit",
+    "x-ratelimit-remaining",
+    "x-ratelimit-reset",
+];
+
 impl Decision {
     /// Adds the real API's `anthropic-ratelimit-requests-limit`, `-remaining` and `-reset`
     /// (RFC 3339) and the generic doc's `x-ratelimit-limit`, `-remaining` and `-reset` (unix
