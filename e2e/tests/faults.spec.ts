@@ -18,6 +18,15 @@ async function goInApp(page: Page, path: string) {
   }, `/${path}`);
 }
 
+/** Leaves the page at `path` and goes back to it after a second. Gone back to, a page shows its
+ * cached rows and asks again behind them once they are a second old: a fault meets that request,
+ * and its error replaces the rows. */
+async function reopen(page: Page, path: string) {
+  await goInApp(page, 'nowhere');
+  await page.waitForTimeout(1_100);
+  await goInApp(page, path);
+}
+
 interface PageCase {
   name: string;
   /** The page's path below the console's root. */
@@ -50,18 +59,11 @@ for (const p of PAGES) {
     const list = await p.list(server);
     await signIn(page, server, path);
     await expect(p.loaded(page)).toBeVisible();
-    // Gone back to, a page shows its cached rows and asks again behind them once they are a
-    // second old: the fault meets that request, and its error replaces the rows.
-    const reopen = async () => {
-      await goInApp(page, 'nowhere');
-      await page.waitForTimeout(1_100);
-      await goInApp(page, path);
-    };
     const error = page.locator('main [role=alert]').first();
 
     // 500 every time: after its retries, the error with the server's message and request id.
     await server.setFaults([{ path: list, method: 'GET', status: 500 }]);
-    await reopen();
+    await reopen(page, path);
     await expect(error).toContainText('Forced by the test fault mode', { timeout: 15_000 });
     await expect(error).toContainText(/Request id: req_/);
     await server.setFaults([]);
@@ -70,7 +72,7 @@ for (const p of PAGES) {
 
     // Malformed JSON: a clear error, then Retry works.
     await server.setFaults([{ path: list, method: 'GET', malformed: true }]);
-    await reopen();
+    await reopen(page, path);
     await expect(error).toContainText('not in the form of the Admin API');
     await server.setFaults([]);
     await error.getByRole('button', { name: 'Retry' }).click();
@@ -89,7 +91,7 @@ for (const p of PAGES) {
     // 429: the console says it is waiting, waits as told, and gets the data.
     await server.forgetRequests();
     await server.setFaults([{ path: list, method: 'GET', status: 429, retry_after: 2, times: 1 }]);
-    await reopen();
+    await reopen(page, path);
     await expect(page.getByText('The server asked to slow down')).toBeVisible();
     await expect(p.loaded(page)).toBeVisible({ timeout: 10_000 });
     // The cached rows stay on screen meanwhile, so wait for the retry itself.
@@ -99,7 +101,7 @@ for (const p of PAGES) {
 
     // The server stopped: a clear message; once it is back, Retry works.
     await server.stop();
-    await reopen();
+    await reopen(page, path);
     await expect(error).toContainText(/reach|answer|network|connect/i, { timeout: 15_000 });
     await server.launch();
     // (The overview retries each of its numbers on its own.)
@@ -112,7 +114,7 @@ for (const p of PAGES) {
 
     // 401 mid-session: back to sign-in with the reason, and after signing in, the same page.
     await server.setFaults([{ path: list, method: 'GET', status: 401, times: 1 }]);
-    await reopen();
+    await reopen(page, path);
     await expect(page.getByLabel('Admin key')).toBeVisible();
     await expect(page.locator('.sign-in [role=status]')).toContainText(/sign in again/i);
     await page.getByLabel('Admin key').fill(server.adminKey);
@@ -310,11 +312,6 @@ test("the real API's own failures on Members: 529 and 504 retried like a 5xx, 42
   const list = `${API}/users`;
   await signIn(page, server, 'members');
   await expect(rows(page).first()).toBeVisible();
-  const reopen = async () => {
-    await goInApp(page, 'nowhere');
-    await page.waitForTimeout(1_100);
-    await goInApp(page, 'members');
-  };
   const statuses = async () => (await server.seenRequests()).filter((r) => r.path.startsWith(list)).map((r) => r.status);
 
   // Overloaded, then timed out upstream: each read is tried again and the rows come.
@@ -323,20 +320,20 @@ test("the real API's own failures on Members: 529 and 504 retried like a 5xx, 42
     { path: list, method: 'GET', status: 529, times: 1 },
     { path: list, method: 'GET', status: 504, times: 1 },
   ]);
-  await reopen();
+  await reopen(page, 'members');
   await expect.poll(statuses, { timeout: 10_000 }).toEqual([529, 504, 200]);
   await expect(rows(page).first()).toBeVisible();
 
   // A 429 that does not say how long (a spend cap): a short wait, said as such, then the rows.
   await server.forgetRequests();
   await server.setFaults([{ path: list, method: 'GET', status: 429, retry_after: 0, times: 1 }]);
-  await reopen();
+  await reopen(page, 'members');
   await expect(page.getByText('The server asked to slow down without saying for how long')).toBeVisible();
   await expect.poll(statuses, { timeout: 15_000 }).toEqual([429, 200]);
 
   // 402: not retried, and the message says what is wrong.
   await server.setFaults([{ path: list, method: 'GET', status: 402 }]);
-  await reopen();
+  await reopen(page, 'members');
   await expect(page.locator('main [role=alert]').first()).toContainText('billing problem', { timeout: 10_000 });
   await server.setFaults([]);
 });
