@@ -5,11 +5,12 @@
 
 pub mod large;
 
-use admin_wire::{ApiKeyStatus, OrgRole, User, WorkspaceRole};
+use admin_wire::{AllowedInferenceGeos, ApiKeyStatus, InferenceGeo, OrgRole, User, WorkspaceRole};
 use sqlx::SqliteConnection;
 
 use crate::clock::{now_micros, Timestamp, MICROS_PER_DAY};
 use crate::db::api_keys::{self, NewApiKey};
+use crate::db::workspaces::{NewWorkspace, ResidencyChange};
 use crate::db::{invites, organization, users, workspace_members, workspaces, Db};
 use crate::error::ApiResult;
 
@@ -45,6 +46,8 @@ const WORKSPACES: [(&str, &str, bool); 8] = [
     ("Legacy 2023", "#6B7280", true),
 ];
 const MEMBERS: usize = 57; // plus the 3 who join by accepting an invite: 60
+/// Keys made as the Console makes them; three more show the newer shapes (43 in all).
+const ORDINARY_KEYS: usize = 40;
 const DOMAIN: &str = "northwind.example";
 
 /// Whether the organization has any data yet.
@@ -86,7 +89,7 @@ fn days_ago(now: i64, days: i64) -> Timestamp {
 /// How much demo data to make.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum DemoSize {
-    /// About 60 members, 8 workspaces, 12 invites and 40 API keys.
+    /// About 60 members, 8 workspaces, 12 invites and 43 API keys.
     #[default]
     Small,
     /// 10,000 members, 100 workspaces, 5,000 API keys and 2,000 invites.
@@ -151,10 +154,33 @@ async fn seed(conn: &mut SqliteConnection) -> ApiResult<()> {
     }
 
     // Workspaces, with members in every workspace role; the last is archived at the end.
+    // Production keeps inference in the US; a few carry tags.
     let mut workspace_ids = Vec::new();
     for (index, (name, color, _)) in WORKSPACES.iter().enumerate() {
-        let created = days_ago(now, 400 - 40 * index as i64);
-        workspace_ids.push(workspaces::create(conn, name, Some(color), created).await?.id);
+        let residency = match index {
+            0 => ResidencyChange {
+                allowed: Some(AllowedInferenceGeos::Only(vec![InferenceGeo::Us])),
+                default: Some(InferenceGeo::Us),
+            },
+            _ => ResidencyChange::default(),
+        };
+        let tags = match index {
+            0 => [("team", "platform"), ("cost-center", "cc-104")].as_slice(),
+            1 => &[("team", "research")],
+            3 => &[("team", "mobile"), ("env", "staging")],
+            _ => &[],
+        };
+        let new = NewWorkspace {
+            name: (*name).to_owned(),
+            color: Some((*color).to_owned()),
+            residency,
+            tags: tags
+                .iter()
+                .map(|(key, value)| ((*key).to_owned(), (*value).to_owned()))
+                .collect(),
+            created_at: days_ago(now, 400 - 40 * index as i64),
+        };
+        workspace_ids.push(workspaces::create(conn, new).await?.id);
     }
     let roles = [
         WorkspaceRole::WorkspaceDeveloper,
@@ -171,6 +197,21 @@ async fn seed(conn: &mut SqliteConnection) -> ApiResult<()> {
     }
     // One billing member is raised to workspace_admin in Production.
     workspace_members::update(conn, &workspace_ids[0], &members[3].id, WorkspaceRole::WorkspaceAdmin).await?;
+    // One developer of Research is restricted (a role newer than the first contract).
+    let research_developer: String = sqlx::query_scalar(
+        "SELECT user_id FROM workspace_members WHERE workspace_id = ? AND workspace_role = 'workspace_developer' \
+         ORDER BY user_id LIMIT 1",
+    )
+    .bind(&workspace_ids[2])
+    .fetch_one(&mut *conn)
+    .await?;
+    workspace_members::update(
+        conn,
+        &workspace_ids[2], // Research (WORKSPACES[2])
+        &research_developer,
+        WorkspaceRole::WorkspaceRestrictedDeveloper,
+    )
+    .await?;
 
     // 40 API keys: default workspace and every workspace, created by developers and admins.
     let creators: Vec<&User> = members
@@ -187,7 +228,7 @@ async fn seed(conn: &mut SqliteConnection) -> ApiResult<()> {
         "prototype",
         "etl",
     ];
-    for index in 0..40usize {
+    for index in 0..ORDINARY_KEYS {
         let workspace = match index % 9 {
             0 => None, // the default workspace
             slot => Some(workspace_ids[slot - 1].as_str()),
@@ -203,9 +244,41 @@ async fn seed(conn: &mut SqliteConnection) -> ApiResult<()> {
             NewApiKey {
                 name: &name,
                 workspace_id: workspace,
-                created_by_user_id: &creators[index % creators.len()].id,
+                created_by_user_id: Some(&creators[index % creators.len()].id),
                 status,
                 created_at: days_ago(now, 300 - 7 * index as i64),
+                expires_at: None,
+                service_account_id: None,
+            },
+        )
+        .await?;
+    }
+    // Three keys in the newer shapes: a legacy key with no creator (nor hint), one that expired
+    // last month, and one of a service account that expires next quarter.
+    let special = [
+        ("legacy production key", None, None, None, 700),
+        ("q3 load test", Some(&workspace_ids[2]), Some(-30), None, 120),
+        (
+            "deploy bot",
+            Some(&workspace_ids[0]),
+            Some(90),
+            Some("svcacct_01DeployBot7Qx3m"),
+            60,
+        ),
+    ];
+    for (index, (name, workspace, expires_in_days, service_account, created_days_ago)) in
+        special.into_iter().enumerate()
+    {
+        api_keys::insert(
+            conn,
+            NewApiKey {
+                name,
+                workspace_id: workspace.map(String::as_str),
+                created_by_user_id: (index > 0).then(|| creators[index].id.as_str()),
+                status: ApiKeyStatus::Active,
+                created_at: days_ago(now, created_days_ago),
+                expires_at: expires_in_days.map(|days: i64| days_ago(now, -days)),
+                service_account_id: service_account,
             },
         )
         .await?;

@@ -15,7 +15,7 @@ use admin_server::faults::Faults;
 use admin_server::proxy::{self, Upstream};
 use admin_server::ratelimit::{RateLimiter, DEFAULT_PER_MINUTE};
 use admin_server::serve::Limits;
-use admin_wire::{ApiKeyStatus, OrgRole};
+use admin_wire::{ApiKeyStatus, OrgRole, WireName};
 use anyhow::{bail, Context};
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -110,42 +110,13 @@ enum KeysCommand {
     Revoke { id: String },
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum RoleArg {
-    Admin,
-    User,
-    Developer,
-    Billing,
-    #[value(name = "claude_code_user")]
-    ClaudeCodeUser,
-}
-
-impl From<RoleArg> for OrgRole {
-    fn from(role: RoleArg) -> Self {
-        match role {
-            RoleArg::Admin => OrgRole::Admin,
-            RoleArg::User => OrgRole::User,
-            RoleArg::Developer => OrgRole::Developer,
-            RoleArg::Billing => OrgRole::Billing,
-            RoleArg::ClaudeCodeUser => OrgRole::ClaudeCodeUser,
-        }
-    }
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum StatusArg {
-    Active,
-    Inactive,
-    Archived,
-}
-
-impl From<StatusArg> for ApiKeyStatus {
-    fn from(status: StatusArg) -> Self {
-        match status {
-            StatusArg::Active => ApiKeyStatus::Active,
-            StatusArg::Inactive => ApiKeyStatus::Inactive,
-            StatusArg::Archived => ApiKeyStatus::Archived,
-        }
+/// A flag's value read by its wire name (`claude_code_user`), one of `all`.
+fn wire_value<T: WireName + Send + Sync>(all: &'static [T]) -> impl Fn(&str) -> Result<T, String> + Clone {
+    move |text| {
+        T::parse(text).filter(|value| all.contains(value)).ok_or_else(|| {
+            let names: Vec<_> = all.iter().map(|value| value.as_str()).collect();
+            format!("`{text}` is not one of {}", names.join(", "))
+        })
     }
 }
 
@@ -172,15 +143,16 @@ enum FixturesCommand {
         email: String,
         #[arg(long)]
         name: String,
-        #[arg(long, value_enum)]
-        role: RoleArg,
+        /// Any of the nine organization roles, the Enterprise ones included.
+        #[arg(long, value_parser = wire_value(&OrgRole::ALL))]
+        role: OrgRole,
     },
     /// Send an invite, optionally back-dated (21 days or more: it has expired).
     Invite {
         #[arg(long)]
         email: String,
-        #[arg(long, value_enum)]
-        role: RoleArg,
+        #[arg(long, value_parser = wire_value(&OrgRole::ASSIGNABLE))]
+        role: OrgRole,
         #[arg(long, default_value_t = 0)]
         days_ago: i64,
     },
@@ -194,12 +166,22 @@ enum FixturesCommand {
     ApiKey {
         #[arg(long)]
         name: String,
-        #[arg(long)]
-        created_by: String,
+        /// The member who made it.
+        #[arg(long, required_unless_present = "no_creator")]
+        created_by: Option<String>,
+        /// A legacy or system key: no creator and no hint.
+        #[arg(long, conflicts_with = "created_by")]
+        no_creator: bool,
         #[arg(long)]
         workspace: Option<String>,
-        #[arg(long, value_enum, default_value = "active")]
-        status: StatusArg,
+        #[arg(long, value_parser = wire_value(&ApiKeyStatus::SETTABLE), default_value = "active")]
+        status: ApiKeyStatus,
+        /// Expires this many days from now (negative: it has expired already).
+        #[arg(long, allow_negative_numbers = true)]
+        expires_in_days: Option<i64>,
+        /// The key acts as this service account.
+        #[arg(long)]
+        service_account: Option<String>,
     },
 }
 
@@ -412,11 +394,11 @@ async fn fixtures(db: &Db, command: FixturesCommand) -> anyhow::Result<()> {
             Box::pin(async move {
                 match command {
                     FixturesCommand::User { email, name, role } => {
-                        Ok(users::insert(conn, &email, &name, role.into(), now).await?.id)
+                        Ok(users::insert(conn, &email, &name, role, now).await?.id)
                     }
                     FixturesCommand::Invite { email, role, days_ago } => {
                         let invited_at = Timestamp(now.0 - days_ago * MICROS_PER_DAY);
-                        Ok(invites::create(conn, &email, role.into(), invited_at).await?.id)
+                        Ok(invites::create(conn, &email, role, invited_at).await?.id)
                     }
                     FixturesCommand::AcceptInvite { invite_id, name } => {
                         Ok(invites::accept(conn, &invite_id, &name, now).await?.id)
@@ -424,15 +406,20 @@ async fn fixtures(db: &Db, command: FixturesCommand) -> anyhow::Result<()> {
                     FixturesCommand::ApiKey {
                         name,
                         created_by,
+                        no_creator: _,
                         workspace,
                         status,
+                        expires_in_days,
+                        service_account,
                     } => {
                         let key = NewApiKey {
                             name: &name,
                             workspace_id: workspace.as_deref(),
-                            created_by_user_id: &created_by,
-                            status: status.into(),
+                            created_by_user_id: created_by.as_deref(),
+                            status,
                             created_at: now,
+                            expires_at: expires_in_days.map(|days| Timestamp(now.0 + days * MICROS_PER_DAY)),
+                            service_account_id: service_account.as_deref(),
                         };
                         Ok(api_keys::insert(conn, key).await?.id)
                     }

@@ -6,7 +6,8 @@ use std::collections::{HashMap, HashSet};
 use common::*;
 use serde_json::Value;
 
-const ALL_INVITES: &str = "/invites?statuses[]=pending&statuses[]=accepted&statuses[]=expired&statuses[]=deleted";
+/// Every invite a list can hold (a deleted invite is never listed).
+const ALL_INVITES: &str = "/invites?statuses[]=pending&statuses[]=accepted&statuses[]=expired";
 
 async fn demo() -> TestServer {
     TestServer::start_with(ServeOptions {
@@ -48,7 +49,8 @@ async fn demo_has_about_60_members_in_every_role() {
     for u in &users {
         check_user(u);
     }
-    assert_eq!(field_set(&users, "role"), set(&ORG_ROLES));
+    // A Console organization: the five Console roles, no Enterprise one.
+    assert_eq!(field_set(&users, "role"), set(&CONSOLE_ROLES));
     let emails: HashSet<String> = users.iter().map(|u| str_of(u, "email").to_lowercase()).collect();
     assert_eq!(emails.len(), users.len(), "member emails are unique");
     assert_ascending(&ids_of(&users));
@@ -68,6 +70,28 @@ async fn demo_has_8_workspaces_one_archived() {
     let live = api.list_all("/workspaces").await;
     assert_eq!(live.len(), 7);
     assert!(!live.contains(archived[0]));
+    // Production keeps inference in the US; a few workspaces carry tags; the rest are
+    // unrestricted.
+    let production = all.iter().find(|w| w["name"] == "Production").expect("Production");
+    assert_eq!(
+        production["data_residency"],
+        serde_json::json!({"workspace_geo": "us", "allowed_inference_geos": ["us"], "default_inference_geo": "us"})
+    );
+    assert_eq!(
+        production["tags"],
+        serde_json::json!({"team": "platform", "cost-center": "cc-104"})
+    );
+    let research = all.iter().find(|w| w["name"] == "Research").expect("Research");
+    assert_eq!(research["data_residency"]["allowed_inference_geos"], "unrestricted");
+    let tagged = all.iter().filter(|w| w["tags"] != serde_json::json!({})).count();
+    assert!(tagged >= 2, "some workspaces carry tags");
+    // With the default workspace: listed first, then the same eight.
+    let with_default = api
+        .list_all("/workspaces?include_archived=true&include_default=true")
+        .await;
+    assert_eq!(with_default.len(), 9);
+    check_default_workspace(&with_default[0]);
+    assert_eq!(with_default[1..], all[..]);
 }
 
 #[tokio::test]
@@ -93,7 +117,7 @@ async fn demo_memberships_use_every_role() {
                 .unwrap_or_else(|| panic!("member {uid} of {w} is not an organization member"));
             let ws_role = str_of(m, "workspace_role");
             match org_role.as_str() {
-                "admin" => assert_eq!(ws_role, "workspace_admin", "{m}"),
+                role if ADMIN_ROLES.contains(&role) => assert_eq!(ws_role, "workspace_admin", "{m}"),
                 "billing" => assert!(ws_role == "workspace_billing" || ws_role == "workspace_admin", "{m}"),
                 _ => {
                     assert_ne!(ws_role, "workspace_billing", "{m}");
@@ -111,20 +135,38 @@ async fn demo_memberships_use_every_role() {
     }
     assert_eq!(roles, set(&WORKSPACE_ROLES));
     assert!(explicit > 0, "some explicit memberships");
+    // The restricted developer is in Research.
+    let workspaces = api.list_all("/workspaces").await;
+    let research = workspaces.iter().find(|w| w["name"] == "Research").expect("Research");
+    let members = api
+        .list_all(&format!("/workspaces/{}/members", item_id(research)))
+        .await;
+    assert!(
+        members
+            .iter()
+            .any(|m| m["workspace_role"] == "workspace_restricted_developer"),
+        "a restricted developer in Research: {members:?}"
+    );
 }
 
+/// 12 invites, one of them deleted and so never listed.
 #[tokio::test]
-async fn demo_has_12_invites_in_every_status() {
+async fn demo_lists_11_invites_in_every_listed_status() {
     let s = demo().await;
     let api = s.api();
     let all = api.list_all(ALL_INVITES).await;
-    assert_eq!(all.len(), 12);
+    assert_eq!(all.len(), 11);
     for inv in &all {
         check_invite(inv);
     }
-    assert_eq!(field_set(&all, "status"), set(&INVITE_STATUSES));
-    let visible: Vec<Value> = all.iter().filter(|i| i["status"] != "deleted").cloned().collect();
-    assert_eq!(api.list_all("/invites").await, visible);
+    assert_eq!(field_set(&all, "status"), set(&LISTED_INVITE_STATUSES));
+    assert_eq!(api.list_all("/invites").await, all);
+    // The accepted ones say when.
+    let accepted: Vec<&Value> = all.iter().filter(|i| i["status"] == "accepted").collect();
+    assert_eq!(accepted.len(), 3);
+    for inv in accepted {
+        parse_time(str_of(inv, "accepted_at"));
+    }
     // No pending invite for someone who is already a member.
     let members: HashSet<String> = api
         .list_all("/users")
@@ -141,11 +183,11 @@ async fn demo_has_12_invites_in_every_status() {
 }
 
 #[tokio::test]
-async fn demo_has_40_api_keys_in_every_status() {
+async fn demo_has_43_api_keys_in_every_status() {
     let s = demo().await;
     let api = s.api();
     let keys = api.list_all("/api_keys").await;
-    assert_eq!(keys.len(), 40);
+    assert_eq!(keys.len(), 43);
     for k in &keys {
         check_api_key(k);
     }
@@ -173,6 +215,59 @@ async fn demo_has_40_api_keys_in_every_status() {
         keys.iter().any(|k| !k["workspace_id"].is_null()),
         "some keys in workspaces"
     );
+    // Every key's scope names its workspace by a real id, the default workspace's too.
+    let default = &api.list_all("/workspaces?include_default=true").await[0];
+    check_default_workspace(default);
+    for k in &keys {
+        let scope = k["workspace_id"].as_str().unwrap_or_else(|| str_of(default, "id"));
+        assert_eq!(k["scope"]["workspace_id"], scope, "{k}");
+    }
+    // Ordinary keys have a creator, a hint and a user principal; only the legacy key has none.
+    let by_name = |name: &str| {
+        keys.iter()
+            .find(|k| k["name"] == name)
+            .unwrap_or_else(|| panic!("no demo key named {name:?}"))
+    };
+    let legacy: Vec<&Value> = keys.iter().filter(|k| k["created_by"].is_null()).collect();
+    assert_eq!(legacy.len(), 1, "one legacy key: {legacy:?}");
+    let legacy = by_name("legacy production key");
+    assert!(
+        legacy["created_by"].is_null() && legacy["partial_key_hint"].is_null(),
+        "{legacy}"
+    );
+    assert!(
+        legacy["principal"].is_null() && legacy["workspace_id"].is_null(),
+        "{legacy}"
+    );
+    assert_eq!(legacy["status"], "active");
+    for k in keys
+        .iter()
+        .filter(|k| !k["created_by"].is_null() && k["name"] != "deploy bot")
+    {
+        assert_eq!(
+            k["principal"],
+            serde_json::json!({"type": "user_actor", "user_id": k["created_by"]["id"]}),
+            "{k}"
+        );
+    }
+    // One key expired last month; one of a service account expires next quarter.
+    let expired: Vec<&Value> = keys.iter().filter(|k| k["status"] == "expired").collect();
+    assert_eq!(expired.len(), 1, "{expired:?}");
+    let load_test = by_name("q3 load test");
+    assert_eq!(load_test["status"], "expired");
+    assert_time_near(&load_test["expires_at"], now_micros() - 30 * DAY, 10 * 60 * SECOND);
+    let bot = by_name("deploy bot");
+    assert_eq!(bot["status"], "active");
+    assert_eq!(bot["principal"]["type"], "service_account_actor", "{bot}");
+    assert_time_near(&bot["expires_at"], now_micros() + 90 * DAY, 10 * 60 * SECOND);
+    let production = workspaces.iter().find(|w| w["name"] == "Production").unwrap();
+    assert_eq!(bot["workspace_id"], production["id"]);
+    assert_eq!(
+        keys.iter().filter(|k| !k["expires_at"].is_null()).count(),
+        2,
+        "only those two expire"
+    );
+    assert_eq!(api.list_ids("/api_keys?status=expired").await, vec![item_id(load_test)]);
 }
 
 #[tokio::test]
@@ -239,8 +334,9 @@ async fn large_demo_has_exactly_its_counts() {
         check_workspace(w);
     }
     assert_eq!(api.walk_forward("/api_keys", 1000).await.len(), 5_000, "API keys");
+    // 2,000 invites, 5 % deleted and so never listed.
     let mut invites = 0;
-    for status in INVITE_STATUSES {
+    for status in LISTED_INVITE_STATUSES {
         let n = api
             .walk_forward(&format!("/invites?statuses[]={status}"), 1000)
             .await
@@ -248,11 +344,15 @@ async fn large_demo_has_exactly_its_counts() {
         assert!(n > 0, "no {status} invite");
         invites += n;
     }
-    assert_eq!(invites, 2_000, "invites");
-    assert_eq!(api.walk_forward(ALL_INVITES, 1000).await.len(), 2_000, "invites");
-    // Members in every role, a workspace's members (inherited and explicit) listed.
+    assert_eq!(invites, 1_900, "invites");
+    assert_eq!(api.walk_forward(ALL_INVITES, 1000).await.len(), 1_900, "invites");
+    assert_eq!(api.walk_forward("/invites", 1000).await.len(), 1_900, "invites");
+    for inv in first_page(&api, "/invites?statuses[]=accepted").await {
+        check_invite(&inv);
+    }
+    // Members in every Console role, a workspace's members (inherited and explicit) listed.
     let first = first_page(&api, "/users").await;
-    assert_eq!(field_set(&first, "role"), set(&ORG_ROLES));
+    assert_eq!(field_set(&first, "role"), set(&CONSOLE_ROLES));
     for u in &first {
         check_user(u);
     }

@@ -56,6 +56,9 @@ async fn an_empty_filter_is_a_400_naming_it() {
         ("/api_keys?status=", "status"),
         ("/invites?statuses[]=", "statuses[]"),
         ("/workspaces?include_archived=", "include_archived"),
+        ("/workspaces?include_default=", "include_default"),
+        ("/workspaces?ids[]=", "ids[]"),
+        ("/invites?email=", "email"),
     ] {
         let message = api.get(path).await.expect_error(400, "invalid_request_error");
         assert!(message.contains(name), "{path}: {message}");

@@ -30,7 +30,16 @@ async fn every_assignable_role_can_be_invited_but_not_admin() {
         let inv = api.create_invite(&format!("r{i}@example.com"), role).await;
         assert_eq!(inv["role"], *role);
     }
-    for role in [json!("admin"), json!("owner"), json!(""), json!(1), json!(null)] {
+    for role in [
+        json!("admin"),
+        json!("owner"),
+        json!("primary_owner"),
+        json!("membership_admin"),
+        json!("managed"),
+        json!(""),
+        json!(1),
+        json!(null),
+    ] {
         api.post("/invites", &json!({"email": "x@example.com", "role": role}))
             .await
             .expect_error(400, "invalid_request_error");
@@ -144,17 +153,26 @@ async fn an_accepted_invite_makes_a_member() {
     let s = TestServer::start().await;
     let api = s.api();
     let inv = api.create_invite("joiner@example.com", "claude_code_user").await;
+    assert!(inv["accepted_at"].is_null(), "not accepted yet: {inv}");
     let invite_id = str_of(&inv, "id");
     let user_id = s.accept_invite(invite_id, "Joiner").await;
     let got = api.get(&format!("/invites/{invite_id}")).await.ok();
     check_invite(&got);
     assert_eq!(got["status"], "accepted");
     assert_eq!(got["invited_at"], inv["invited_at"]);
+    // accepted_at: when the invitee joined, which is the new member's added_at.
+    assert_time_near(&got["accepted_at"], now_micros(), 5 * 60 * SECOND);
+    let mut expected = inv.clone();
+    expected["status"] = json!("accepted");
+    expected["accepted_at"] = got["accepted_at"].clone();
+    assert_eq!(got, expected, "only the status and accepted_at change");
+    assert_eq!(api.list_all("/invites?statuses[]=accepted").await, vec![got.clone()]);
     let user = api.get(&format!("/users/{user_id}")).await.ok();
     check_user(&user);
     assert_eq!(user["email"], "joiner@example.com");
     assert_eq!(user["name"], "Joiner");
     assert_eq!(user["role"], "claude_code_user");
+    assert_eq!(user["added_at"], got["accepted_at"], "{user} {got}");
     assert_eq!(api.list_ids("/users?email=JOINER@example.com").await, vec![user_id]);
     // Now a member: a new invite for that email conflicts.
     api.post("/invites", &json!({"email": "joiner@example.com", "role": "user"}))
@@ -179,7 +197,7 @@ async fn one_of_each(s: &TestServer) -> (String, String, String, String) {
 }
 
 #[tokio::test]
-async fn list_hides_deleted_invites_unless_asked_and_filters_by_status() {
+async fn list_never_holds_deleted_invites_and_filters_by_status() {
     let s = TestServer::start().await;
     let (pending, accepted, expired, deleted) = one_of_each(&s).await;
     let api = s.api();
@@ -196,15 +214,14 @@ async fn list_hides_deleted_invites_unless_asked_and_filters_by_status() {
         ("statuses[]=pending", vec![&pending]),
         ("statuses[]=accepted", vec![&accepted]),
         ("statuses[]=expired", vec![&expired]),
-        ("statuses[]=deleted", vec![&deleted]),
         ("statuses[]=pending&statuses[]=expired", vec![&pending, &expired]),
         (
-            "statuses%5B%5D=accepted&statuses%5B%5D=deleted",
-            vec![&accepted, &deleted],
+            "statuses%5B%5D=accepted&statuses%5B%5D=expired",
+            vec![&accepted, &expired],
         ),
         (
-            "statuses[]=pending&statuses[]=accepted&statuses[]=expired&statuses[]=deleted",
-            vec![&pending, &accepted, &expired, &deleted],
+            "statuses[]=pending&statuses[]=accepted&statuses[]=expired",
+            vec![&pending, &accepted, &expired],
         ),
     ];
     for (q, want) in cases {
@@ -216,6 +233,25 @@ async fn list_hides_deleted_invites_unless_asked_and_filters_by_status() {
             assert!(q.contains(str_of(inv, "status")), "{q}: {inv}");
         }
     }
+    // A deleted invite is never listed: asking for them is a 400 that says so, alone or with
+    // other statuses, bracketed or percent-encoded.
+    for q in [
+        "statuses[]=deleted",
+        "statuses[]=pending&statuses[]=deleted",
+        "statuses%5B%5D=accepted&statuses%5B%5D=deleted",
+        "statuses[]=pending&statuses[]=accepted&statuses[]=expired&statuses[]=deleted",
+    ] {
+        let message = api
+            .get(&format!("/invites?{q}"))
+            .await
+            .expect_error(400, "invalid_request_error");
+        assert!(message.contains("deleted"), "{q}: {message}");
+    }
+    // It is still read by its id.
+    let got = api.get(&format!("/invites/{deleted}")).await.ok();
+    check_invite(&got);
+    assert_eq!(got["status"], "deleted");
+    assert!(got["accepted_at"].is_null(), "{got}");
 }
 
 #[tokio::test]
@@ -347,4 +383,43 @@ async fn invites_filter_by_email_in_any_case_and_by_roles() {
         .await
         .ok();
     assert_eq!(next["data"][0]["id"], cy.as_str());
+}
+
+#[tokio::test]
+async fn rbac_group_ids_may_only_be_empty() {
+    let s = TestServer::start().await;
+    let api = s.api();
+    // Left out or `[]`: an invite with no groups, which says so.
+    let plain = api.create_invite("plain@example.com", "user").await;
+    assert_eq!(plain["rbac_group_ids"], json!([]));
+    let empty = api
+        .post(
+            "/invites",
+            &json!({"email": "empty@example.com", "role": "developer", "rbac_group_ids": []}),
+        )
+        .await
+        .ok();
+    check_invite(&empty);
+    assert_eq!(empty["rbac_group_ids"], json!([]));
+    assert_eq!(api.get(&format!("/invites/{}", item_id(&empty))).await.ok(), empty);
+    // The reference server has no RBAC groups: any group is a 400 naming the field, and so is
+    // anything but a list of strings.
+    for groups in [
+        json!(["rbac_group_01"]),
+        json!(["a", "b"]),
+        json!("rbac_group_01"),
+        json!([1]),
+        json!({"id": "x"}),
+    ] {
+        let message = api
+            .post(
+                "/invites",
+                &json!({"email": "groups@example.com", "role": "user", "rbac_group_ids": groups}),
+            )
+            .await
+            .expect_error(400, "invalid_request_error");
+        assert!(message.contains("rbac_group_ids"), "{groups}: {message}");
+    }
+    assert_eq!(api.list_ids("/invites").await, vec![item_id(&plain), item_id(&empty)]);
+    assert!(api.list_ids("/invites?email=groups@example.com").await.is_empty());
 }

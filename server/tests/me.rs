@@ -27,12 +27,17 @@ async fn fresh_database_has_an_organization_and_nothing_else() {
         assert_eq!(page["has_more"], false);
     }
     let all = api
-        .get("/invites?statuses[]=pending&statuses[]=accepted&statuses[]=expired&statuses[]=deleted")
+        .get("/invites?statuses[]=pending&statuses[]=accepted&statuses[]=expired")
         .await
         .ok();
     assert_eq!(all["data"], serde_json::json!([]));
     let archived = api.get("/workspaces?include_archived=true").await.ok();
     assert_eq!(archived["data"], serde_json::json!([]));
+    // Only the default workspace, when asked for.
+    let with_default = api.get("/workspaces?include_default=true").await.ok();
+    assert_eq!(with_default["data"].as_array().map(Vec::len), Some(1), "{with_default}");
+    check_default_workspace(&with_default["data"][0]);
+    assert_eq!(with_default["has_more"], false);
 }
 
 #[tokio::test]

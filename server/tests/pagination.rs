@@ -136,13 +136,15 @@ async fn every_list_pages_the_same_way() {
     let s = TestServer::start().await;
     let api = s.api();
     let mut users = Vec::new();
-    for (i, role) in ORG_ROLES.iter().chain(["developer", "user"].iter()).enumerate() {
+    let roles: Vec<&str> = ORG_ROLES.iter().chain(["developer", "user"].iter()).copied().collect();
+    for (i, role) in roles.iter().enumerate() {
         users.push(s.user(&format!("u{i}@example.com"), "U", role).await);
     }
     let ws = workspaces(&api, 5).await;
+    // Admins, owners and billing members are members of every workspace already.
     for (i, u) in users.iter().enumerate() {
-        if i != 0 && i != 3 {
-            api.add_member(&ws[0], u, WORKSPACE_ROLES[i % 3]).await;
+        if !ADMIN_ROLES.contains(&roles[i]) && roles[i] != "billing" {
+            api.add_member(&ws[0], u, ASSIGNABLE_WORKSPACE_ROLES[i % 4]).await;
         }
     }
     for i in 0..5 {
@@ -314,4 +316,107 @@ async fn inserts_during_a_backward_walk_skip_and_repeat_nothing() {
     pages.reverse();
     assert_eq!(pages.concat(), invites[..6].to_vec());
     assert_eq!(api.list_all("/invites").await.len(), 7 + pages.len());
+}
+
+/// With `include_default=true`, the default workspace is the list's first item: the first page
+/// starts with it, a cursor may name it, and has_more counts it, in both directions.
+#[tokio::test]
+async fn the_default_workspace_pages_first_with_include_default() {
+    let s = TestServer::start().await;
+    let api = s.api();
+    let ws = workspaces(&api, 3).await;
+    let first = api.get("/workspaces?include_default=true&limit=1").await.ok();
+    let d = first["data"][0]["id"]
+        .as_str()
+        .expect("the default workspace")
+        .to_owned();
+    assert_eq!(first["data"][0]["name"], DEFAULT_WORKSPACE_NAME);
+    assert!(!ws.contains(&d));
+    // The list: D, w0, w1, w2.
+    let all: Vec<String> = [vec![d.clone()], ws.clone()].concat();
+    let w = |a: usize, b: usize| all[a..b].to_vec();
+    let cases: Vec<(String, Vec<String>, bool)> = vec![
+        ("limit=1".into(), w(0, 1), true),
+        ("limit=2".into(), w(0, 2), true),
+        ("limit=3".into(), w(0, 3), true),
+        ("limit=4".into(), w(0, 4), false),
+        ("limit=20".into(), w(0, 4), false),
+        // After the default workspace: the rows from the start.
+        (format!("limit=1&after_id={d}"), w(1, 2), true),
+        (format!("limit=2&after_id={d}"), w(1, 3), true),
+        (format!("limit=3&after_id={d}"), w(1, 4), false),
+        (format!("limit=2&after_id={}", ws[0]), w(2, 4), false),
+        (format!("limit=1&after_id={}", ws[2]), vec![], false),
+        // Before it: nothing.
+        (format!("limit=3&before_id={d}"), vec![], false),
+        // Before a row: the default workspace ends the walk back, when there is room for it.
+        (format!("limit=1&before_id={}", ws[0]), w(0, 1), false),
+        (format!("limit=3&before_id={}", ws[0]), w(0, 1), false),
+        (format!("limit=1&before_id={}", ws[1]), w(1, 2), true),
+        (format!("limit=2&before_id={}", ws[1]), w(0, 2), false),
+        (format!("limit=2&before_id={}", ws[2]), w(1, 3), true),
+        (format!("limit=3&before_id={}", ws[2]), w(0, 3), false),
+        (format!("limit=20&before_id={}", ws[2]), w(0, 3), false),
+    ];
+    for (q, want, more) in cases {
+        let p = api.get(&format!("/workspaces?include_default=true&{q}")).await.ok();
+        let got = check_page(&p, 1000);
+        assert_eq!(got, want, "{q}");
+        assert_eq!(p["has_more"] == true, more, "has_more for {q}: {p}");
+    }
+    // Whole walks, forward and back, at every page size.
+    for limit in [1, 2, 3, 5] {
+        assert_eq!(
+            api.walk_forward("/workspaces?include_default=true", limit).await,
+            all,
+            "limit={limit}"
+        );
+        assert_eq!(
+            api.walk_backward("/workspaces?include_default=true", limit, &ws[2])
+                .await,
+            w(0, 3),
+            "backward limit={limit}"
+        );
+    }
+    // Without include_default it is no item of the list: a cursor naming it is a 400.
+    for q in [format!("after_id={d}"), format!("before_id={d}")] {
+        api.get(&format!("/workspaces?{q}"))
+            .await
+            .expect_error(400, "invalid_request_error");
+    }
+    assert_eq!(api.walk_forward("/workspaces", 1).await, ws);
+}
+
+#[tokio::test]
+async fn the_default_workspace_pages_first_among_archived_ones_too() {
+    let s = TestServer::start().await;
+    let api = s.api();
+    let ws = workspaces(&api, 3).await;
+    api.archive_workspace(&ws[0]).await;
+    let d = item_id(&api.list_all("/workspaces?include_default=true").await[0]);
+    assert_eq!(
+        api.list_ids("/workspaces?include_default=true").await,
+        vec![d.clone(), ws[1].clone(), ws[2].clone()]
+    );
+    let every = "/workspaces?include_default=true&include_archived=true";
+    let all: Vec<String> = [vec![d.clone()], ws.clone()].concat();
+    for limit in [1, 2, 3] {
+        assert_eq!(api.walk_forward(every, limit).await, all, "limit={limit}");
+    }
+    // Only archived ones besides it, then nothing at all: still first, then the end.
+    api.archive_workspace(&ws[1]).await;
+    api.archive_workspace(&ws[2]).await;
+    let p = api.get("/workspaces?include_default=true&limit=1").await.ok();
+    assert_eq!(
+        (check_page(&p, 1), &p["has_more"]),
+        (vec![d.clone()], &serde_json::json!(false))
+    );
+    let p = api
+        .get(&format!("/workspaces?include_default=true&after_id={d}"))
+        .await
+        .ok();
+    assert_eq!(
+        (check_page(&p, 20), &p["has_more"]),
+        (vec![], &serde_json::json!(false))
+    );
 }

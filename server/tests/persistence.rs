@@ -10,12 +10,17 @@ use common::*;
 use reqwest::Method;
 use serde_json::{json, Value};
 
-const ALL_INVITES: &str = "/invites?statuses[]=pending&statuses[]=accepted&statuses[]=expired&statuses[]=deleted";
+const ALL_INVITES: &str = "/invites?statuses[]=pending&statuses[]=accepted&statuses[]=expired";
 
-/// Everything the API shows.
+/// Everything the API lists (the default workspace and its id included).
 async fn snapshot(api: &Api) -> Vec<Value> {
     let mut all = vec![api.get("/me").await.ok()];
-    for path in ["/users", ALL_INVITES, "/workspaces?include_archived=true", "/api_keys"] {
+    for path in [
+        "/users",
+        ALL_INVITES,
+        "/workspaces?include_archived=true&include_default=true",
+        "/api_keys",
+    ] {
         all.push(Value::Array(api.list_all(path).await));
     }
     for w in api.list_ids("/workspaces?include_archived=true").await {
@@ -35,7 +40,8 @@ async fn data_survives_a_restart() {
     let w2 = item_id(&api.create_workspace("Two").await);
     api.post(
         &format!("/workspaces/{w1}"),
-        &json!({"name": "Uno", "display_color": "#123ABC"}),
+        &json!({"name": "Uno", "display_color": "#123ABC", "tags": {"team": "ml"},
+                "data_residency": {"allowed_inference_geos": ["us"], "default_inference_geo": "us"}}),
     )
     .await
     .ok();
@@ -50,6 +56,13 @@ async fn data_survives_a_restart() {
     api.delete(&format!("/invites/{drop}")).await.ok();
     let k1 = s.api_key("k1", &admin, Some(&w2), None).await;
     s.api_key("k2", &dev, None, Some("inactive")).await;
+    s.api_key_with(KeyFixture::legacy("legacy")).await;
+    s.api_key_with(KeyFixture {
+        expires_in_days: Some(-1),
+        service_account: Some("svcacct_nightly"),
+        ..KeyFixture::by("expired", &admin)
+    })
+    .await;
     api.post(&format!("/api_keys/{k1}"), &json!({"name": "renamed"}))
         .await
         .ok();
@@ -63,6 +76,7 @@ async fn data_survives_a_restart() {
     let api = s.api();
     assert_eq!(snapshot(&api).await, before, "same data after a restart");
     assert_eq!(api.get(&format!("/invites/{keep}")).await.ok()["status"], "pending");
+    assert_eq!(api.get(&format!("/invites/{drop}")).await.ok()["status"], "deleted");
     s.api_as(&gone)
         .get("/me")
         .await

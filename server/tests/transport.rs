@@ -116,7 +116,9 @@ async fn an_unknown_query_parameter_is_a_400_naming_it() {
     let api = s.api();
     for (path, unknown) in [
         ("/users?limit=5&rolez[]=admin", "rolez[]"),
-        ("/workspaces?ids[]=wrkspc_1", "ids[]"),
+        ("/workspaces?include_default=true&names[]=Research", "names[]"),
+        // Array parameters take their brackets.
+        ("/workspaces?ids=wrkspc_1", "ids"),
         ("/me?verbose=true", "verbose"),
         ("/invites?statuses[]=pending&sort=desc", "sort"),
     ] {

@@ -168,8 +168,9 @@ async fn unknown_roles_are_refused_with_the_known_ones_named() {
     let s = TestServer::start().await;
     let id = s.user("bob@example.com", "Bob", "developer").await;
     let api = s.api();
-    const KNOWN: &str = "expected one of `admin`, `user`, `developer`, `billing`, `claude_code_user`";
-    for (role, column) in [("owner", 15), ("unknown", 17)] {
+    const KNOWN: &str = "expected one of `admin`, `user`, `developer`, `billing`, `claude_code_user`, `owner`, \
+                         `primary_owner`, `membership_admin`, `managed`";
+    for (role, column) in [("wizard", 16), ("unknown", 17)] {
         let message = api
             .post(&format!("/users/{id}"), &json!({ "role": role }))
             .await
@@ -306,4 +307,100 @@ async fn concurrent_removals_of_a_user_remove_once() {
     }
     assert!(api.list_all("/users").await.is_empty());
     assert!(!api.list_ids(&format!("/workspaces/{w}/members")).await.contains(&id));
+}
+
+#[tokio::test]
+async fn owners_are_locked_like_admins() {
+    let s = TestServer::start().await;
+    let api = s.api();
+    for (i, role) in ADMIN_ROLES.iter().enumerate() {
+        let id = s.user(&format!("locked{i}@example.com"), "Locked", role).await;
+        let path = format!("/users/{id}");
+        let user = api.get(&path).await.ok();
+        check_user(&user);
+        assert_eq!(user["role"], *role);
+        // No role change, to any role.
+        for to in ORG_ROLES {
+            api.post(&path, &json!({ "role": to }))
+                .await
+                .expect_error(400, "invalid_request_error");
+        }
+        // Never removed.
+        let message = api.delete(&path).await.expect_error(400, "invalid_request_error");
+        assert!(message.contains("cannot be removed"), "{role}: {message}");
+        assert_eq!(api.get(&path).await.ok(), user);
+    }
+    // Changing an owner's role says why.
+    let owner = s.user("owner@example.com", "Owner", "owner").await;
+    let message = api
+        .post(&format!("/users/{owner}"), &json!({"role": "developer"}))
+        .await
+        .expect_error(400, "invalid_request_error");
+    assert!(message.contains("is an owner"), "{message}");
+}
+
+#[tokio::test]
+async fn membership_admins_and_managed_members_may_be_given_an_assignable_role() {
+    let s = TestServer::start().await;
+    let api = s.api();
+    for (i, role) in ["membership_admin", "managed"].iter().enumerate() {
+        let id = s.user(&format!("enterprise{i}@example.com"), "Enterprise", role).await;
+        let path = format!("/users/{id}");
+        assert_eq!(api.get(&path).await.ok()["role"], *role);
+        assert_eq!(api.list_ids(&format!("/users?roles[]={role}")).await, vec![id.clone()]);
+        let changed = api.post(&path, &json!({"role": ASSIGNABLE_ROLES[i]})).await.ok();
+        check_user(&changed);
+        assert_eq!(changed["role"], ASSIGNABLE_ROLES[i]);
+        // Once given a Console role, there is no way back: those roles are not assignable.
+        api.post(&path, &json!({ "role": role }))
+            .await
+            .expect_error(400, "invalid_request_error");
+        assert_eq!(api.get(&path).await.ok(), changed);
+    }
+    // And they may be removed, unlike admins and owners.
+    let managed = s.user("managed@example.com", "Managed", "managed").await;
+    api.delete(&format!("/users/{managed}")).await.ok();
+    api.get(&format!("/users/{managed}"))
+        .await
+        .expect_error(404, "not_found_error");
+}
+
+#[tokio::test]
+async fn no_role_outside_the_assignable_four_can_be_given() {
+    let s = TestServer::start().await;
+    let id = s.user("bob@example.com", "Bob", "developer").await;
+    let api = s.api();
+    for role in ORG_ROLES.iter().filter(|role| !ASSIGNABLE_ROLES.contains(role)) {
+        let message = api
+            .post(&format!("/users/{id}"), &json!({ "role": role }))
+            .await
+            .expect_error(400, "invalid_request_error");
+        assert!(message.contains(role), "{role}: {message}");
+    }
+    assert_eq!(api.get(&format!("/users/{id}")).await.ok()["role"], "developer");
+}
+
+#[tokio::test]
+async fn the_user_fixture_takes_all_nine_roles_and_no_other() {
+    let s = TestServer::start().await;
+    for (i, role) in ORG_ROLES.iter().enumerate() {
+        let id = s.user(&format!("r{i}@example.com"), "R", role).await;
+        assert_eq!(s.api().get(&format!("/users/{id}")).await.ok()["role"], *role);
+    }
+    for role in ["wizard", "workspace_admin", "Owner", ""] {
+        let out = s
+            .cli_output(&[
+                "fixtures",
+                "user",
+                "--email",
+                "x@example.com",
+                "--name",
+                "X",
+                "--role",
+                role,
+            ])
+            .await;
+        assert!(!out.status.success(), "--role {role:?} must be refused");
+    }
+    assert_eq!(s.api().list_all("/users").await.len(), ORG_ROLES.len());
 }

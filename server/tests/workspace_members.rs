@@ -418,3 +418,125 @@ async fn inherited_membership_follows_the_organization_role() {
         sorted(vec![o.admin.clone(), o.billing.clone()])
     );
 }
+
+#[tokio::test]
+async fn owners_and_primary_owners_are_inherited_workspace_admins() {
+    let o = Org::new().await;
+    let s = &o._server;
+    let owner = s.user("owner@example.com", "Owner", "owner").await;
+    let primary = s.user("primary@example.com", "Primary", "primary_owner").await;
+    let w2 = item_id(&o.api.create_workspace("Second").await);
+    for ws in [&o.ws, &w2] {
+        let members = format!("/workspaces/{ws}/members");
+        assert_eq!(
+            o.api.list_ids(&members).await,
+            sorted(vec![o.admin.clone(), o.billing.clone(), owner.clone(), primary.clone()]),
+            "{ws}"
+        );
+        for user in [&owner, &primary] {
+            let m = o.api.get(&format!("{members}/{user}")).await.ok();
+            check_member(&m);
+            assert_eq!(m["workspace_role"], "workspace_admin", "{m}");
+        }
+    }
+    // Locked like an admin: not added again, not changed, not removed.
+    for user in [&owner, &primary] {
+        o.api
+            .post(
+                &o.members(),
+                &json!({"user_id": user, "workspace_role": "workspace_developer"}),
+            )
+            .await
+            .expect_error(409, "conflict_error");
+        for role in WORKSPACE_ROLES {
+            o.set_role(user, role).await.expect_error(400, "invalid_request_error");
+        }
+        let message = o
+            .api
+            .delete(&o.member(user))
+            .await
+            .expect_error(400, "invalid_request_error");
+        assert!(message.contains("workspace_admin"), "{message}");
+        assert_eq!(o.role_of(user).await, "workspace_admin");
+    }
+}
+
+#[tokio::test]
+async fn membership_admins_and_managed_members_are_members_only_when_added() {
+    let o = Org::new().await;
+    let s = &o._server;
+    let membership_admin = s.user("ma@example.com", "Membership Admin", "membership_admin").await;
+    let managed = s.user("managed@example.com", "Managed", "managed").await;
+    assert_eq!(o.api.list_all(&o.members()).await.len(), 2, "not inherited");
+    for user in [&membership_admin, &managed] {
+        o.api.get(&o.member(user)).await.expect_error(404, "not_found_error");
+    }
+    o.api.add_member(&o.ws, &membership_admin, "workspace_admin").await;
+    o.api
+        .add_member(&o.ws, &managed, "workspace_restricted_developer")
+        .await;
+    assert_eq!(o.role_of(&membership_admin).await, "workspace_admin");
+    assert_eq!(o.role_of(&managed).await, "workspace_restricted_developer");
+    o.expect_member(
+        &o.set_role(&managed, "workspace_user").await.ok(),
+        &managed,
+        "workspace_user",
+    );
+    o.api.delete(&o.member(&membership_admin)).await.ok();
+    assert_eq!(
+        o.api.list_ids(&o.members()).await,
+        sorted(vec![o.admin.clone(), o.billing.clone(), managed.clone()])
+    );
+}
+
+#[tokio::test]
+async fn the_restricted_developer_role_can_be_given_and_changed() {
+    let o = Org::new().await;
+    let m = o
+        .api
+        .post(
+            &o.members(),
+            &json!({"user_id": o.dev, "workspace_role": "workspace_restricted_developer"}),
+        )
+        .await
+        .ok();
+    o.expect_member(&m, &o.dev, "workspace_restricted_developer");
+    assert_eq!(o.api.get(&o.member(&o.dev)).await.ok(), m);
+    assert!(o.api.list_all(&o.members()).await.contains(&m));
+    o.api.add_member(&o.ws, &o.user, "workspace_developer").await;
+    for (user, role) in [
+        (&o.user, "workspace_restricted_developer"),
+        (&o.dev, "workspace_developer"),
+        (&o.dev, "workspace_restricted_developer"),
+    ] {
+        o.expect_member(&o.set_role(user, role).await.ok(), user, role);
+        assert_eq!(o.role_of(user).await, role);
+    }
+    // A billing member is only ever raised to workspace_admin.
+    o.set_role(&o.billing, "workspace_restricted_developer")
+        .await
+        .expect_error(400, "invalid_request_error");
+}
+
+#[tokio::test]
+async fn the_default_workspace_has_no_member_list() {
+    let o = Org::new().await;
+    let default = item_id(&o.api.list_all("/workspaces?include_default=true").await[0]);
+    let members = format!("/workspaces/{default}/members");
+    let one = format!("{members}/{}", o.admin);
+    for r in [
+        o.api.get(&members).await,
+        o.api.get(&one).await,
+        o.api
+            .post(&members, &json!({"user_id": o.dev, "workspace_role": "workspace_user"}))
+            .await,
+        o.api.post(&one, &json!({"workspace_role": "workspace_user"})).await,
+        o.api.delete(&one).await,
+        o.api.delete(&format!("{members}/{}", o.dev)).await,
+    ] {
+        let message = r.expect_error(400, "invalid_request_error");
+        assert!(message.contains("default workspace"), "{}: {message}", r.label);
+    }
+    // Nothing changed elsewhere.
+    assert_eq!(o.api.list_all(&o.members()).await.len(), 2);
+}

@@ -17,20 +17,20 @@
 
 use serde::{Deserialize, Serialize};
 
-/// A wire enum: snake_case names, a `#[serde(other)] Unknown` variant, its [`strict::Strict`]
-/// reading (a mirror without `Unknown`, so serde's error names exactly the known values, in
-/// declaration order), and the server-side impls when their features are on.
+/// A wire enum: snake_case names, an `Unknown(name)` variant that keeps a value this crate does
+/// not know (so a console can show it as it came), its [`strict::Strict`] reading (a mirror
+/// without `Unknown`, so serde's error names exactly the known values, in declaration order), and
+/// the server-side impls when their features are on.
 macro_rules! wire_enum {
     ($(#[doc = $doc:literal])* $name:ident { $($variant:ident),+ $(,)? }) => {
         $(#[doc = $doc])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, strum::IntoStaticStr)]
-        #[serde(rename_all = "snake_case")]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, strum::IntoStaticStr)]
         #[strum(serialize_all = "snake_case")]
         pub enum $name {
             $($variant,)+
-            /// A value this version of the contract does not know: read, never sent.
-            #[serde(other)]
-            Unknown,
+            /// A value this version of the contract does not know, by its wire name: read, never
+            /// sent by the reference server.
+            Unknown(&'static str),
         }
 
         const _: () = {
@@ -45,11 +45,38 @@ macro_rules! wire_enum {
                 }
             }
 
+            impl $name {
+                fn from_known(value: known::$name) -> Self {
+                    match value {
+                        $(known::$name::$variant => $name::$variant,)+
+                    }
+                }
+            }
+
+            impl Serialize for $name {
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    serializer.serialize_str(self.as_str())
+                }
+            }
+
+            /// Tolerant: a name this crate does not know is `Unknown(name)`; anything but a
+            /// string is an error.
+            impl<'de> Deserialize<'de> for $name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let name = <std::borrow::Cow<'de, str> as Deserialize>::deserialize(deserializer)?;
+                    let known = <known::$name as Deserialize>::deserialize(
+                        serde::de::value::StrDeserializer::<serde::de::value::Error>::new(&name),
+                    );
+                    Ok(match known {
+                        Ok(value) => Self::from_known(value),
+                        Err(_) => Self::Unknown(intern(&name)),
+                    })
+                }
+            }
+
             impl strict::Strict for $name {
                 fn deserialize_known<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    Ok(match <known::$name as serde::Deserialize>::deserialize(deserializer)? {
-                        $(known::$name::$variant => $name::$variant,)+
-                    })
+                    <known::$name as serde::Deserialize>::deserialize(deserializer).map(Self::from_known)
                 }
             }
 
@@ -91,10 +118,10 @@ macro_rules! wire_enum {
                     &self,
                     buf: &mut <DB as sqlx::Database>::ArgumentBuffer<'q>,
                 ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
-                    if *self == $name::Unknown {
+                    if !self.is_known() {
                         return Err(concat!("an unknown ", stringify!($name), " cannot be stored").into());
                     }
-                    <&'q str as sqlx::Encode<'q, DB>>::encode(self.into(), buf)
+                    <&'q str as sqlx::Encode<'q, DB>>::encode(self.as_str(), buf)
                 }
             }
 
@@ -115,35 +142,58 @@ macro_rules! wire_enum {
 }
 
 wire_enum! {
-    /// A member's role in the organization.
-    OrgRole { Admin, User, Developer, Billing, ClaudeCodeUser }
+    /// A member's role in the organization: the five of Claude Console organizations, then the
+    /// four of Claude Enterprise ones. `owner` and `primary_owner` have every admin permission.
+    OrgRole { Admin, User, Developer, Billing, ClaudeCodeUser, Owner, PrimaryOwner, MembershipAdmin, Managed }
 }
 
 impl OrgRole {
-    /// The roles a member may be given or invited with (`admin` never can).
+    /// The roles a member may be given or invited with (`admin` and the owners never can).
     pub const ASSIGNABLE: [OrgRole; 4] = [Self::User, Self::Developer, Self::Billing, Self::ClaudeCodeUser];
     /// Every role of the contract, for filters.
-    pub const ALL: [OrgRole; 5] = [
+    pub const ALL: [OrgRole; 9] = [
         Self::User,
         Self::Developer,
         Self::Billing,
         Self::Admin,
         Self::ClaudeCodeUser,
+        Self::Owner,
+        Self::PrimaryOwner,
+        Self::MembershipAdmin,
+        Self::Managed,
     ];
+
+    /// An admin in all but name (`admin`, `owner`, `primary_owner`): cannot be re-roled or
+    /// removed, and is `workspace_admin` in every workspace.
+    pub fn is_admin(self) -> bool {
+        matches!(self, Self::Admin | Self::Owner | Self::PrimaryOwner)
+    }
+
+    /// Whether a member with this role may be given one of the [`ASSIGNABLE`](Self::ASSIGNABLE)
+    /// roles: not admins, and not a role this crate does not know.
+    pub fn can_change(self) -> bool {
+        !self.is_admin() && self.is_known()
+    }
 }
 
 wire_enum! {
     /// A member's role in one workspace.
-    WorkspaceRole { WorkspaceUser, WorkspaceDeveloper, WorkspaceAdmin, WorkspaceBilling }
+    WorkspaceRole { WorkspaceUser, WorkspaceDeveloper, WorkspaceRestrictedDeveloper, WorkspaceAdmin, WorkspaceBilling }
 }
 
 impl WorkspaceRole {
     /// The roles that can be given (`workspace_billing` only comes with the organization's
     /// billing role).
-    pub const ASSIGNABLE: [WorkspaceRole; 3] = [Self::WorkspaceUser, Self::WorkspaceDeveloper, Self::WorkspaceAdmin];
-    pub const ALL: [WorkspaceRole; 4] = [
+    pub const ASSIGNABLE: [WorkspaceRole; 4] = [
         Self::WorkspaceUser,
         Self::WorkspaceDeveloper,
+        Self::WorkspaceRestrictedDeveloper,
+        Self::WorkspaceAdmin,
+    ];
+    pub const ALL: [WorkspaceRole; 5] = [
+        Self::WorkspaceUser,
+        Self::WorkspaceDeveloper,
+        Self::WorkspaceRestrictedDeveloper,
         Self::WorkspaceAdmin,
         Self::WorkspaceBilling,
     ];
@@ -156,34 +206,58 @@ wire_enum! {
 
 impl InviteStatus {
     pub const ALL: [InviteStatus; 4] = [Self::Pending, Self::Accepted, Self::Expired, Self::Deleted];
+    /// What a list can hold and filter by: a deleted invite is never listed, only read by its id.
+    pub const LISTED: [InviteStatus; 3] = [Self::Pending, Self::Accepted, Self::Expired];
 }
 
 wire_enum! {
-    /// The state of an API key. `archived` is final.
-    ApiKeyStatus { Active, Inactive, Archived }
+    /// The state of an API key. `archived` is final; `expired` is a key past its `expires_at`,
+    /// which may still be renamed or archived.
+    ApiKeyStatus { Active, Inactive, Archived, Expired }
 }
 
 impl ApiKeyStatus {
-    pub const ALL: [ApiKeyStatus; 3] = [Self::Active, Self::Inactive, Self::Archived];
+    pub const ALL: [ApiKeyStatus; 4] = [Self::Active, Self::Inactive, Self::Archived, Self::Expired];
+    /// The statuses an update may set (`expired` only comes with time).
+    pub const SETTABLE: [ApiKeyStatus; 3] = [Self::Active, Self::Inactive, Self::Archived];
+
+    /// The statuses a key in this status may be moved to (besides staying as it is).
+    pub fn next(self) -> &'static [ApiKeyStatus] {
+        match self {
+            Self::Active => &[Self::Inactive, Self::Archived],
+            Self::Inactive => &[Self::Active, Self::Archived],
+            Self::Expired => &[Self::Archived],
+            Self::Archived | Self::Unknown(_) => &[],
+        }
+    }
+}
+
+wire_enum! {
+    /// Where a workspace's data lives, or where inference may run.
+    InferenceGeo { Us, Global }
+}
+
+impl InferenceGeo {
+    pub const ALL: [InferenceGeo; 2] = [Self::Us, Self::Global];
 }
 
 /// The wire name of an enum value, as in `roles[]=developer`.
 pub trait WireName: Serialize + for<'de> Deserialize<'de> + Copy + PartialEq + 'static {
-    /// The value that stands for names this crate does not know.
-    const UNKNOWN: Self;
-
-    /// The wire name (`"claude_code_user"`).
+    /// The wire name (`"claude_code_user"`; an unknown value's own name).
     fn as_str(self) -> &'static str;
 
-    /// Reads a wire name from a server: a name this crate does not know is `Unknown`.
+    /// Whether this crate knows the value (it is not `Unknown`).
+    fn is_known(self) -> bool;
+
+    /// Reads a wire name from a server: a name this crate does not know is `Unknown(name)`.
     fn from_wire(name: &str) -> Self {
         Self::deserialize(serde::de::value::StrDeserializer::<serde::de::value::Error>::new(name))
-            .unwrap_or(Self::UNKNOWN)
+            .expect("a wire enum reads every string")
     }
 
     /// Reads a wire name typed by a person or kept in a URL: `None` for anything unknown.
     fn parse(name: &str) -> Option<Self> {
-        Some(Self::from_wire(name)).filter(|value| *value != Self::UNKNOWN)
+        Some(Self::from_wire(name)).filter(|value| value.is_known())
     }
 }
 
@@ -192,15 +266,35 @@ pub trait WireName: Serialize + for<'de> Deserialize<'de> + Copy + PartialEq + '
 macro_rules! wire_name {
     ($($name:ident),+) => {$(
         impl WireName for $name {
-            const UNKNOWN: Self = Self::Unknown;
             fn as_str(self) -> &'static str {
-                self.into()
+                match self {
+                    Self::Unknown(name) => name,
+                    known => known.into(),
+                }
+            }
+            fn is_known(self) -> bool {
+                !matches!(self, Self::Unknown(_))
             }
         }
     )+};
 }
 
-wire_name!(OrgRole, WorkspaceRole, InviteStatus, ApiKeyStatus);
+wire_name!(OrgRole, WorkspaceRole, InviteStatus, ApiKeyStatus, InferenceGeo);
+
+/// The one `'static` copy of an unknown wire name: enums stay `Copy`, and reading the same
+/// unknown value again (every refresh of a list) keeps no more memory.
+fn intern(name: &str) -> &'static str {
+    use std::collections::BTreeSet;
+    use std::sync::Mutex;
+    static NAMES: Mutex<BTreeSet<&'static str>> = Mutex::new(BTreeSet::new());
+    let mut names = NAMES.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some(known) = names.get(name) {
+        return known;
+    }
+    let leaked: &'static str = Box::leak(name.to_owned().into_boxed_str());
+    names.insert(leaked);
+    leaked
+}
 
 /// Strict reading of enums, for what a server reads (request bodies, query parameters): a value
 /// this crate does not know is an error, with serde's message for an enum of the known values
@@ -247,7 +341,8 @@ pub mod strict {
 
 /// An object of the contract, whose `type` is a constant: the struct has no field for it, it is
 /// written in its place among the fields (the contract's order, e.g. `{id, type, email, ...}`)
-/// and ignored when read. With `utoipa`, the schema lists `type` too, with the constant as its
+/// and ignored when read. `#[serde(...)]` on a field applies to reading only (`default` for the
+/// fields an older server may leave out); writing always sends every field. With `utoipa`, the schema lists `type` too, with the constant as its
 /// example; `#[schema(...)]` attributes (on the struct and its fields) and the fields' docs go to
 /// the schema, the struct's docs only to the Rust type.
 macro_rules! wire_object {
@@ -255,16 +350,18 @@ macro_rules! wire_object {
         $(#[doc = $doc:literal])*
         $(#[schema($($container:tt)*)])*
         pub struct $name:ident $(as $schema_name:ident)? {
-            $($(#[doc = $before_doc:literal])* $(#[schema($($before_schema:tt)*)])* pub $before:ident: $before_ty:ty,)*
+            $($(#[doc = $before_doc:literal])* $(#[schema($($before_schema:tt)*)])* $(#[serde($($before_serde:tt)*)])*
+                pub $before:ident: $before_ty:ty,)*
             type = $kind:literal,
-            $($(#[doc = $after_doc:literal])* $(#[schema($($after_schema:tt)*)])* pub $after:ident: $after_ty:ty,)*
+            $($(#[doc = $after_doc:literal])* $(#[schema($($after_schema:tt)*)])* $(#[serde($($after_serde:tt)*)])*
+                pub $after:ident: $after_ty:ty,)*
         }
     ) => {
         $(#[doc = $doc])*
         #[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
         pub struct $name {
-            $($(#[doc = $before_doc])* pub $before: $before_ty,)*
-            $($(#[doc = $after_doc])* pub $after: $after_ty,)*
+            $($(#[doc = $before_doc])* $(#[serde($($before_serde)*)])* pub $before: $before_ty,)*
+            $($(#[doc = $after_doc])* $(#[serde($($after_serde)*)])* pub $after: $after_ty,)*
         }
 
         impl $name {
@@ -367,7 +464,8 @@ wire_object! {
 }
 
 wire_object! {
-    /// `{id, type:"invite", email, role, invited_at, expires_at, status}`.
+    /// `{id, type:"invite", email, role, invited_at, expires_at, accepted_at, status,
+    /// rbac_group_ids}`.
     pub struct Invite {
         #[schema(example = "invite_015gWxCN9Hfg2QhZwTK7Mdeu")]
         pub id: String,
@@ -378,13 +476,102 @@ wire_object! {
         pub invited_at: String,
         #[schema(format = DateTime)]
         pub expires_at: String,
+        /// `null` until the invite is accepted.
+        #[schema(format = DateTime)]
+        #[serde(default)]
+        pub accepted_at: Option<String>,
         pub status: InviteStatus,
+        /// The RBAC groups the invite adds to (`[]` when none; the reference server has none).
+        #[serde(default)]
+        pub rbac_group_ids: Vec<String>,
+    }
+}
+
+/// Where inference may run for a workspace: anywhere, or only in the geos listed.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum AllowedInferenceGeos {
+    /// `"unrestricted"`.
+    Unrestricted,
+    /// `["us", ...]`.
+    Only(Vec<InferenceGeo>),
+    /// A word this crate does not know: read, never sent.
+    Unknown,
+}
+
+impl AllowedInferenceGeos {
+    pub const UNRESTRICTED: &'static str = "unrestricted";
+}
+
+impl Serialize for AllowedInferenceGeos {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Only(geos) => geos.serialize(serializer),
+            Self::Unrestricted | Self::Unknown => serializer.serialize_str(Self::UNRESTRICTED),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for AllowedInferenceGeos {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Repr {
+            Word(String),
+            List(Vec<InferenceGeo>),
+        }
+        Ok(match Repr::deserialize(deserializer)? {
+            Repr::Word(word) if word == Self::UNRESTRICTED => Self::Unrestricted,
+            Repr::Word(_) => Self::Unknown,
+            Repr::List(geos) => Self::Only(geos),
+        })
+    }
+}
+
+#[cfg(feature = "utoipa")]
+impl utoipa::PartialSchema for AllowedInferenceGeos {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, OneOfBuilder, Type};
+        OneOfBuilder::new()
+            .description(Some("`\"unrestricted\"`, or the geos inference may run in."))
+            .item(
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .enum_values(Some([Self::UNRESTRICTED])),
+            )
+            .item(ArrayBuilder::new().items(<InferenceGeo as utoipa::PartialSchema>::schema()))
+            .into()
+    }
+}
+
+#[cfg(feature = "utoipa")]
+impl utoipa::ToSchema for AllowedInferenceGeos {}
+
+/// `{workspace_geo, allowed_inference_geos, default_inference_geo}`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
+pub struct DataResidency {
+    /// Where the workspace's data is stored; fixed when it is created.
+    pub workspace_geo: InferenceGeo,
+    pub allowed_inference_geos: AllowedInferenceGeos,
+    /// Where inference runs when a request does not say.
+    pub default_inference_geo: InferenceGeo,
+}
+
+impl Default for DataResidency {
+    /// A workspace created without saying: data in the US, inference anywhere, global by default.
+    fn default() -> Self {
+        DataResidency {
+            workspace_geo: InferenceGeo::Us,
+            allowed_inference_geos: AllowedInferenceGeos::Unrestricted,
+            default_inference_geo: InferenceGeo::Global,
+        }
     }
 }
 
 wire_object! {
-    /// `{id, type:"workspace", name, created_at, archived_at, display_color}`. `display_color`
-    /// (`#RRGGBB`) is always sent, and read as optional.
+    /// `{id, type:"workspace", name, created_at, archived_at, display_color, compartment_id,
+    /// data_residency, tags, external_key_id, user_profile_id}`. The fields newer than the first
+    /// contract (and `display_color`) are read as optional: the reference server always sends them.
     pub struct Workspace {
         #[schema(example = "wrkspc_01JwQvzr7rXLA5AGx3HKfFUJ")]
         pub id: String,
@@ -396,10 +583,27 @@ wire_object! {
         pub archived_at: Option<String>,
         #[schema(value_type = String, example = "#6C5BB9")]
         pub display_color: Option<String>,
+        /// Stable per workspace.
+        #[schema(value_type = String)]
+        #[serde(default)]
+        pub compartment_id: Option<String>,
+        #[schema(value_type = DataResidency)]
+        #[serde(default)]
+        pub data_residency: Option<DataResidency>,
+        /// Labels of the organization's own (`{}` when none).
+        #[serde(default)]
+        pub tags: std::collections::BTreeMap<String, String>,
+        #[serde(default)]
+        pub external_key_id: Option<String>,
+        #[serde(default)]
+        pub user_profile_id: Option<String>,
     }
 }
 
 impl Workspace {
+    /// The default workspace's name, in the API's spelling.
+    pub const DEFAULT_NAME: &'static str = "Default Workspace";
+
     pub fn is_archived(&self) -> bool {
         self.archived_at.is_some()
     }
@@ -424,8 +628,55 @@ wire_object! {
 }
 
 wire_object! {
-    /// `{id, type:"api_key", name, workspace_id, created_at, created_by, partial_key_hint, status}`.
-    /// The reference server always sends `partial_key_hint`; it is read as optional.
+    /// What an API key may be used in: `{type:"workspace", workspace_id}` (the default
+    /// workspace's real id too).
+    pub struct KeyScope as ApiKeyScope {
+        type = "workspace",
+        pub workspace_id: String,
+    }
+}
+
+/// Who an API key acts as.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Principal {
+    /// `{"type":"user_actor","user_id"}`.
+    UserActor { user_id: String },
+    /// `{"type":"service_account_actor","service_account_id"}`.
+    ServiceAccountActor { service_account_id: String },
+    /// A kind this crate does not know: read, never sent.
+    #[serde(other)]
+    Unknown,
+}
+
+// The schema is that of the kinds the server sends (a mirror without `Unknown`).
+#[cfg(feature = "utoipa")]
+mod principal_schema {
+    #[derive(utoipa::ToSchema)]
+    #[serde(tag = "type", rename_all = "snake_case")]
+    #[allow(dead_code)]
+    pub enum Principal {
+        UserActor { user_id: String },
+        ServiceAccountActor { service_account_id: String },
+    }
+
+    impl utoipa::PartialSchema for super::Principal {
+        fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+            <Principal as utoipa::PartialSchema>::schema()
+        }
+    }
+
+    impl utoipa::ToSchema for super::Principal {
+        fn name() -> std::borrow::Cow<'static, str> {
+            std::borrow::Cow::Borrowed("Principal")
+        }
+    }
+}
+
+wire_object! {
+    /// `{id, type:"api_key", name, workspace_id, scope, created_at, created_by, principal,
+    /// partial_key_hint, expires_at, status}`. Legacy and system keys have no creator
+    /// (`created_by: null`); the newer fields are read as optional.
     pub struct ApiKey {
         #[schema(example = "apikey_01Rj2N8SVvo6BePZj99NhmiT")]
         pub id: String,
@@ -433,11 +684,23 @@ wire_object! {
         pub name: String,
         /// `null` for a key of the default workspace.
         pub workspace_id: Option<String>,
+        #[schema(value_type = KeyScope)]
+        #[serde(default)]
+        pub scope: Option<KeyScope>,
         #[schema(format = DateTime)]
         pub created_at: String,
-        pub created_by: Creator,
-        #[schema(value_type = String, example = "sk-ant-api03-R2D...igAA")]
+        /// `null` for legacy and system keys.
+        #[serde(default)]
+        pub created_by: Option<Creator>,
+        #[serde(default)]
+        pub principal: Option<Principal>,
+        #[schema(example = "sk-ant-api03-R2D...igAA")]
+        #[serde(default)]
         pub partial_key_hint: Option<String>,
+        /// `null`: never expires.
+        #[schema(format = DateTime)]
+        #[serde(default)]
+        pub expires_at: Option<String>,
         pub status: ApiKeyStatus,
     }
 }
@@ -485,6 +748,47 @@ pub struct CreateInvite {
     /// One of `user`, `developer`, `billing`, `claude_code_user`.
     #[serde(deserialize_with = "strict::known")]
     pub role: OrgRole,
+    /// RBAC groups to add the new member to (the reference server has none: only `[]`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rbac_group_ids: Option<Vec<String>>,
+}
+
+/// Geos as a request names them: `"unrestricted"` or a list. Read as text, so that the server's
+/// message can name a value it does not know.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema), schema(as = GeoChoice))]
+#[serde(untagged)]
+pub enum GeoChoice {
+    /// `"unrestricted"`.
+    Word(String),
+    /// `us` or `global`, each at most once.
+    List(Vec<String>),
+}
+
+impl From<&AllowedInferenceGeos> for GeoChoice {
+    fn from(geos: &AllowedInferenceGeos) -> Self {
+        match geos {
+            AllowedInferenceGeos::Only(geos) => {
+                GeoChoice::List(geos.iter().map(|geo| geo.as_str().to_owned()).collect())
+            }
+            _ => GeoChoice::Word(AllowedInferenceGeos::UNRESTRICTED.to_owned()),
+        }
+    }
+}
+
+/// `data_residency` of a workspace's creation or update: only what is set.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema), schema(as = DataResidencyChoice))]
+#[serde(deny_unknown_fields)]
+pub struct DataResidencyChoice {
+    /// `us` only; at creation only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub workspace_geo: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allowed_inference_geos: Option<GeoChoice>,
+    /// `us` or `global`; must be among the allowed geos.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_inference_geo: Option<String>,
 }
 
 /// `POST /workspaces`.
@@ -497,6 +801,24 @@ pub struct CreateWorkspace {
     /// `#RRGGBB`; one is chosen when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_color: Option<String>,
+    /// Unrestricted inference with data in the US when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_residency: Option<DataResidencyChoice>,
+    /// Keys must not start with `anthropic`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<std::collections::BTreeMap<String, String>>,
+}
+
+impl CreateWorkspace {
+    /// A workspace with only a name: the server chooses its color, default residency, no tags.
+    pub fn named(name: &str) -> Self {
+        CreateWorkspace {
+            name: name.to_owned(),
+            display_color: None,
+            data_residency: None,
+            tags: None,
+        }
+    }
 }
 
 /// `POST /workspaces/{id}`: only what changes.
@@ -508,6 +830,12 @@ pub struct WorkspaceUpdate {
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_color: Option<String>,
+    /// Without `workspace_geo`, which is fixed at creation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_residency: Option<DataResidencyChoice>,
+    /// The tags to set; a `null` value removes that tag, a tag not named stays.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<std::collections::BTreeMap<String, Option<String>>>,
 }
 
 /// `POST /workspaces/{id}/members`.
@@ -538,7 +866,8 @@ pub struct ApiKeyUpdate {
     /// 1 to 500 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// An archived key's status cannot change.
+    /// `active`, `inactive` or `archived`. An archived key's status cannot change; an expired
+    /// key may only be archived.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -556,7 +885,11 @@ mod tests {
         assert_eq!(OrgRole::ClaudeCodeUser.as_str(), "claude_code_user");
         assert_eq!(WorkspaceRole::WorkspaceBilling.as_str(), "workspace_billing");
         assert_eq!(OrgRole::from_wire("developer"), OrgRole::Developer);
-        assert_eq!(OrgRole::from_wire("galactic_overlord"), OrgRole::Unknown);
+        assert_eq!(
+            OrgRole::from_wire("galactic_overlord"),
+            OrgRole::Unknown("galactic_overlord")
+        );
+        assert_eq!(OrgRole::from_wire("galactic_overlord").as_str(), "galactic_overlord");
         assert_eq!(OrgRole::parse("galactic_overlord"), None);
         assert_eq!(ApiKeyStatus::parse("archived"), Some(ApiKeyStatus::Archived));
         assert_eq!(serde_json::to_string(&InviteStatus::Expired).unwrap(), "\"expired\"");
@@ -578,11 +911,95 @@ mod tests {
     #[test]
     fn unknown_values_and_fields_never_break_a_read() {
         let user: User = serde_json::from_str(
-            r#"{"id":"user_1","type":"user","email":"a@b.c","name":"A","role":"primary_owner",
+            r#"{"id":"user_1","type":"user","email":"a@b.c","name":"A","role":"chief_wizard",
                 "added_at":"2024-10-30T23:58:27.427722Z","something_new":{"x":1}}"#,
         )
         .unwrap();
-        assert_eq!(user.role, OrgRole::Unknown);
+        assert_eq!(user.role, OrgRole::Unknown("chief_wizard"));
+    }
+
+    #[test]
+    fn unknown_values_keep_their_wire_name() {
+        let role = OrgRole::from_wire("chief_wizard");
+        assert_eq!(role, OrgRole::Unknown("chief_wizard"));
+        assert!(!role.is_known() && !role.can_change() && !role.is_admin());
+        assert_eq!(serde_json::to_string(&role).unwrap(), "\"chief_wizard\"");
+        // The same unknown name read twice is one copy.
+        assert!(std::ptr::eq(
+            OrgRole::from_wire("chief_wizard").as_str(),
+            OrgRole::from_wire("chief_wizard").as_str()
+        ));
+        assert!(serde_json::from_str::<OrgRole>("3").is_err());
+        assert_eq!(ApiKeyStatus::from_wire("expired").next(), &[ApiKeyStatus::Archived]);
+        assert!(OrgRole::Owner.is_admin() && OrgRole::PrimaryOwner.is_admin() && !OrgRole::Managed.is_admin());
+        assert!(OrgRole::MembershipAdmin.can_change());
+    }
+
+    #[test]
+    fn todays_shapes_and_older_ones_both_read() {
+        // A legacy key: no creator, no hint, no principal; an older server's key without the
+        // newer fields at all.
+        let legacy: ApiKey = serde_json::from_str(
+            r#"{"id":"apikey_1","type":"api_key","name":"old","workspace_id":null,
+                "scope":{"type":"workspace","workspace_id":"wrkspc_d"},"created_at":"2024-10-30T23:58:27.427722Z",
+                "created_by":null,"principal":null,"partial_key_hint":null,"expires_at":null,"status":"expired"}"#,
+        )
+        .unwrap();
+        assert_eq!((legacy.created_by, legacy.status), (None, ApiKeyStatus::Expired));
+        let older: ApiKey = serde_json::from_str(
+            r#"{"id":"apikey_1","type":"api_key","name":"old","workspace_id":"wrkspc_1",
+                "created_at":"2024-10-30T23:58:27.427722Z","created_by":{"id":"user_1","type":"user"},"status":"active"}"#,
+        )
+        .unwrap();
+        assert_eq!(older.scope, None);
+        let service: Principal =
+            serde_json::from_str(r#"{"type":"service_account_actor","service_account_id":"sa_1"}"#).unwrap();
+        assert_eq!(
+            service,
+            Principal::ServiceAccountActor {
+                service_account_id: "sa_1".into()
+            }
+        );
+        assert_eq!(
+            serde_json::from_str::<Principal>(r#"{"type":"robot"}"#).unwrap(),
+            Principal::Unknown
+        );
+        let workspace: Workspace = serde_json::from_str(
+            r##"{"id":"wrkspc_1","type":"workspace","name":"W","created_at":"2024-10-30T23:58:27.427722Z",
+                "archived_at":null,"display_color":"#6C5BB9",
+                "data_residency":{"workspace_geo":"us","allowed_inference_geos":["us"],"default_inference_geo":"us"},
+                "tags":{"team":"ml"}}"##,
+        )
+        .unwrap();
+        let residency = workspace.data_residency.unwrap();
+        assert_eq!(
+            residency.allowed_inference_geos,
+            AllowedInferenceGeos::Only(vec![InferenceGeo::Us])
+        );
+        assert_eq!(workspace.tags["team"], "ml");
+        for (json, geos) in [
+            (r#""unrestricted""#, AllowedInferenceGeos::Unrestricted),
+            (
+                r#"["us","global"]"#,
+                AllowedInferenceGeos::Only(vec![InferenceGeo::Us, InferenceGeo::Global]),
+            ),
+        ] {
+            assert_eq!(serde_json::from_str::<AllowedInferenceGeos>(json).unwrap(), geos);
+            assert_eq!(serde_json::to_string(&geos).unwrap(), json.replace(' ', ""));
+        }
+        assert_eq!(
+            serde_json::from_str::<AllowedInferenceGeos>(r#""somewhere""#).unwrap(),
+            AllowedInferenceGeos::Unknown
+        );
+        let invite: Invite = serde_json::from_str(
+            r#"{"id":"invite_1","type":"invite","email":"a@b.c","role":"user","invited_at":"2024-10-30T23:58:27.427722Z",
+                "expires_at":"2024-11-20T23:58:27.427722Z","status":"pending"}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            (invite.accepted_at, invite.rbac_group_ids),
+            (None, Vec::<String>::new())
+        );
     }
 
     #[test]
@@ -621,14 +1038,14 @@ mod tests {
         let error = |json: &str| serde_json::from_str::<UpdateUser>(json).unwrap_err().to_string();
         // serde's message for an enum of the known values, in declaration order; never `unknown`.
         assert_eq!(
-            error(r#"{"role":"owner"}"#),
-            "unknown variant `owner`, expected one of `admin`, `user`, `developer`, `billing`, \
-             `claude_code_user` at line 1 column 15"
+            error(r#"{"role":"wizard"}"#),
+            "unknown variant `wizard`, expected one of `admin`, `user`, `developer`, `billing`, \
+             `claude_code_user`, `owner`, `primary_owner`, `membership_admin`, `managed` at line 1 column 16"
         );
         assert_eq!(
             error(r#"{"role":"unknown"}"#),
             "unknown variant `unknown`, expected one of `admin`, `user`, `developer`, `billing`, \
-             `claude_code_user` at line 1 column 17"
+             `claude_code_user`, `owner`, `primary_owner`, `membership_admin`, `managed` at line 1 column 17"
         );
         assert_eq!(error(r#"{"role":3}"#), "expected value at line 1 column 9");
         assert_eq!(
@@ -651,7 +1068,8 @@ mod tests {
         assert_eq!(
             update(r#"{"status":"unknown"}"#),
             Err(
-                "unknown variant `unknown`, expected one of `active`, `inactive`, `archived` at line 1 column 19"
+                "unknown variant `unknown`, expected one of `active`, `inactive`, `archived`, `expired` at line 1 \
+                 column 19"
                     .into()
             )
         );
@@ -677,8 +1095,10 @@ mod tests {
             json(OrgRole::schema()),
             serde_json::json!({
                 "type": "string",
-                "description": "A member's role in the organization.",
-                "enum": ["admin", "user", "developer", "billing", "claude_code_user"],
+                "description": "A member's role in the organization: the five of Claude Console organizations, then the\n\
+                                four of Claude Enterprise ones. `owner` and `primary_owner` have every admin permission.",
+                "enum": ["admin", "user", "developer", "billing", "claude_code_user", "owner", "primary_owner",
+                         "membership_admin", "managed"],
             })
         );
         for schema in [WorkspaceRole::schema(), InviteStatus::schema(), ApiKeyStatus::schema()] {
@@ -710,5 +1130,88 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(serde_json::to_string(&update).unwrap(), r#"{"status":"inactive"}"#);
+    }
+
+    #[test]
+    fn todays_request_bodies_read_and_write() {
+        // A tag set to null in an update is removed; one not named is left alone.
+        let update: WorkspaceUpdate = serde_json::from_str(
+            r#"{"tags":{"team":null,"env":"prod"},"data_residency":{"default_inference_geo":"us"}}"#,
+        )
+        .unwrap();
+        let tags = update.tags.unwrap();
+        assert_eq!(
+            (tags["team"].clone(), tags["env"].clone()),
+            (None, Some("prod".to_owned()))
+        );
+        assert_eq!(
+            update.data_residency.unwrap().default_inference_geo.as_deref(),
+            Some("us")
+        );
+        // Geos are read as text (so a message can name a bad one), a word or a list.
+        let choice: DataResidencyChoice =
+            serde_json::from_str(r#"{"workspace_geo":"us","allowed_inference_geos":["us","mars"]}"#).unwrap();
+        assert_eq!(
+            choice.allowed_inference_geos,
+            Some(GeoChoice::List(vec!["us".into(), "mars".into()]))
+        );
+        let choice: DataResidencyChoice = serde_json::from_str(r#"{"allowed_inference_geos":"unrestricted"}"#).unwrap();
+        assert_eq!(
+            choice.allowed_inference_geos,
+            Some(GeoChoice::Word("unrestricted".into()))
+        );
+        assert!(serde_json::from_str::<DataResidencyChoice>(r#"{"region":"us"}"#).is_err());
+        // Only what is set is sent.
+        assert_eq!(
+            serde_json::to_string(&CreateWorkspace::named("W")).unwrap(),
+            r#"{"name":"W"}"#
+        );
+        let invite: CreateInvite =
+            serde_json::from_str(r#"{"email":"a@b.c","role":"user","rbac_group_ids":[]}"#).unwrap();
+        assert_eq!(invite.rbac_group_ids, Some(Vec::new()));
+        assert!(serde_json::from_str::<CreateInvite>(r#"{"email":"a@b.c","role":"owner"}"#).is_ok());
+        assert_eq!(
+            GeoChoice::from(&AllowedInferenceGeos::Only(vec![InferenceGeo::Us])),
+            GeoChoice::List(vec!["us".into()])
+        );
+        assert_eq!(
+            GeoChoice::from(&AllowedInferenceGeos::Unrestricted),
+            GeoChoice::Word("unrestricted".into())
+        );
+    }
+
+    #[test]
+    fn key_statuses_move_as_the_contract_allows() {
+        assert_eq!(
+            ApiKeyStatus::Active.next(),
+            &[ApiKeyStatus::Inactive, ApiKeyStatus::Archived]
+        );
+        assert_eq!(
+            ApiKeyStatus::Inactive.next(),
+            &[ApiKeyStatus::Active, ApiKeyStatus::Archived]
+        );
+        assert_eq!(ApiKeyStatus::Expired.next(), &[ApiKeyStatus::Archived]);
+        assert!(ApiKeyStatus::Archived.next().is_empty());
+        assert!(ApiKeyStatus::from_wire("revoked").next().is_empty());
+        assert!(!ApiKeyStatus::SETTABLE.contains(&ApiKeyStatus::Expired));
+        for status in ApiKeyStatus::ALL {
+            assert!(status.next().iter().all(|next| ApiKeyStatus::SETTABLE.contains(next)));
+        }
+        // Admins in all but name, and who may be given a Console role.
+        let admins: Vec<OrgRole> = OrgRole::ALL.into_iter().filter(|role| role.is_admin()).collect();
+        assert_eq!(admins, [OrgRole::Admin, OrgRole::Owner, OrgRole::PrimaryOwner]);
+        let changeable: Vec<OrgRole> = OrgRole::ALL.into_iter().filter(|role| role.can_change()).collect();
+        assert_eq!(
+            changeable,
+            [
+                OrgRole::User,
+                OrgRole::Developer,
+                OrgRole::Billing,
+                OrgRole::ClaudeCodeUser,
+                OrgRole::MembershipAdmin,
+                OrgRole::Managed
+            ]
+        );
+        assert!(OrgRole::ASSIGNABLE.iter().all(|role| role.can_change()));
     }
 }

@@ -20,6 +20,7 @@ struct InviteRow {
     role: OrgRole,
     invited_at: Timestamp,
     expires_at: Timestamp,
+    accepted_at: Option<Timestamp>,
     status: InviteStatus,
 }
 
@@ -31,7 +32,10 @@ impl From<InviteRow> for Invite {
             role: row.role,
             invited_at: row.invited_at.to_wire(),
             expires_at: row.expires_at.to_wire(),
+            accepted_at: row.accepted_at.map(Timestamp::to_wire),
             status: row.status,
+            // The reference server has no RBAC groups.
+            rbac_group_ids: Vec::new(),
         }
     }
 }
@@ -45,7 +49,7 @@ impl Keyed for InviteRow {
 /// `SELECT * FROM (invites with their status as of now) WHERE 1 = 1`.
 fn select(now: i64) -> QueryBuilder<'static, Sqlite> {
     let mut query = QueryBuilder::new(
-        "SELECT * FROM (SELECT id, email, email_key, role, invited_at, expires_at, \
+        "SELECT * FROM (SELECT id, email, email_key, role, invited_at, expires_at, accepted_at, \
          CASE WHEN state = 'pending' AND expires_at <= ",
     );
     query
@@ -54,9 +58,9 @@ fn select(now: i64) -> QueryBuilder<'static, Sqlite> {
     query
 }
 
-/// Lists invites; with no `statuses`, every status but `deleted`.
 /// Lists invites with the contract's filters: `email` (case-insensitive), `roles` and `statuses`
-/// (each one of, when given).
+/// (each one of, when given; all three listed statuses when not). A deleted invite is never
+/// listed: the route refuses `deleted` as a status filter.
 pub async fn list(
     conn: &mut SqliteConnection,
     email: Option<&str>,
@@ -64,8 +68,11 @@ pub async fn list(
     statuses: &[InviteStatus],
     page: &PageParams,
 ) -> ApiResult<Page<Invite>> {
-    const DEFAULT: [InviteStatus; 3] = [InviteStatus::Pending, InviteStatus::Accepted, InviteStatus::Expired];
-    let statuses = if statuses.is_empty() { &DEFAULT[..] } else { statuses };
+    let statuses = if statuses.is_empty() {
+        &InviteStatus::LISTED[..]
+    } else {
+        statuses
+    };
     let now = clock::now_micros();
     let query = || {
         let mut query = select(now);
@@ -101,8 +108,11 @@ pub async fn create(
     role: OrgRole,
     invited_at: Timestamp,
 ) -> ApiResult<Invite> {
-    if role == OrgRole::Admin {
-        return Err(ApiError::invalid("The admin role cannot be given by an invite."));
+    if !OrgRole::ASSIGNABLE.contains(&role) {
+        return Err(ApiError::invalid(format!(
+            "The {} role cannot be given by an invite; use one of user, developer, billing, claude_code_user.",
+            role.as_str()
+        )));
     }
     if users::find_by_email(conn, email).await?.is_some() {
         return Err(ApiError::conflict(format!(
@@ -162,7 +172,8 @@ pub async fn delete(conn: &mut SqliteConnection, id: &str) -> ApiResult<()> {
 pub async fn accept(conn: &mut SqliteConnection, id: &str, name: &str, accepted_at: Timestamp) -> ApiResult<User> {
     let invite = get_pending(conn, id, "accepted").await?;
     let user = users::insert(conn, &invite.email, name, invite.role, accepted_at).await?;
-    sqlx::query("UPDATE invites SET state = 'accepted' WHERE id = ?")
+    sqlx::query("UPDATE invites SET state = 'accepted', accepted_at = ? WHERE id = ?")
+        .bind(accepted_at)
         .bind(id)
         .execute(&mut *conn)
         .await?;

@@ -166,13 +166,16 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(read, OrgRole::ClaudeCodeUser);
-        for name in ["unknown", "owner"] {
+        for name in ["unknown", "chief_wizard"] {
             let read = sqlx::query_scalar::<_, OrgRole>(&format!("SELECT '{name}'"))
                 .fetch_one(&mut conn)
                 .await;
             assert!(read.is_err(), "{name}: {read:?}");
         }
-        let written = sqlx::query("SELECT ?").bind(OrgRole::Unknown).execute(&mut conn).await;
+        let written = sqlx::query("SELECT ?")
+            .bind(OrgRole::Unknown("chief_wizard"))
+            .execute(&mut conn)
+            .await;
         assert!(written.is_err(), "{written:?}");
     }
 }

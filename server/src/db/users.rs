@@ -107,16 +107,21 @@ pub async fn insert(
     get(conn, &id).await
 }
 
-/// Changes a member's role; `admin` is never assigned and an admin's role never changes.
+/// Changes a member's role to an assignable one (never `admin` or an owner's); an admin's or
+/// owner's role never changes. `membership_admin` and `managed` members may be given one (decided).
 pub async fn update_role(conn: &mut SqliteConnection, id: &str, role: OrgRole) -> ApiResult<User> {
-    if role == OrgRole::Admin {
-        return Err(ApiError::invalid("The admin role cannot be assigned through the API."));
+    if !OrgRole::ASSIGNABLE.contains(&role) {
+        return Err(ApiError::invalid(format!(
+            "The {} role cannot be assigned through the API; use one of user, developer, billing, claude_code_user.",
+            role.as_str()
+        )));
     }
     let user = get(conn, id).await?;
-    if user.role == OrgRole::Admin {
+    if user.role.is_admin() {
         return Err(ApiError::invalid(format!(
-            "`{}` is an admin; an admin's role cannot be changed.",
-            user.email
+            "`{}` is {}; their role cannot be changed.",
+            user.email,
+            admin_kind(user.role)
         )));
     }
     sqlx::query("UPDATE users SET role = ? WHERE id = ?")
@@ -130,10 +135,11 @@ pub async fn update_role(conn: &mut SqliteConnection, id: &str, role: OrgRole) -
 /// Removes a member and their workspace memberships (the schema cascades); their API keys stay.
 pub async fn delete(conn: &mut SqliteConnection, id: &str) -> ApiResult<()> {
     let user = get(conn, id).await?;
-    if user.role == OrgRole::Admin {
+    if user.role.is_admin() {
         return Err(ApiError::invalid(format!(
-            "`{}` is an admin; admins cannot be removed.",
-            user.email
+            "`{}` is {}; admins and owners cannot be removed.",
+            user.email,
+            admin_kind(user.role)
         )));
     }
     sqlx::query("DELETE FROM users WHERE id = ?")
@@ -141,4 +147,13 @@ pub async fn delete(conn: &mut SqliteConnection, id: &str) -> ApiResult<()> {
         .execute(&mut *conn)
         .await?;
     Ok(())
+}
+
+/// "an admin", "an owner", "the primary owner": what an admin-like member is, for messages.
+pub fn admin_kind(role: OrgRole) -> &'static str {
+    match role {
+        OrgRole::Owner => "an owner",
+        OrgRole::PrimaryOwner => "the primary owner",
+        _ => "an admin",
+    }
 }

@@ -1,4 +1,4 @@
-//! Workspace membership. Besides the stored memberships, organization admins are
+//! Workspace membership. Besides the stored memberships, organization admins (and owners) are
 //! `workspace_admin` and billing members `workspace_billing` in every workspace (decided): they are
 //! listed, and that inherited membership cannot be changed or removed, except that a billing member
 //! may be raised to `workspace_admin` (a stored row) and set back to `workspace_billing`.
@@ -39,14 +39,14 @@ fn select(workspace_id: &str) -> QueryBuilder<'static, Sqlite> {
     let mut query = QueryBuilder::new("SELECT * FROM (SELECT u.id AS user_id, ");
     query.push_bind(workspace_id.to_owned()).push(
         " AS workspace_id, \
-         CASE u.role WHEN 'admin' THEN 'workspace_admin' \
-                     WHEN 'billing' THEN COALESCE(NULLIF(m.workspace_role, 'workspace_billing'), 'workspace_billing') \
-                     ELSE m.workspace_role END AS workspace_role \
+         CASE WHEN u.role IN ('admin', 'owner', 'primary_owner') THEN 'workspace_admin' \
+              WHEN u.role = 'billing' THEN COALESCE(NULLIF(m.workspace_role, 'workspace_billing'), 'workspace_billing') \
+              ELSE m.workspace_role END AS workspace_role \
          FROM users u LEFT JOIN workspace_members m ON m.user_id = u.id AND m.workspace_id = ",
     );
     query
         .push_bind(workspace_id.to_owned())
-        .push(" WHERE m.user_id IS NOT NULL OR u.role IN ('admin', 'billing')) WHERE 1 = 1");
+        .push(" WHERE m.user_id IS NOT NULL OR u.role IN ('admin', 'owner', 'primary_owner', 'billing')) WHERE 1 = 1");
     query
 }
 
@@ -55,7 +55,7 @@ pub async fn list(
     workspace_id: &str,
     page: &PageParams,
 ) -> ApiResult<Page<WorkspaceMember>> {
-    workspaces::get(conn, workspace_id).await?;
+    workspaces::get_with_members(conn, workspace_id).await?;
     let query = || select(workspace_id);
     let page = fetch_page::<MemberRow, _>(
         conn,
@@ -80,7 +80,7 @@ async fn find(conn: &mut SqliteConnection, workspace_id: &str, user_id: &str) ->
 }
 
 pub async fn get(conn: &mut SqliteConnection, workspace_id: &str, user_id: &str) -> ApiResult<WorkspaceMember> {
-    workspaces::get(conn, workspace_id).await?;
+    workspaces::get_with_members(conn, workspace_id).await?;
     find(conn, workspace_id, user_id)
         .await?
         .ok_or_else(|| not_a_member(workspace_id, user_id))
@@ -129,10 +129,11 @@ async fn get_for_write(conn: &mut SqliteConnection, workspace_id: &str, user_id:
         return Err(not_a_member(workspace_id, user_id));
     }
     let user = users::get(conn, user_id).await?;
-    if user.role == OrgRole::Admin {
+    if user.role.is_admin() {
         return Err(ApiError::invalid(format!(
-            "`{}` is an organization admin and so workspace_admin in every workspace; that cannot be changed here.",
-            user.email
+            "`{}` is {} of the organization and so workspace_admin in every workspace; that cannot be changed here.",
+            user.email,
+            users::admin_kind(user.role)
         )));
     }
     Ok(user.role)

@@ -418,16 +418,28 @@ pub(super) async fn seed(conn: &mut SqliteConnection, now: i64) -> sqlx::Result<
     insert_rows(
         conn,
         "invites",
-        &["id", "email", "email_key", "role", "invited_at", "expires_at", "state"],
+        &[
+            "id",
+            "email",
+            "email_key",
+            "role",
+            "invited_at",
+            "expires_at",
+            "state",
+            "accepted_at",
+        ],
         &invites,
         |row, (email, id, role, invited_at, state)| {
+            // An accepted invite was accepted when its invitee joined, a day after it was sent.
+            let accepted_at = (*state == "accepted").then_some(*invited_at + MICROS_PER_DAY);
             row.push_bind(id)
                 .push_bind(email)
                 .push_bind(email_key(email))
                 .push_bind(*role)
                 .push_bind(*invited_at)
                 .push_bind(*invited_at + LIFETIME_DAYS * MICROS_PER_DAY)
-                .push_bind(*state);
+                .push_bind(*state)
+                .push_bind(accepted_at);
         },
     )
     .await

@@ -1,6 +1,6 @@
 //! Invites: send, list, get, delete.
 
-use admin_wire::{CreateInvite, Deleted, Invite, InviteStatus, OrgRole, Page};
+use admin_wire::{CreateInvite, Deleted, Invite, InviteStatus, OrgRole, Page, WireName};
 use axum::extract::State;
 use axum::Json;
 use serde::Deserialize;
@@ -33,7 +33,8 @@ struct InviteFilters {
         deserialize_with = "admin_wire::strict::vec"
     )]
     roles: Vec<OrgRole>,
-    /// Only invites in these statuses (repeat the parameter); deleted invites only when asked for.
+    /// Only invites in these statuses (repeat the parameter): `pending`, `accepted`, `expired`
+    /// (all three when not given; a deleted invite is never listed).
     #[serde(
         rename = "statuses[]",
         alias = "statuses",
@@ -57,7 +58,7 @@ pub fn is_valid_email(email: &str) -> bool {
         && domain.split('.').all(|label| !label.is_empty())
 }
 
-/// Lists invites, oldest first; deleted ones only when `statuses[]=deleted` is asked for.
+/// Lists invites, oldest first; deleted invites are never listed (read one by its id).
 #[utoipa::path(get, path = "/invites", tag = "invites", params(PageQuery, InviteFilters),
     responses((status = 200, body = Page<Invite>), (status = "default", body = ErrorEnvelope)))]
 async fn list_invites(
@@ -65,6 +66,16 @@ async fn list_invites(
     page: PageParams,
     QueryParams(filters): QueryParams<InviteFilters>,
 ) -> ApiResult<Json<Page<Invite>>> {
+    if let Some(status) = filters
+        .statuses
+        .iter()
+        .find(|status| !InviteStatus::LISTED.contains(status))
+    {
+        return Err(ApiError::invalid(format!(
+            "statuses[] may be pending, accepted or expired, not `{}`: deleted invites are never listed.",
+            status.as_str()
+        )));
+    }
     Ok(Json(
         db::invites::list(
             &mut *state.db.read().await?,
@@ -87,6 +98,11 @@ async fn create_invite(
     let email = body.email.trim().to_owned();
     if !is_valid_email(&email) {
         return Err(ApiError::invalid(format!("`{email}` is not a valid email address.")));
+    }
+    if body.rbac_group_ids.as_ref().is_some_and(|groups| !groups.is_empty()) {
+        return Err(ApiError::invalid(
+            "rbac_group_ids: this organization has no RBAC groups; send [] or leave it out.",
+        ));
     }
     let now = Timestamp(clock::now_micros());
     Ok(Json(

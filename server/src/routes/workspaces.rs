@@ -1,6 +1,9 @@
 //! Workspaces: create, list, get, rename or recolor, archive.
 
-use admin_wire::{CreateWorkspace, Page, Workspace, WorkspaceUpdate};
+use admin_wire::{
+    AllowedInferenceGeos, CreateWorkspace, DataResidencyChoice, GeoChoice, InferenceGeo, Page, WireName, Workspace,
+    WorkspaceUpdate,
+};
 use axum::extract::State;
 use axum::Json;
 use serde::Deserialize;
@@ -10,6 +13,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use crate::app::AppState;
 use crate::clock::{self, Timestamp};
 use crate::db;
+use crate::db::workspaces::{NewWorkspace, ResidencyChange, WorkspaceChange};
 use crate::error::{ApiError, ApiResult, ErrorEnvelope};
 use crate::extract::{JsonBody, PathParams, QueryParams};
 use crate::pagination::{PageParams, PageQuery};
@@ -28,7 +32,16 @@ struct WorkspaceFilters {
     /// Include archived workspaces (default false; `true`/`false` in any case).
     #[serde(default, deserialize_with = "crate::extract::query_bool")]
     include_archived: bool,
+    /// List the default workspace too, first (default false).
+    #[serde(default, deserialize_with = "crate::extract::query_bool")]
+    include_default: bool,
+    /// Only these workspaces (repeat the parameter; at most 100).
+    #[serde(rename = "ids[]", alias = "ids", default)]
+    ids: Vec<String>,
 }
+
+/// At most this many `ids[]` in one list request.
+const MAX_IDS: usize = 100;
 
 fn workspace_name(name: &str) -> ApiResult<String> {
     trimmed_text("name", name, 1, 40).map(str::to_owned)
@@ -45,8 +58,98 @@ fn display_color(color: &str) -> ApiResult<String> {
     Ok(color.to_ascii_uppercase())
 }
 
-/// Lists workspaces, oldest first; archived ones only with `include_archived=true`.
-/// The default workspace is never listed.
+/// Whether a `data_residency` is part of a creation or of an update (which cannot move the data).
+#[derive(PartialEq)]
+enum Written {
+    AtCreation,
+    InUpdate,
+}
+
+fn geo(field: &str, name: &str) -> ApiResult<InferenceGeo> {
+    InferenceGeo::parse(name).ok_or_else(|| {
+        ApiError::invalid(format!(
+            "data_residency.{field} must be `us` or `global`, not `{name}`."
+        ))
+    })
+}
+
+/// Reads a request's `data_residency`: geos are `us` or `global`, `workspace_geo` only `us` and
+/// only at creation, a list of allowed geos non-empty and without repeats.
+fn residency_change(choice: Option<DataResidencyChoice>, written: Written) -> ApiResult<ResidencyChange> {
+    let Some(choice) = choice else {
+        return Ok(ResidencyChange::default());
+    };
+    match (&choice.workspace_geo, written) {
+        (Some(_), Written::InUpdate) => {
+            return Err(ApiError::invalid(
+                "data_residency.workspace_geo is fixed when the workspace is created; it cannot be changed.",
+            ))
+        }
+        (Some(name), Written::AtCreation) if name != "us" => {
+            return Err(ApiError::invalid(format!(
+                "data_residency.workspace_geo must be `us`, not `{name}`."
+            )))
+        }
+        _ => {}
+    }
+    let allowed = match choice.allowed_inference_geos {
+        None => None,
+        Some(GeoChoice::Word(word)) if word == AllowedInferenceGeos::UNRESTRICTED => {
+            Some(AllowedInferenceGeos::Unrestricted)
+        }
+        Some(GeoChoice::Word(word)) => {
+            return Err(ApiError::invalid(format!(
+                "data_residency.allowed_inference_geos must be \"unrestricted\" or a list of geos, not `{word}`."
+            )))
+        }
+        Some(GeoChoice::List(names)) => {
+            let mut geos = Vec::new();
+            for name in &names {
+                let geo = geo("allowed_inference_geos", name)?;
+                if geos.contains(&geo) {
+                    return Err(ApiError::invalid(format!(
+                        "data_residency.allowed_inference_geos names `{name}` twice."
+                    )));
+                }
+                geos.push(geo);
+            }
+            if geos.is_empty() {
+                return Err(ApiError::invalid(
+                    "data_residency.allowed_inference_geos must name at least one geo (or be \"unrestricted\").",
+                ));
+            }
+            Some(AllowedInferenceGeos::Only(geos))
+        }
+    };
+    let default = choice
+        .default_inference_geo
+        .as_deref()
+        .map(|name| geo("default_inference_geo", name))
+        .transpose()?;
+    Ok(ResidencyChange { allowed, default })
+}
+
+/// A tag's key: 1 to 64 visible characters, not starting with `anthropic` (reserved).
+fn tag_key(key: &str) -> ApiResult<String> {
+    let key = trimmed_text("tag key", key, 1, 64)?;
+    if key.to_ascii_lowercase().starts_with("anthropic") {
+        return Err(ApiError::invalid(format!(
+            "tags: the key `{key}` is reserved; tag keys must not start with `anthropic`."
+        )));
+    }
+    Ok(key.to_owned())
+}
+
+/// A tag's value: at most 256 characters, no control characters (may be empty).
+fn tag_value(key: &str, value: &str) -> ApiResult<String> {
+    if value.trim().is_empty() {
+        return Ok(String::new());
+    }
+    trimmed_text(&format!("the value of tag `{key}`"), value, 0, 256).map(str::to_owned)
+}
+
+/// Lists workspaces, oldest first; archived ones only with `include_archived=true`, the default
+/// workspace (first) only with `include_default=true`.
 #[utoipa::path(get, path = "/workspaces", tag = "workspaces", params(PageQuery, WorkspaceFilters),
     responses((status = 200, body = Page<Workspace>), (status = "default", body = ErrorEnvelope)))]
 async fn list_workspaces(
@@ -54,8 +157,19 @@ async fn list_workspaces(
     page: PageParams,
     QueryParams(filters): QueryParams<WorkspaceFilters>,
 ) -> ApiResult<Json<Page<Workspace>>> {
+    if filters.ids.len() > MAX_IDS {
+        return Err(ApiError::invalid(format!(
+            "ids[] may name at most {MAX_IDS} workspaces ({} given).",
+            filters.ids.len()
+        )));
+    }
+    let filters = db::workspaces::Filters {
+        include_archived: filters.include_archived,
+        include_default: filters.include_default,
+        ids: filters.ids,
+    };
     Ok(Json(
-        db::workspaces::list(&mut *state.db.read().await?, filters.include_archived, &page).await?,
+        db::workspaces::list(&mut *state.db.read().await?, &filters, &page).await?,
     ))
 }
 
@@ -66,15 +180,29 @@ async fn create_workspace(
     State(state): State<AppState>,
     JsonBody(body): JsonBody<CreateWorkspace>,
 ) -> ApiResult<Json<Workspace>> {
-    let name = workspace_name(&body.name)?;
-    let color = body.display_color.as_deref().map(display_color).transpose()?;
-    let now = Timestamp(clock::now_micros());
+    let new = NewWorkspace {
+        name: workspace_name(&body.name)?,
+        color: body.display_color.as_deref().map(display_color).transpose()?,
+        residency: residency_change(body.data_residency, Written::AtCreation)?,
+        tags: body
+            .tags
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(key, value)| Ok((tag_key(&key)?, tag_value(&key, &value)?)))
+            .collect::<ApiResult<_>>()?,
+        created_at: Timestamp(clock::now_micros()),
+    };
+    if new.tags.len() > db::workspaces::MAX_TAGS {
+        return Err(ApiError::invalid(format!(
+            "tags: a workspace may have at most {} tags ({} given).",
+            db::workspaces::MAX_TAGS,
+            new.tags.len()
+        )));
+    }
     Ok(Json(
         state
             .db
-            .write(move |conn| {
-                Box::pin(async move { db::workspaces::create(conn, &name, color.as_deref(), now).await })
-            })
+            .write(move |conn| Box::pin(async move { db::workspaces::create(conn, new).await }))
             .await?,
     ))
 }
@@ -91,7 +219,8 @@ async fn get_workspace(
     ))
 }
 
-/// Renames or recolors a workspace; an archived workspace cannot change.
+/// Renames or recolors a workspace, or changes its inference geos or tags; an archived workspace
+/// (and the default one) cannot change.
 #[utoipa::path(post, path = "/workspaces/{workspace_id}", tag = "workspaces", params(("workspace_id" = String, Path)),
     request_body = WorkspaceUpdate,
     responses((status = 200, body = Workspace), (status = "default", body = ErrorEnvelope)))]
@@ -100,16 +229,24 @@ async fn update_workspace(
     PathParams(workspace_id): PathParams<String>,
     JsonBody(body): JsonBody<WorkspaceUpdate>,
 ) -> ApiResult<Json<Workspace>> {
-    let name = body.name.as_deref().map(workspace_name).transpose()?;
-    let color = body.display_color.as_deref().map(display_color).transpose()?;
+    let change = WorkspaceChange {
+        name: body.name.as_deref().map(workspace_name).transpose()?,
+        color: body.display_color.as_deref().map(display_color).transpose()?,
+        residency: residency_change(body.data_residency, Written::InUpdate)?,
+        tags: body
+            .tags
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(key, value)| {
+                let value = value.map(|value| tag_value(&key, &value)).transpose()?;
+                Ok((tag_key(&key)?, value))
+            })
+            .collect::<ApiResult<_>>()?,
+    };
     Ok(Json(
         state
             .db
-            .write(move |conn| {
-                Box::pin(
-                    async move { db::workspaces::update(conn, &workspace_id, name.as_deref(), color.as_deref()).await },
-                )
-            })
+            .write(move |conn| Box::pin(async move { db::workspaces::update(conn, &workspace_id, change).await }))
             .await?,
     ))
 }

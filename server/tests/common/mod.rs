@@ -20,17 +20,47 @@ pub const BIN: &str = env!("CARGO_BIN_EXE_admin-server");
 pub const VERSION: &str = "2023-06-01";
 pub const ORG: &str = "/v1/organizations";
 pub const BASE58: &str = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
-pub const ORG_ROLES: [&str; 5] = ["admin", "user", "developer", "billing", "claude_code_user"];
+/// The nine organization roles: the five of Claude Console organizations, then the four of
+/// Claude Enterprise ones.
+pub const ORG_ROLES: [&str; 9] = [
+    "admin",
+    "user",
+    "developer",
+    "billing",
+    "claude_code_user",
+    "owner",
+    "primary_owner",
+    "membership_admin",
+    "managed",
+];
+/// The roles of a Claude Console organization (the reference server's demo has only these).
+pub const CONSOLE_ROLES: [&str; 5] = ["admin", "user", "developer", "billing", "claude_code_user"];
+/// Admins in all but name: locked, and `workspace_admin` in every workspace.
+pub const ADMIN_ROLES: [&str; 3] = ["admin", "owner", "primary_owner"];
 /// Roles that may be given through the API (invites, role updates).
 pub const ASSIGNABLE_ROLES: [&str; 4] = ["user", "developer", "billing", "claude_code_user"];
-pub const WORKSPACE_ROLES: [&str; 4] = [
+pub const WORKSPACE_ROLES: [&str; 5] = [
     "workspace_user",
     "workspace_developer",
+    "workspace_restricted_developer",
     "workspace_admin",
     "workspace_billing",
 ];
+/// The workspace roles that may be given (`workspace_billing` only comes with the org role).
+pub const ASSIGNABLE_WORKSPACE_ROLES: [&str; 4] = [
+    "workspace_user",
+    "workspace_developer",
+    "workspace_restricted_developer",
+    "workspace_admin",
+];
 pub const INVITE_STATUSES: [&str; 4] = ["pending", "accepted", "expired", "deleted"];
-pub const KEY_STATUSES: [&str; 3] = ["active", "inactive", "archived"];
+/// The statuses a list of invites holds and filters by (a deleted invite is never listed).
+pub const LISTED_INVITE_STATUSES: [&str; 3] = ["pending", "accepted", "expired"];
+pub const KEY_STATUSES: [&str; 4] = ["active", "inactive", "archived", "expired"];
+/// The statuses an update may set (`expired` only comes with time).
+pub const SETTABLE_KEY_STATUSES: [&str; 3] = ["active", "inactive", "archived"];
+/// The default workspace's name (decided).
+pub const DEFAULT_WORKSPACE_NAME: &str = "Default Workspace";
 pub const SECOND: i64 = 1_000_000;
 pub const DAY: i64 = 86_400 * SECOND;
 pub const CORS_MESSAGE: &str = "CORS requests must set 'anthropic-dangerous-direct-browser-access' header";
@@ -404,16 +434,78 @@ impl TestServer {
 
     /// `fixtures api-key`: returns the api key id.
     pub async fn api_key(&self, name: &str, created_by: &str, workspace: Option<&str>, status: Option<&str>) -> String {
-        let mut args = vec!["fixtures", "api-key", "--name", name, "--created-by", created_by];
-        if let Some(w) = workspace {
-            args.extend(["--workspace", w]);
+        self.api_key_with(KeyFixture {
+            workspace,
+            status,
+            ..KeyFixture::by(name, created_by)
+        })
+        .await
+    }
+
+    /// The arguments of `fixtures api-key` for `key`.
+    pub fn api_key_args(key: &KeyFixture<'_>) -> Vec<String> {
+        let mut args: Vec<String> = ["fixtures", "api-key", "--name", key.name].map(String::from).to_vec();
+        match key.created_by {
+            Some(user) => args.extend(["--created-by".into(), user.into()]),
+            None => args.push("--no-creator".into()),
         }
-        if let Some(s) = status {
-            args.extend(["--status", s]);
+        if let Some(w) = key.workspace {
+            args.extend(["--workspace".into(), w.into()]);
         }
+        if let Some(s) = key.status {
+            args.extend(["--status".into(), s.into()]);
+        }
+        if let Some(days) = key.expires_in_days {
+            args.extend(["--expires-in-days".into(), days.to_string()]);
+        }
+        if let Some(account) = key.service_account {
+            args.extend(["--service-account".into(), account.into()]);
+        }
+        args
+    }
+
+    /// `fixtures api-key` with every option: returns the api key id.
+    pub async fn api_key_with(&self, key: KeyFixture<'_>) -> String {
+        let args = Self::api_key_args(&key);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let id = self.cli_value(&args).await;
         assert_id(&id, "apikey_");
         id
+    }
+}
+
+/// What `fixtures api-key` makes: [`KeyFixture::by`] a member, or [`KeyFixture::legacy`] (no
+/// creator), with the other options set as needed.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct KeyFixture<'a> {
+    pub name: &'a str,
+    /// `None`: `--no-creator` (a legacy or system key, with no hint either).
+    pub created_by: Option<&'a str>,
+    pub workspace: Option<&'a str>,
+    /// `active` (the default), `inactive` or `archived`.
+    pub status: Option<&'a str>,
+    /// `--expires-in-days` (negative: it has expired already).
+    pub expires_in_days: Option<i64>,
+    /// `--service-account`: the key acts as this service account.
+    pub service_account: Option<&'a str>,
+}
+
+impl<'a> KeyFixture<'a> {
+    /// A key made by the member `created_by`.
+    pub fn by(name: &'a str, created_by: &'a str) -> Self {
+        KeyFixture {
+            name,
+            created_by: Some(created_by),
+            ..Default::default()
+        }
+    }
+
+    /// A legacy or system key: no creator, no hint.
+    pub fn legacy(name: &'a str) -> Self {
+        KeyFixture {
+            name,
+            ..Default::default()
+        }
     }
 }
 
@@ -992,7 +1084,17 @@ pub fn check_user(v: &Value) {
 pub fn check_invite(v: &Value) {
     assert_keys(
         v,
-        &["id", "type", "email", "role", "invited_at", "expires_at", "status"],
+        &[
+            "id",
+            "type",
+            "email",
+            "role",
+            "invited_at",
+            "expires_at",
+            "accepted_at",
+            "status",
+            "rbac_group_ids",
+        ],
     );
     assert_eq!(v["type"], "invite");
     assert_id(str_of(v, "id"), "invite_");
@@ -1016,6 +1118,15 @@ pub fn check_invite(v: &Value) {
         "expired" => assert!(expires <= now + 60 * SECOND, "expired but not past expiry: {v}"),
         _ => {}
     }
+    // `accepted_at`: set exactly when the invite was accepted, never before it was sent.
+    if status == "accepted" {
+        let accepted = parse_time(str_of(v, "accepted_at"));
+        assert!(accepted >= invited, "accepted before it was sent: {v}");
+    } else {
+        assert!(v["accepted_at"].is_null(), "accepted_at of an invite not accepted: {v}");
+    }
+    // The reference server has no RBAC groups.
+    assert_eq!(v["rbac_group_ids"], json!([]), "{v}");
 }
 
 pub fn is_hex_color(s: &str) -> bool {
@@ -1023,7 +1134,22 @@ pub fn is_hex_color(s: &str) -> bool {
 }
 
 pub fn check_workspace(v: &Value) {
-    assert_keys(v, &["id", "type", "name", "created_at", "archived_at", "display_color"]);
+    assert_keys(
+        v,
+        &[
+            "id",
+            "type",
+            "name",
+            "created_at",
+            "archived_at",
+            "display_color",
+            "compartment_id",
+            "data_residency",
+            "tags",
+            "external_key_id",
+            "user_profile_id",
+        ],
+    );
     assert_eq!(v["type"], "workspace");
     assert_id(str_of(v, "id"), "wrkspc_");
     str_of(v, "name");
@@ -1036,6 +1162,45 @@ pub fn check_workspace(v: &Value) {
         is_hex_color(str_of(v, "display_color")),
         "display_color must be #RRGGBB: {v}"
     );
+    assert!(!str_of(v, "compartment_id").is_empty(), "{v}");
+    check_data_residency(&v["data_residency"]);
+    let tags = v["tags"]
+        .as_object()
+        .unwrap_or_else(|| panic!("tags must be an object: {v}"));
+    for (key, value) in tags {
+        assert!(value.is_string(), "tag values are strings: {v}");
+        assert!(!key.to_lowercase().starts_with("anthropic"), "reserved tag key: {v}");
+    }
+    assert!(v["external_key_id"].is_null(), "{v}");
+    assert!(v["user_profile_id"].is_null(), "{v}");
+}
+
+/// `{workspace_geo: "us", allowed_inference_geos: "unrestricted" | [geos], default_inference_geo}`,
+/// the default among the allowed geos.
+pub fn check_data_residency(v: &Value) {
+    assert_keys(v, &["workspace_geo", "allowed_inference_geos", "default_inference_geo"]);
+    assert_eq!(v["workspace_geo"], "us", "{v}");
+    let default = str_of(v, "default_inference_geo");
+    assert!(["us", "global"].contains(&default), "{v}");
+    match &v["allowed_inference_geos"] {
+        Value::String(word) => assert_eq!(word, "unrestricted", "{v}"),
+        Value::Array(geos) => {
+            assert!(!geos.is_empty(), "{v}");
+            for geo in geos {
+                assert!(geo == "us" || geo == "global", "{v}");
+            }
+            assert!(geos.contains(&json!(default)), "the default geo must be allowed: {v}");
+        }
+        other => panic!("allowed_inference_geos must be \"unrestricted\" or a list, not {other}"),
+    }
+}
+
+/// The default workspace: a workspace named "Default Workspace", never archived, unrestricted.
+pub fn check_default_workspace(v: &Value) {
+    check_workspace(v);
+    assert_eq!(v["name"], DEFAULT_WORKSPACE_NAME, "{v}");
+    assert!(v["archived_at"].is_null(), "{v}");
+    assert_eq!(v["tags"], json!({}), "{v}");
 }
 
 pub fn check_member(v: &Value) {
@@ -1057,24 +1222,65 @@ pub fn check_api_key(v: &Value) {
             "type",
             "name",
             "workspace_id",
+            "scope",
             "created_at",
             "created_by",
+            "principal",
             "partial_key_hint",
+            "expires_at",
             "status",
         ],
     );
     assert_eq!(v["type"], "api_key");
     assert_id(str_of(v, "id"), "apikey_");
     str_of(v, "name");
+    // The scope names the key's workspace by its real id, the default workspace's too.
+    assert_keys(&v["scope"], &["type", "workspace_id"]);
+    assert_eq!(v["scope"]["type"], "workspace", "{v}");
+    assert_id(str_of(&v["scope"], "workspace_id"), "wrkspc_");
     if !v["workspace_id"].is_null() {
         assert_id(str_of(v, "workspace_id"), "wrkspc_");
+        assert_eq!(v["scope"]["workspace_id"], v["workspace_id"], "{v}");
     }
     parse_time(str_of(v, "created_at"));
-    assert_keys(&v["created_by"], &["id", "type"]);
-    assert_eq!(v["created_by"]["type"], "user");
-    assert_id(str_of(&v["created_by"], "id"), "user_");
-    str_of(v, "partial_key_hint");
-    assert!(KEY_STATUSES.contains(&str_of(v, "status")), "bad status in {v}");
+    // A legacy or system key has no creator and no hint; an ordinary one has both.
+    if v["created_by"].is_null() {
+        assert!(
+            v["partial_key_hint"].is_null(),
+            "a key with no creator has no hint: {v}"
+        );
+    } else {
+        assert_keys(&v["created_by"], &["id", "type"]);
+        assert_eq!(v["created_by"]["type"], "user");
+        assert_id(str_of(&v["created_by"], "id"), "user_");
+        str_of(v, "partial_key_hint");
+    }
+    match v["principal"]["type"].as_str() {
+        None => assert!(v["principal"].is_null(), "{v}"),
+        Some("user_actor") => {
+            assert_keys(&v["principal"], &["type", "user_id"]);
+            assert_eq!(v["principal"]["user_id"], v["created_by"]["id"], "{v}");
+        }
+        Some("service_account_actor") => {
+            assert_keys(&v["principal"], &["type", "service_account_id"]);
+            str_of(&v["principal"], "service_account_id");
+        }
+        Some(other) => panic!("unknown principal type {other:?} in {v}"),
+    }
+    let status = str_of(v, "status");
+    assert!(KEY_STATUSES.contains(&status), "bad status in {v}");
+    // Past its expiry a key reads as expired, unless it was archived.
+    if v["expires_at"].is_null() {
+        assert_ne!(status, "expired", "a key that never expires: {v}");
+    } else {
+        let expires = parse_time(str_of(v, "expires_at"));
+        let now = now_micros();
+        match status {
+            "expired" => assert!(expires <= now + 60 * SECOND, "expired before its expiry: {v}"),
+            "active" | "inactive" => assert!(expires > now - 60 * SECOND, "past its expiry: {v}"),
+            _ => {}
+        }
+    }
 }
 
 /// Checks a list page: shape, `first_id`/`last_id` consistent with `data`, at most `limit`
