@@ -60,6 +60,12 @@ if [ -z "$base_url" ] || [ -z "$admin_key" ]; then
 fi
 # Keys take effect on the running server at once.
 read_only_key=$("$server_bin" --db "$work/console-tests.db" keys create --name console-tests-read-only --read-only)
+# Members with the Enterprise roles the demo has not (a Console organization's demo), for the
+# tests of how the console shows and locks them (tests/page_members.rs).
+for role in owner primary_owner membership_admin managed; do
+    "$server_bin" --db "$work/console-tests.db" fixtures user --role "$role" \
+        --email "$role@fixtures.example" --name "Fixture ${role//_/ }" >/dev/null
+done
 
 # A port nothing listens on, for tests of an unreachable server. It is taken below the kernel's
 # ephemeral range, so no server bound to port 0 meanwhile gets it, and above Chromium's blocked

@@ -2,7 +2,8 @@
 //! Base URL normalization.
 
 use admin_console::api::{
-    decode, normalize_base_url, ApiError, ApiKey, ApiKeyStatus, ErrorType, HttpError, OrgRole, Page, User, Workspace,
+    decode, normalize_base_url, ApiError, ApiKey, ApiKeyStatus, ErrorType, HttpError, Label, OrgRole, Page, User,
+    Workspace,
 };
 use wasm_bindgen_test::*;
 
@@ -173,9 +174,16 @@ fn absent_and_null_optional_fields_are_none_and_unknown_names_are_kept_apart() {
     .unwrap();
     assert_eq!(key.workspace_id, None);
     assert_eq!(key.partial_key_hint, None);
-    assert_eq!(key.created_by.id, "user_1");
-    // A status from a newer contract does not fail the list.
-    assert_eq!(key.status, ApiKeyStatus::Unknown);
+    assert_eq!(key.created_by.map(|c| c.id).as_deref(), Some("user_1"));
+    // A status from a newer contract does not fail the list, and keeps its name to be shown.
+    assert_eq!(key.status, ApiKeyStatus::Unknown("suspended"));
+    assert_eq!(key.status.label(), "suspended");
+    // A legacy key: no creator, no hint.
+    let legacy: ApiKey = decode(
+        r#"{"id":"apikey_2","name":"old","workspace_id":null,"created_at":"2026-01-01T00:00:00Z","created_by":null,"partial_key_hint":null,"status":"active"}"#,
+    )
+    .unwrap();
+    assert_eq!((legacy.created_by, legacy.partial_key_hint), (None, None));
     let page: Page<Workspace> = decode(r#"{"data":[],"has_more":false}"#).unwrap();
     assert_eq!((page.data.len(), page.first_id), (0, None));
 }

@@ -129,14 +129,20 @@ async fn invites_are_created_conflict_and_deleted() {
 async fn workspaces_and_their_members() {
     let client = test_server().await.admin_client();
     let name = unique("Client test");
-    let workspace = client.create_workspace(&name, Some("#123456")).await.unwrap();
+    let workspace = client
+        .create_workspace(&CreateWorkspace {
+            display_color: Some("#123456".into()),
+            ..CreateWorkspace::named(&name)
+        })
+        .await
+        .unwrap();
     assert_eq!(workspace.display_color.as_deref(), Some("#123456"));
     let renamed = client
         .update_workspace(
             &workspace.id,
             &WorkspaceUpdate {
                 name: Some(format!("{name} renamed")),
-                display_color: None,
+                ..Default::default()
             },
         )
         .await
@@ -224,24 +230,31 @@ async fn api_keys_filter_and_read() {
     let all = client.api_keys(&first(1000), &ApiKeyFilter::default()).await.unwrap();
     let key = &all.data[0];
     assert_eq!(&client.api_key(&key.id).await.unwrap(), key);
+    let creator = key.created_by.clone().expect("the demo's first key has a creator").id;
     let by_creator = client
         .api_keys(
             &first(1000),
             &ApiKeyFilter {
-                created_by_user_id: Some(key.created_by.id.clone()),
+                created_by_user_id: Some(creator.clone()),
                 ..Default::default()
             },
         )
         .await
         .unwrap();
-    assert!(by_creator.data.iter().all(|k| k.created_by.id == key.created_by.id));
+    assert!(by_creator
+        .data
+        .iter()
+        .all(|k| k.created_by.as_ref().map(|c| &c.id) == Some(&creator)));
     assert!(by_creator.data.iter().any(|k| k.id == key.id));
 }
 
 #[wasm_bindgen_test]
 async fn a_read_only_key_gets_a_typed_403_on_writes() {
     let client = test_server().await.read_only_client();
-    let error = client.create_workspace("Never created", None).await.unwrap_err();
+    let error = client
+        .create_workspace(&CreateWorkspace::named("Never created"))
+        .await
+        .unwrap_err();
     match error {
         ApiError::Http(e) => {
             assert_eq!(e.status, 403);
@@ -315,7 +328,7 @@ async fn a_network_failure_on_a_read_is_retried_with_backoff_then_reported() {
     );
     // A write that failed the same way is never sent again by itself.
     waits.borrow_mut().clear();
-    let error = client.create_workspace("x", None).await.unwrap_err();
+    let error = client.create_workspace(&CreateWorkspace::named("x")).await.unwrap_err();
     assert!(matches!(error, ApiError::Network(_)));
     assert!(waits.borrow().is_empty());
 }

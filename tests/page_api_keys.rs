@@ -13,6 +13,9 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
 
+/// The column of a key's status.
+const STATUS: usize = 6;
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// The demo key this file changes (and restores); see the module comment.
@@ -82,7 +85,7 @@ async fn filters_by_status_workspace_and_creator_in_the_url() {
     wait_for_names(&root, &inactive).await;
     assert!(find_all(&root, "tbody tr")
         .iter()
-        .all(|r| cell_texts(r)[5] == "Inactive"));
+        .all(|r| cell_texts(r)[STATUS] == "Inactive"));
 
     choose(&filter(&root, "Workspace"), &research);
     wait_for("the workspace in the URL", || {
@@ -103,7 +106,10 @@ async fn filters_by_status_workspace_and_creator_in_the_url() {
 
     // Any status again, and one creator.
     choose(&filter(&root, "Status"), "");
-    let creator = client.user(&ci.created_by.id).await.unwrap();
+    let creator = client
+        .user(&ci.created_by.clone().expect("ci 1 has a creator").id)
+        .await
+        .unwrap();
     wait_for("the creators to load", || filter(&root, "Created by").length() > 1).await;
     choose(&filter(&root, "Created by"), &creator.id);
     wait_for("the creator in the URL", || {
@@ -144,7 +150,9 @@ async fn the_overview_link_shows_active_keys_only() {
     .await;
     wait_for_names(&root, &active).await;
     assert_eq!(filter(&root, "Status").value(), "active");
-    assert!(find_all(&root, "tbody tr").iter().all(|r| cell_texts(r)[5] == "Active"));
+    assert!(find_all(&root, "tbody tr")
+        .iter()
+        .all(|r| cell_texts(r)[STATUS] == "Active"));
     drop(app);
     root.remove();
 }
@@ -154,13 +162,13 @@ async fn workspaces_and_creators_are_shown_by_name() {
     let client = test_server().await.admin_client();
     let ours = key_named(&client, OUR_KEY).await;
     let workspace = client.workspace(ours.workspace_id.as_deref().unwrap()).await.unwrap();
-    let creator = client.user(&ours.created_by.id).await.unwrap();
+    let creator = client.user(&ours.created_by.clone().unwrap().id).await.unwrap();
     let default_key = all_keys(&client, &ApiKeyFilter::default())
         .await
         .into_iter()
-        .find(|k| k.workspace_id.is_none())
+        .find(|k| k.workspace_id.is_none() && k.created_by.is_some())
         .expect("a key in the default workspace");
-    let default_creator = client.user(&default_key.created_by.id).await.unwrap();
+    let default_creator = client.user(&default_key.created_by.clone().unwrap().id).await.unwrap();
 
     let root = container();
     let app = mount_signed_in_at(&root, &format!("/api-keys?limit=100&workspace_id={}", workspace.id)).await;
@@ -240,10 +248,10 @@ async fn renames_deactivates_and_activates_a_key() {
 
     // Deactivate, then activate.
     button(&row(), &format!("Deactivate “{new_name}”")).click();
-    wait_for("Inactive on screen", || cell_texts(&row())[5] == "Inactive").await;
+    wait_for("Inactive on screen", || cell_texts(&row())[STATUS] == "Inactive").await;
     assert_eq!(client.api_key(&ours.id).await.unwrap().status, ApiKeyStatus::Inactive);
     button(&row(), &format!("Activate “{new_name}”")).click();
-    wait_for("Active on screen", || cell_texts(&row())[5] == "Active").await;
+    wait_for("Active on screen", || cell_texts(&row())[STATUS] == "Active").await;
     assert_eq!(client.api_key(&ours.id).await.unwrap().status, ApiKeyStatus::Active);
 
     // Rename it back through the page.
@@ -295,11 +303,72 @@ async fn archiving_asks_first_and_archived_keys_have_no_actions() {
     wait_for("archived keys", || !find_all(&root, "tbody tr").is_empty()).await;
     assert!(find_all(&root, "tbody tr")
         .iter()
-        .all(|r| cell_texts(r)[5] == "Archived"));
+        .all(|r| cell_texts(r)[STATUS] == "Archived"));
     assert!(
         root.query_selector("tbody button").unwrap().is_none(),
         "an archived key has an action"
     );
+    drop(app);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn legacy_expired_and_service_account_keys_show_what_they_are_and_offer_only_what_is_allowed() {
+    let client = test_server().await.admin_client();
+    // The demo's keys in today's shapes.
+    let legacy = key_named(&client, "legacy production key").await;
+    let expired = key_named(&client, "q3 load test").await;
+    let bot = key_named(&client, "deploy bot").await;
+    assert_eq!(
+        (legacy.created_by.clone(), expired.status),
+        (None, ApiKeyStatus::Expired)
+    );
+
+    let root = container();
+    let app = mount_signed_in_at(&root, "/api-keys?limit=100").await;
+    wait_for("the three keys", || {
+        [&legacy, &expired, &bot].iter().all(|k| row_of(&root, &k.id).is_some())
+    })
+    .await;
+    let cells = |key: &ApiKey| cell_texts(&row_of(&root, &key.id).unwrap());
+    // No creator and no hint: said so, never a failed page.
+    wait_for("the legacy key's creator", || {
+        cells(&legacy)[3] == "Unknown creator (a legacy or system key)"
+    })
+    .await;
+    assert_eq!(cells(&legacy)[1], "No hint");
+    assert_eq!(cells(&legacy)[2], "Default workspace");
+    assert_eq!(cells(&legacy)[5], "Never");
+    // Expired: its expiry in the past, and only rename and archive offered.
+    assert_eq!(cells(&expired)[STATUS], "Expired");
+    assert!(cells(&expired)[5].ends_with("ago"), "{:?}", cells(&expired));
+    let expired_row = row_of(&root, &expired.id).unwrap();
+    assert!(try_button(&expired_row, "Archive “q3 load test”").is_some());
+    assert!(try_button(&expired_row, "Activate “q3 load test”").is_none());
+    assert!(try_button(&expired_row, "Deactivate “q3 load test”").is_none());
+    // A service account's key says whom it acts as, and when it expires.
+    assert!(
+        cells(&bot)[3].contains("acts as service account svcacct_01DeployBot7Qx3m"),
+        "{:?}",
+        cells(&bot)
+    );
+    assert!(cells(&bot)[5].starts_with("in "), "{:?}", cells(&bot));
+    drop(app);
+    root.remove();
+
+    // Expired keys can be filtered.
+    let root = container();
+    let app = mount_signed_in_at(&root, "/api-keys?status=expired").await;
+    let only_expired = all_keys(
+        &client,
+        &ApiKeyFilter {
+            status: Some(ApiKeyStatus::Expired),
+            ..Default::default()
+        },
+    )
+    .await;
+    assert!(only_expired.iter().any(|k| k.id == expired.id));
+    wait_for_names(&root, &only_expired).await;
     drop(app);
     root.remove();
 }

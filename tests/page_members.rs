@@ -41,7 +41,7 @@ async fn server_member(email: &str) -> Option<User> {
 }
 
 /// The (name, email, role) of each row on screen; the role as its wire name, read from the
-/// row's picker or, for a locked admin, from the text.
+/// row's picker or, for a locked admin or owner, from the text.
 fn shown_members(root: &HtmlElement) -> Vec<(String, String, String)> {
     table_rows(root)
         .into_iter()
@@ -49,6 +49,8 @@ fn shown_members(root: &HtmlElement) -> Vec<(String, String, String)> {
             let role = match role_picker(&row) {
                 Some(picker) => value_of(&picker),
                 None if cells[2].starts_with("Admin ") => "admin".to_owned(),
+                None if cells[2].starts_with("Primary owner ") => "primary_owner".to_owned(),
+                None if cells[2].starts_with("Owner ") => "owner".to_owned(),
                 None => cells[2].clone(),
             };
             (cells[0].clone(), cells[1].clone(), role)
@@ -251,6 +253,64 @@ async fn admins_have_no_role_picker_and_no_remove() {
         assert_eq!(cells[2], format!("Admin {ADMIN_REASON}"));
     }
 
+    drop(app);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn owners_are_locked_like_admins_and_enterprise_roles_are_shown_by_name() {
+    // test-console.sh adds a member with each Enterprise role.
+    for (role, label) in [("owner", "Owner"), ("primary_owner", "Primary owner")] {
+        let root = container();
+        let app = mount_signed_in_at(&root, &format!("/members?email={role}@fixtures.example")).await;
+        wait_for_rows(&root).await;
+        let (row, cells) = table_rows(&root).remove(0);
+        assert_eq!(
+            cells[2],
+            format!("{label} Owners have every admin permission: the Admin API cannot change or remove an owner")
+        );
+        assert!(
+            role_picker(&row).is_none() && try_find(&row, "button").is_none(),
+            "{role}"
+        );
+        drop(app);
+        root.remove();
+    }
+
+    // A membership admin or a managed member keeps their role shown and may be given a Console one.
+    let root = container();
+    let app = mount_signed_in_at(&root, "/members?email=membership_admin@fixtures.example").await;
+    wait_for_rows(&root).await;
+    let (row, _) = table_rows(&root).remove(0);
+    let picker = role_picker(&row).expect("a role picker for a membership admin");
+    assert_eq!(value_of(&picker), "membership_admin");
+    assert_eq!(
+        option_values(&picker),
+        ["membership_admin", "user", "developer", "billing", "claude_code_user"]
+    );
+    assert_eq!(text_of(&find(&picker, "option")), "Membership admin");
+    assert!(try_button(
+        &row,
+        "Remove Fixture membership admin (membership_admin@fixtures.example)"
+    )
+    .is_some());
+    drop(app);
+    root.remove();
+
+    let managed = "managed@fixtures.example";
+    let root = container();
+    let app = mount_signed_in_at(&root, &format!("/members?email={managed}")).await;
+    wait_for_rows(&root).await;
+    let (row, _) = table_rows(&root).remove(0);
+    let picker = role_picker(&row).expect("a role picker for a managed member");
+    assert_eq!(value_of(&picker), "managed");
+    set_value(&picker, "developer");
+    button(&row, "Save role of Fixture managed").click();
+    wait_for("the success toast", || {
+        toast_texts(&root).contains(&"Fixture managed is now Developer.".to_owned())
+    })
+    .await;
+    assert_eq!(server_member(managed).await.unwrap().role, OrgRole::Developer);
     drop(app);
     root.remove();
 }

@@ -4,7 +4,10 @@
 
 mod common;
 
-use admin_console::api::{Client, OrgRole, PageRequest, User, UserFilter, Workspace, WorkspaceRole};
+use admin_console::api::{
+    AllowedInferenceGeos, Client, CreateWorkspace, InferenceGeo, OrgRole, PageRequest, User, UserFilter, Workspace,
+    WorkspaceRole,
+};
 use common::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -12,11 +15,14 @@ use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const ADMIN_LOCK: &str = "Organization admin: admins are workspace admins everywhere";
+const ADMIN_LOCK: &str = "Organization admin or owner: admins and owners are workspace admins everywhere";
 
 async fn new_workspace(client: &Client, what: &str) -> Workspace {
     client
-        .create_workspace(&format!("WM {what} {}", unique()), Some("#0E7490"))
+        .create_workspace(&CreateWorkspace {
+            display_color: Some("#0E7490".into()),
+            ..CreateWorkspace::named(&format!("WM {what} {}", unique()))
+        })
         .await
         .unwrap()
 }
@@ -195,6 +201,21 @@ async fn inherited_members_are_locked_with_why() {
         admin_row.query_selector("select, button").unwrap().is_none(),
         "an admin can be changed"
     );
+    // Owners (test-console.sh adds them) are admins in all but name.
+    for owner in users_with(&client, &[OrgRole::Owner, OrgRole::PrimaryOwner]).await {
+        wait_for("the owner, locked as workspace admin", || {
+            row(&root, &owner.id).is_some_and(|r| {
+                let text = text_of(&r);
+                text.contains(&owner.name) && text.contains(ADMIN_LOCK) && text.contains("Admin")
+            })
+        })
+        .await;
+        assert!(row(&root, &owner.id)
+            .unwrap()
+            .query_selector("select, button")
+            .unwrap()
+            .is_none());
+    }
 
     wait_for("the billing member, locked", || {
         row(&root, &billing.id).is_some_and(|r| text_of(&r).contains("Billing member"))
@@ -218,6 +239,80 @@ async fn inherited_members_are_locked_with_why() {
     type_into(&search(&root), &admin.name);
     wait_for("the picker to answer", || picker_answered(&root)).await;
     assert!(!results(&root).iter().any(|r| r.contains(&admin.email)));
+
+    drop(app);
+    root.remove();
+    client.archive_workspace(&workspace.id).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn data_residency_and_tags_are_shown_and_edited_and_a_refused_edit_keeps_them() {
+    let client = test_server().await.admin_client();
+    let workspace = new_workspace(&client, "settings").await;
+    let root = container();
+    let app = mount_signed_in_at(&root, &format!("/workspaces/{}", workspace.id)).await;
+    let details = || find::<HtmlElement>(&root, ".workspace-details");
+    wait_for("the defaults", || {
+        try_find(&root, ".workspace-details").is_some_and(|d| {
+            let text = text_of(&d);
+            text.contains("Data stored inUnited States") && text.contains("Inference may runAnywhere")
+        })
+    })
+    .await;
+
+    button(&details(), "Edit data residency and tags").click();
+    wait_for("the form", || try_find(&details(), "form").is_some()).await;
+    let allowed = choice(&details(), "Inference may run");
+    set_value(&allowed, "us");
+    // The default follows: only the United States is left to choose.
+    wait_for("the default narrowed", || {
+        option_values(&choice(&details(), "Default inference region")) == ["us"]
+    })
+    .await;
+    button(&details(), "Add tag").click();
+    wait_for("a tag row", || {
+        try_find(&details(), "input[aria-label='Tag 1 key']").is_some()
+    })
+    .await;
+    let key: HtmlInputElement = find(&details(), "input[aria-label='Tag 1 key']");
+    type_into(&key, "anthropic-team");
+    type_into(&find(&details(), "input[aria-label='Tag 1 value']"), "ml");
+    button(&details(), "Save").click();
+    // Refused before sending, and nothing typed is lost.
+    wait_for("the reserved key explained", || {
+        try_find(&details(), ".alert").is_some_and(|a| text_of(&a).contains("must not start with “anthropic”"))
+    })
+    .await;
+    assert_eq!(key.value(), "anthropic-team");
+    assert_eq!(value_of(&choice(&details(), "Inference may run")), "us");
+
+    type_into(&key, "team");
+    button(&details(), "Save").click();
+    wait_for("the saved settings shown", || {
+        let text = text_of(&details());
+        text.contains("United States only") && text.contains("team: ml")
+    })
+    .await;
+    let saved = client.workspace(&workspace.id).await.unwrap();
+    assert_eq!(saved.tags.get("team").map(String::as_str), Some("ml"));
+    let residency = saved.data_residency.unwrap();
+    assert_eq!(
+        residency.allowed_inference_geos,
+        AllowedInferenceGeos::Only(vec![InferenceGeo::Us])
+    );
+    assert_eq!(residency.default_inference_geo, InferenceGeo::Us);
+
+    // Removing the tag sends its removal.
+    wait_for("the edit button", || {
+        try_button(&details(), "Edit data residency and tags").is_some()
+    })
+    .await;
+    button(&details(), "Edit data residency and tags").click();
+    wait_for("the tag row", || try_button(&details(), "Remove tag 1").is_some()).await;
+    button(&details(), "Remove tag 1").click();
+    button(&details(), "Save").click();
+    wait_for("no tags", || text_of(&details()).contains("TagsNone")).await;
+    assert!(client.workspace(&workspace.id).await.unwrap().tags.is_empty());
 
     drop(app);
     root.remove();

@@ -4,7 +4,7 @@
 
 mod common;
 
-use admin_console::api::{Client, Workspace};
+use admin_console::api::{Client, CreateWorkspace, Workspace};
 use admin_console::pages::{cap_status, checked_name, MAX_ACTIVE_WORKSPACES};
 use common::*;
 use wasm_bindgen_test::*;
@@ -107,7 +107,7 @@ async fn renames_a_workspace_inline() {
     let client = server.admin_client();
     let u = unique();
     let (old, new) = (format!("Rename me {u}"), format!("Renamed {u}"));
-    let workspace = client.create_workspace(&old, None).await.unwrap();
+    let workspace = client.create_workspace(&CreateWorkspace::named(&old)).await.unwrap();
 
     let root = container();
     let app = mount_signed_in_at(&root, "/workspaces?limit=500").await;
@@ -181,8 +181,8 @@ async fn an_open_rename_keeps_what_was_typed_when_another_row_is_saved() {
     let client = server.admin_client();
     let u = unique();
     let (a, b, b_new) = (format!("Open {u}"), format!("Other {u}"), format!("Other saved {u}"));
-    let first = client.create_workspace(&a, None).await.unwrap();
-    let second = client.create_workspace(&b, None).await.unwrap();
+    let first = client.create_workspace(&CreateWorkspace::named(&a)).await.unwrap();
+    let second = client.create_workspace(&CreateWorkspace::named(&b)).await.unwrap();
 
     let root = container();
     let app = mount_signed_in_at(&root, "/workspaces?limit=500").await;
@@ -223,7 +223,13 @@ async fn archives_a_workspace_only_after_typing_its_name() {
     let server = test_server().await;
     let client = server.admin_client();
     let name = format!("Archive me {}", unique());
-    let workspace = client.create_workspace(&name, Some("#112233")).await.unwrap();
+    let workspace = client
+        .create_workspace(&CreateWorkspace {
+            display_color: Some("#112233".into()),
+            ..CreateWorkspace::named(&name)
+        })
+        .await
+        .unwrap();
 
     let root = container();
     let app = mount_signed_in_at(&root, "/workspaces?limit=500").await;

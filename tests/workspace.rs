@@ -14,6 +14,11 @@ fn workspace(id: &str, name: &str, archived: bool) -> Workspace {
         created_at: "2024-10-30T23:58:27.427722Z".to_owned(),
         archived_at: archived.then(|| "2024-11-01T00:00:00.000000Z".to_owned()),
         display_color: Some("#123456".to_owned()),
+        compartment_id: None,
+        data_residency: None,
+        tags: Default::default(),
+        external_key_id: None,
+        user_profile_id: None,
     }
 }
 

@@ -209,6 +209,7 @@ impl Client {
         let body = CreateInvite {
             email: email.to_owned(),
             role,
+            rbac_group_ids: None,
         };
         self.post("/invites", &body)
     }
@@ -243,13 +244,9 @@ impl Client {
         self.get(&format!("/workspaces/{}", segment(workspace_id)), Query::new())
     }
 
-    /// `POST /workspaces` `{"name","display_color"?}`.
-    pub fn create_workspace(&self, name: &str, display_color: Option<&str>) -> ApiCall<'_, Workspace> {
-        let body = CreateWorkspace {
-            name: name.to_owned(),
-            display_color: display_color.map(str::to_owned),
-        };
-        self.post("/workspaces", &body)
+    /// `POST /workspaces` `{"name","display_color"?,"data_residency"?,"tags"?}`.
+    pub fn create_workspace(&self, body: &CreateWorkspace) -> ApiCall<'_, Workspace> {
+        self.post("/workspaces", body)
     }
 
     /// `POST /workspaces/{id}` with what changes.

@@ -3,9 +3,10 @@
 //! each enum value.
 
 pub use admin_wire::{
-    AddWorkspaceMember, ApiKey, ApiKeyStatus, ApiKeyUpdate, CreateInvite, CreateWorkspace, Creator, Deleted, Invite,
-    InviteStatus, OrgRole, Organization, Page, UpdateUser, UpdateWorkspaceMember, User, WireName, Workspace,
-    WorkspaceMember, WorkspaceMemberDeleted, WorkspaceRole, WorkspaceUpdate,
+    AddWorkspaceMember, AllowedInferenceGeos, ApiKey, ApiKeyStatus, ApiKeyUpdate, CreateInvite, CreateWorkspace,
+    Creator, DataResidency, DataResidencyChoice, Deleted, GeoChoice, InferenceGeo, Invite, InviteStatus, OrgRole,
+    Organization, Page, Principal, UpdateUser, UpdateWorkspaceMember, User, WireName, Workspace, WorkspaceMember,
+    WorkspaceMemberDeleted, WorkspaceRole, WorkspaceUpdate,
 };
 
 /// Which page of a list to fetch.
@@ -53,7 +54,12 @@ impl Label for OrgRole {
             Self::Billing => "Billing",
             Self::Admin => "Admin",
             Self::ClaudeCodeUser => "Claude Code user",
-            Self::Unknown => "Unknown role",
+            Self::Owner => "Owner",
+            Self::PrimaryOwner => "Primary owner",
+            Self::MembershipAdmin => "Membership admin",
+            Self::Managed => "Managed",
+            // As it came: a newer API's role is still recognisable by its name.
+            Self::Unknown(name) => name,
         }
     }
 }
@@ -65,7 +71,7 @@ impl Label for InviteStatus {
             Self::Accepted => "Accepted",
             Self::Expired => "Expired",
             Self::Deleted => "Deleted",
-            Self::Unknown => "Unknown",
+            Self::Unknown(name) => name,
         }
     }
 }
@@ -75,9 +81,10 @@ impl Label for WorkspaceRole {
         match self {
             Self::WorkspaceUser => "User",
             Self::WorkspaceDeveloper => "Developer",
+            Self::WorkspaceRestrictedDeveloper => "Restricted developer",
             Self::WorkspaceAdmin => "Admin",
             Self::WorkspaceBilling => "Billing",
-            Self::Unknown => "Unknown role",
+            Self::Unknown(name) => name,
         }
     }
 }
@@ -88,7 +95,18 @@ impl Label for ApiKeyStatus {
             Self::Active => "Active",
             Self::Inactive => "Inactive",
             Self::Archived => "Archived",
-            Self::Unknown => "Unknown",
+            Self::Expired => "Expired",
+            Self::Unknown(name) => name,
+        }
+    }
+}
+
+impl Label for InferenceGeo {
+    fn label(self) -> &'static str {
+        match self {
+            Self::Us => "United States",
+            Self::Global => "Global",
+            Self::Unknown(name) => name,
         }
     }
 }

@@ -13,6 +13,7 @@ pub mod text;
 pub mod time;
 mod toast_region;
 mod top_bar;
+mod workspace_settings;
 mod workspace_switcher;
 
 pub use alert::Alert;
@@ -27,4 +28,5 @@ pub use role_choice::RoleChoice;
 pub use time::{DateText, RelativeTime};
 pub use toast_region::ToastRegion;
 pub use top_bar::TopBar;
+pub use workspace_settings::{SettingsDraft, WorkspaceSettingsFields, WorkspaceSettingsSummary};
 pub use workspace_switcher::WorkspaceSwitcher;

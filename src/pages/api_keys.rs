@@ -1,8 +1,8 @@
-use crate::api::{ApiError, ApiKey, ApiKeyFilter, ApiKeyStatus, ApiKeyUpdate, Label, WireName};
+use crate::api::{ApiError, ApiKey, ApiKeyFilter, ApiKeyStatus, ApiKeyUpdate, Label, Principal, WireName};
 use crate::components::text::fold_case;
 use crate::components::{
-    explain, Choice, ColorDot, ConfirmDialog, Confirmation, DateText, InlineRename, ListView, RenameBox, RenameButton,
-    Renames,
+    explain, Choice, ColorDot, ConfirmDialog, Confirmation, DateText, InlineRename, ListView, RelativeTime, RenameBox,
+    RenameButton, Renames,
 };
 use crate::state::queries::use_queries;
 use crate::state::session::use_session;
@@ -14,6 +14,8 @@ use leptos::prelude::*;
 
 /// The longest name an API key may have.
 const MAX_NAME: usize = 500;
+/// Who made a key with `created_by: null`.
+const NO_CREATOR: &str = "Unknown creator (a legacy or system key)";
 
 /// A change to one key: rename it (closing the row's rename box on success) or give it a status.
 #[derive(Clone)]
@@ -111,7 +113,10 @@ pub fn ApiKeysPage() -> impl IntoView {
                 None => (None, id.clone()),
             },
         };
-        let creator = names.name(&key.created_by.id);
+        let creator = match &key.created_by {
+            Some(creator) => names.name(&creator.id),
+            None => NO_CREATOR.to_owned(),
+        };
         view! { <KeyRow key rename dot workspace creator busy on_change on_archive /> }.into_any()
     });
     let confirmation = Signal::derive(move || {
@@ -132,7 +137,7 @@ pub fn ApiKeysPage() -> impl IntoView {
         <Filters names />
         <ListView
             caption="API keys"
-            columns=vec!["Name", "Key", "Workspace", "Created by", "Created", "Status", "Actions"]
+            columns=vec!["Name", "Key", "Workspace", "Created by", "Created", "Expires", "Status", "Actions"]
             resource=keys
             row
             empty=ViewFn::from(move || {
@@ -224,17 +229,20 @@ fn KeyRow(
     let save = Callback::new(move |name: String| on_change.run((key.get_value(), Change::Rename(name, rename))));
 
     let status = key.with_value(|k| k.status);
-    let changeable = matches!(status, ApiKeyStatus::Active | ApiKeyStatus::Inactive);
     let name = field(|k| k.name.clone());
-    let (next, label) = if status == ApiKeyStatus::Active {
-        (ApiKeyStatus::Inactive, "Deactivate")
-    } else {
-        (ApiKeyStatus::Active, "Activate")
-    };
-    let actions = changeable.then(|| {
-        view! {
-            <div class="actions" hidden=move || rename.is_editing()>
-                <RenameButton rename name=name.clone() label=format!("“{name}”") />
+    // What the contract allows from this status: an expired key may only be archived, an
+    // archived one (or one in a status this console does not know) offers nothing.
+    let next = status.next();
+    let status_buttons = next
+        .iter()
+        .filter(|next| **next != ApiKeyStatus::Archived)
+        .map(|&next| {
+            let label = if next == ApiKeyStatus::Active {
+                "Activate"
+            } else {
+                "Deactivate"
+            };
+            view! {
                 <button
                     type="button"
                     class="secondary"
@@ -244,6 +252,14 @@ fn KeyRow(
                 >
                     {label}
                 </button>
+            }
+        })
+        .collect_view();
+    let actions = (!next.is_empty()).then(|| {
+        view! {
+            <div class="actions" hidden=move || rename.is_editing()>
+                <RenameButton rename name=name.clone() label=format!("“{name}”") />
+                {status_buttons}
                 <button
                     type="button"
                     class="secondary"
@@ -256,6 +272,12 @@ fn KeyRow(
             </div>
         }
     });
+    let hint = key.with_value(|k| k.partial_key_hint.clone());
+    let service_account = key.with_value(|k| match &k.principal {
+        Some(Principal::ServiceAccountActor { service_account_id }) => Some(service_account_id.clone()),
+        _ => None,
+    });
+    let expires = field(|k| k.expires_at.clone().unwrap_or_default());
     view! {
         <tr data-key-id=field(|k| k.id.clone())>
             <td class="key-name">
@@ -264,12 +286,32 @@ fn KeyRow(
                 </RenameBox>
             </td>
             <td>
-                <code>{field(|k| k.partial_key_hint.clone().unwrap_or_default())}</code>
+                {match hint {
+                    Some(hint) => view! { <code>{hint}</code> }.into_any(),
+                    None => view! { <span class="hint">"No hint"</span> }.into_any(),
+                }}
             </td>
             <td>{dot.map(|color| view! { <ColorDot color /> })} {workspace}</td>
-            <td>{creator}</td>
+            <td>
+                {creator}
+                {service_account
+                    .map(|id| {
+                        view! {
+                            <span class="hint principal">
+                                " · acts as service account " <code>{id}</code>
+                            </span>
+                        }
+                    })}
+            </td>
             <td>
                 <DateText time=field(|k| k.created_at.clone()) />
+            </td>
+            <td class="key-expiry">
+                {if expires.is_empty() {
+                    view! { <span class="hint">"Never"</span> }.into_any()
+                } else {
+                    view! { <RelativeTime time=expires /> }.into_any()
+                }}
             </td>
             <td>
                 <span class=format!("key-status key-status-{}", status.as_str())>{status.label()}</span>

@@ -60,7 +60,12 @@ pub fn InvitesPage() -> impl IntoView {
     let url = use_url_query();
     let toasts = use_toasts();
 
-    let status = Memo::new(move |_| url.get("status").and_then(|s| InviteStatus::parse(&s)));
+    // Only the statuses a list holds: a deleted invite is never listed.
+    let status = Memo::new(move |_| {
+        url.get("status")
+            .and_then(|s| InviteStatus::parse(&s))
+            .filter(|s| InviteStatus::LISTED.contains(s))
+    });
     let queries = use_queries();
     let invites = queries.invites(move || (url.page_request(), status.get().into_iter().collect()));
 
@@ -196,6 +201,10 @@ pub fn InvitesPage() -> impl IntoView {
         let (prefix, expiry) = match invite.status {
             InviteStatus::Pending => ("", Some(invite.expires_at.clone())),
             InviteStatus::Expired => ("expired ", Some(invite.expires_at.clone())),
+            InviteStatus::Accepted => match invite.accepted_at.clone() {
+                Some(accepted) => ("accepted ", Some(accepted)),
+                None => ("accepted", None),
+            },
             _ => ("—", None),
         };
         let action = match invite.status {
@@ -240,8 +249,8 @@ pub fn InvitesPage() -> impl IntoView {
         .into_any()
     });
 
-    let status_choices = std::iter::once((String::new(), "All but deleted".to_owned()))
-        .chain(InviteStatus::ALL.map(|s| (s.as_str().to_owned(), s.label().to_owned())))
+    let status_choices = std::iter::once((String::new(), "Any status".to_owned()))
+        .chain(InviteStatus::LISTED.map(|s| (s.as_str().to_owned(), s.label().to_owned())))
         .collect();
     let role_choices = OrgRole::ASSIGNABLE
         .map(|r| (r.as_str().to_owned(), r.label().to_owned()))

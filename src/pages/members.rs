@@ -8,7 +8,17 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
 /// Why an admin's row has no role picker and no "Remove".
-const ADMIN_LOCKED: &str = "Admins keep their role: the Admin API cannot change or remove an admin";
+/// Why a member's role offers no change, if it does not.
+fn locked_because(role: OrgRole) -> Option<&'static str> {
+    match role {
+        OrgRole::Owner | OrgRole::PrimaryOwner => {
+            Some("Owners have every admin permission: the Admin API cannot change or remove an owner")
+        }
+        OrgRole::Admin => Some("Admins keep their role: the Admin API cannot change or remove an admin"),
+        OrgRole::Unknown(_) => Some("A role this console does not know: change it in the Claude Console"),
+        _ => None,
+    }
+}
 
 /// The Members page: the organization's members (name, email, role, added date), filtered by
 /// email (`email`, exact, any case) and roles (`role`, repeatable) kept in the URL with the
@@ -116,10 +126,10 @@ pub fn MembersPage() -> impl IntoView {
     });
 
     let row = Callback::new(move |user: User| {
-        let (role_cell, action) = if user.role == OrgRole::Admin {
+        let (role_cell, action) = if let Some(why) = locked_because(user.role) {
             let role = view! {
                 <span class="locked-role">
-                    {user.role.label()} " " <span class="hint">{ADMIN_LOCKED}</span>
+                    {user.role.label()} " " <span class="hint">{why}</span>
                 </span>
             };
             (role.into_any(), ().into_any())
@@ -129,7 +139,8 @@ pub fn MembersPage() -> impl IntoView {
                 .map(|r| (r.as_str().to_owned(), r.label().to_owned()))
                 .to_vec();
             if !OrgRole::ASSIGNABLE.contains(&user.role) {
-                // A role this console does not know (a newer server): shown, not offered.
+                // An Enterprise role (membership admin, managed): shown, not offered; the member may
+                // be given one of the assignable roles (decided).
                 choices.insert(0, (user.role.as_str().to_owned(), user.role.label().to_owned()));
             }
             let target = user.clone();

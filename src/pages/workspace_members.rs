@@ -1,6 +1,11 @@
-use crate::api::{every_page, ApiError, Label, OrgRole, User, WireName, Workspace, WorkspaceMember, WorkspaceRole};
+use crate::api::{
+    every_page, ApiError, Label, OrgRole, User, WireName, Workspace, WorkspaceMember, WorkspaceRole, WorkspaceUpdate,
+};
 use crate::components::text::fold_case;
-use crate::components::{explain, Choice, ColorDot, ConfirmDialog, Confirmation, ErrorPanel, ListView, RoleChoice};
+use crate::components::{
+    explain, Alert, Choice, ColorDot, ConfirmDialog, Confirmation, ErrorPanel, ListView, RoleChoice, SettingsDraft,
+    WorkspaceSettingsFields, WorkspaceSettingsSummary,
+};
 use crate::state::queries::use_queries;
 use crate::state::session::use_session;
 use crate::state::toasts::use_toasts;
@@ -70,19 +75,17 @@ fn Membership(id: String) -> impl IntoView {
             ))
         }
     });
-    let shown = Memo::new(move |_| {
-        workspace
-            .get()
-            .map(|r| r.map(|(w, _)| (w.is_archived(), w.name, w.display_color)))
-    });
+    let shown = Memo::new(move |_| workspace.get().map(|r| r.map(|(w, _)| w)));
     move || match shown.get() {
-        Some(Ok((archived, name, color))) => view! {
+        Some(Ok(details)) => view! {
             <h1>
-                <ColorDot color />
-                {name.clone()}
+                <ColorDot color=details.display_color.clone() />
+                {details.name.clone()}
             </h1>
+            <WorkspaceDetails workspace=details.clone() on_saved=Callback::new(move |_| workspace.refetch()) />
             <p class="hint">"Workspace members"</p>
-            {archived
+            {details
+                .is_archived()
                 .then(|| {
                     view! {
                         <p class="notice" role="status">
@@ -90,7 +93,12 @@ fn Membership(id: String) -> impl IntoView {
                         </p>
                     }
                 })}
-            <MemberList workspace_id=id.get_value() workspace_name=name archived workspace />
+            <MemberList
+                workspace_id=id.get_value()
+                workspace_name=details.name.clone()
+                archived=details.is_archived()
+                workspace
+            />
         }
         .into_any(),
         // A malformed id may be refused with 400 rather than 404.
@@ -106,6 +114,98 @@ fn Membership(id: String) -> impl IntoView {
             view! { <ErrorPanel error on_retry=Callback::new(move |_| workspace.refetch()) /> }.into_any()
         }
         _ => view! { <p class="loading" role="status">"Loading…"</p> }.into_any(),
+    }
+}
+
+/// The workspace's data residency and tags, and (unless it is archived) a form to change them
+/// that keeps what was typed when the change fails.
+#[component]
+fn WorkspaceDetails(workspace: Workspace, on_saved: Callback<()>) -> impl IntoView {
+    let session = use_session();
+    let toasts = use_toasts();
+    let queries = use_queries();
+    let archived = workspace.is_archived();
+    let workspace = StoredValue::new(workspace);
+    let editing = RwSignal::new(false);
+    let draft = RwSignal::new(workspace.with_value(SettingsDraft::of_workspace));
+    let error = RwSignal::new(None::<(String, Option<String>)>);
+    let save = Action::new_local(move |update: &WorkspaceUpdate| {
+        let update = update.clone();
+        let (client, workspace) = (session.client(), workspace.get_value());
+        async move {
+            match client.update_workspace(&workspace.id, &update).await {
+                Ok(_) => {
+                    toasts.success(format!("Saved the settings of “{}”", workspace.name));
+                    editing.try_set(false);
+                    queries.workspaces_changed();
+                    on_saved.run(());
+                }
+                Err(ApiError::Aborted) => {}
+                Err(e) => {
+                    error.try_set(Some((explain(&e), e.request_id().map(str::to_owned))));
+                }
+            }
+        }
+    });
+    let saving = save.pending();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let settings = draft.get_untracked();
+        let update = workspace.with_value(|w| {
+            Ok::<_, String>(WorkspaceUpdate {
+                data_residency: Some(settings.residency_choice()?),
+                tags: Some(settings.tag_changes(&w.tags)?),
+                ..Default::default()
+            })
+        });
+        match update {
+            Ok(update) => {
+                error.set(None);
+                save.dispatch(update);
+            }
+            Err(why) => error.set(Some((why, None))),
+        }
+    };
+    view! {
+        <section class="card workspace-details" aria-label="Data residency and tags">
+            <Show
+                when=move || editing.get()
+                fallback=move || {
+                    view! {
+                        <WorkspaceSettingsSummary workspace=workspace.get_value() />
+                        {(!archived)
+                            .then(|| {
+                                view! {
+                                    <button
+                                        type="button"
+                                        class="secondary"
+                                        on:click=move |_| {
+                                            draft.set(workspace.with_value(SettingsDraft::of_workspace));
+                                            error.set(None);
+                                            editing.set(true);
+                                        }
+                                    >
+                                        "Edit data residency and tags"
+                                    </button>
+                                }
+                            })}
+                    }
+                }
+            >
+                <form novalidate on:submit=on_submit>
+                    <WorkspaceSettingsFields draft disabled=saving />
+                    {move || error.get().map(|(message, request_id)| view! { <Alert message request_id /> })}
+                    <div class="actions">
+                        <button type="submit" disabled=saving>
+                            "Save"
+                        </button>
+                        <button type="button" class="secondary" disabled=saving on:click=move |_| editing.set(false)>
+                            "Cancel"
+                        </button>
+                    </div>
+                </form>
+            </Show>
+        </section>
     }
 }
 
@@ -277,9 +377,24 @@ fn MemberList(workspace_id: String, workspace_name: String, archived: bool, work
 }
 
 /// Why an inherited member is locked.
-const ADMIN_LOCK: &str = "Organization admin: admins are workspace admins everywhere";
+const ADMIN_LOCK: &str = "Organization admin or owner: admins and owners are workspace admins everywhere";
+/// Why a member whose organization role is unknown here offers nothing: whether they inherit
+/// their access depends on what the role means.
+const UNKNOWN_LOCK: &str = "An organization role this console does not know: manage them in the Claude Console";
 const BILLING_LOCK: &str =
     "Billing member: billing members are in every workspace and cannot be removed; they can be raised to admin";
+
+/// The roles a member may be given, after their current one when it is not among them (a role
+/// this console does not know is shown as it came, never offered).
+fn role_choices(current: WorkspaceRole) -> Vec<(String, String)> {
+    let mut choices: Vec<_> = WorkspaceRole::ASSIGNABLE
+        .map(|r| (r.as_str().to_owned(), r.label().to_owned()))
+        .to_vec();
+    if !WorkspaceRole::ASSIGNABLE.contains(&current) {
+        choices.insert(0, (current.as_str().to_owned(), current.label().to_owned()));
+    }
+    choices
+}
 
 /// One member as a table row: who they are, their role (a choice, or locked with why), and
 /// removal. A plain function, not a component: what it reads of `names` is tracked by the
@@ -304,8 +419,10 @@ fn member_row(
     let (lock, button) = if archived || lookup == Lookup::Pending {
         // Until we know who this is, we do not know whether they are locked.
         (None, None)
-    } else if org_role == Some(OrgRole::Admin) {
+    } else if org_role.is_some_and(OrgRole::is_admin) {
         (Some(ADMIN_LOCK), None)
+    } else if org_role.is_some_and(|role| !role.is_known()) {
+        (Some(UNKNOWN_LOCK), None)
     } else if billing && current == WorkspaceRole::WorkspaceAdmin {
         (
             Some(BILLING_LOCK),
@@ -326,7 +443,7 @@ fn member_row(
         view! {
             <RoleChoice
                 label=format!("Workspace role of {}", who.get_value())
-                choices=WorkspaceRole::ASSIGNABLE.map(|r| (r.as_str().to_owned(), r.label().to_owned())).to_vec()
+                choices=role_choices(current)
                 current=current.as_str().to_owned()
                 disabled=busy
                 on_save=Callback::new(move |value: String| {

@@ -1,7 +1,7 @@
-use crate::api::{ApiError, Workspace, WorkspaceUpdate};
+use crate::api::{ApiError, CreateWorkspace, Workspace, WorkspaceUpdate};
 use crate::components::{
     explain, Alert, ColorDot, ConfirmDialog, Confirmation, DateText, InlineRename, ListView, RenameBox, RenameButton,
-    Renames,
+    Renames, SettingsDraft, WorkspaceSettingsFields,
 };
 use crate::state::queries::use_queries;
 use crate::state::session::use_session;
@@ -89,16 +89,19 @@ pub fn WorkspacesPage() -> impl IntoView {
     // --- Creating.
     let new_name = RwSignal::new(String::new());
     let new_color = RwSignal::new(DEFAULT_COLOR.to_owned());
+    let new_settings = RwSignal::new(SettingsDraft::default());
     let name_error = RwSignal::new(None::<String>);
-    let create = Action::new_local(move |(name, color): &(String, String)| {
-        let (name, color) = (name.clone(), color.clone());
+    let create = Action::new_local(move |body: &CreateWorkspace| {
+        let body = body.clone();
+        let name = body.name.clone();
         let client = session.client();
         async move {
-            match client.create_workspace(&name, Some(&color)).await {
+            match client.create_workspace(&body).await {
                 Ok(workspace) => {
                     toasts.success(format!("Created the workspace “{}”", workspace.name));
                     new_name.try_set(String::new());
                     new_color.try_set(DEFAULT_COLOR.to_owned());
+                    new_settings.try_set(SettingsDraft::default());
                     changed();
                 }
                 Err(ApiError::Aborted) => {}
@@ -109,10 +112,19 @@ pub fn WorkspacesPage() -> impl IntoView {
     let creating = create.pending();
     let on_create = move |ev: SubmitEvent| {
         ev.prevent_default();
-        match checked_name(&new_name.get_untracked()) {
-            Ok(name) => {
+        let settings = new_settings.get_untracked();
+        let body = checked_name(&new_name.get_untracked()).and_then(|name| {
+            Ok(CreateWorkspace {
+                display_color: Some(new_color.get_untracked()),
+                data_residency: Some(settings.residency_choice()?),
+                tags: Some(settings.checked_tags()?),
+                ..CreateWorkspace::named(&name)
+            })
+        });
+        match body {
+            Ok(body) => {
                 name_error.set(None);
-                create.dispatch((name, new_color.get_untracked()));
+                create.dispatch(body);
             }
             Err(why) => name_error.set(Some(why)),
         }
@@ -125,7 +137,7 @@ pub fn WorkspacesPage() -> impl IntoView {
         async move {
             let update = WorkspaceUpdate {
                 name: Some(name.clone()),
-                display_color: None,
+                ..Default::default()
             };
             match client.update_workspace(&workspace.id, &update).await {
                 Ok(_) => {
@@ -250,6 +262,10 @@ pub fn WorkspacesPage() -> impl IntoView {
             <p id="workspace-name-hint" class="hint">
                 "1 to 40 characters; spaces at either end are dropped."
             </p>
+            <details class="workspace-more">
+                <summary>"Data residency and tags"</summary>
+                <WorkspaceSettingsFields draft=new_settings disabled=creating />
+            </details>
             {move || name_error.get().map(|message| view! { <Alert message request_id=None /> })}
             <div id="workspace-cap">
                 {move || {

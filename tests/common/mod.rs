@@ -259,6 +259,11 @@ pub fn choice(root: &HtmlElement, label: &str) -> HtmlElement {
         .unwrap_or_else(|| panic!("no choice labelled {label}"))
 }
 
+/// The values of a `<select>`'s options, in order.
+pub fn option_values(select: &HtmlElement) -> Vec<String> {
+    find_all(select, "option").iter().map(value_of).collect()
+}
+
 /// The table rows under `root`, each as the trimmed texts of its cells.
 pub fn table_rows(root: &HtmlElement) -> Vec<(HtmlElement, Vec<String>)> {
     find_all(root, "tbody tr")
