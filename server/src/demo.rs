@@ -11,7 +11,7 @@ use sqlx::SqliteConnection;
 use crate::clock::{now_micros, Timestamp, MICROS_PER_DAY};
 use crate::db::api_keys::{self, NewApiKey};
 use crate::db::workspaces::{NewWorkspace, ResidencyChange};
-use crate::db::{invites, organization, users, workspace_members, workspaces, Db};
+use crate::db::{invites, organization, rate_limits, users, workspace_members, workspaces, Db};
 use crate::error::ApiResult;
 
 pub const ORGANIZATION_NAME: &str = "Northwind Analytics";
@@ -283,6 +283,24 @@ async fn seed(conn: &mut SqliteConnection) -> ApiResult<()> {
         )
         .await?;
     }
+    // Rate limits of their own: Production caps Sonnet, Research caps Opus.
+    rate_limits::set_override(
+        conn,
+        &workspace_ids[0],
+        "Claude Sonnet 4.x",
+        "requests_per_minute",
+        1_000,
+    )
+    .await?;
+    rate_limits::set_override(
+        conn,
+        &workspace_ids[0],
+        "Claude Sonnet 4.x",
+        "output_tokens_per_minute",
+        100_000,
+    )
+    .await?;
+    rate_limits::set_override(conn, &workspace_ids[2], "Claude Opus 4.x", "requests_per_minute", 500).await?;
     let archived = workspace_ids.last().expect("eight workspaces");
     workspaces::archive(conn, archived, days_ago(now, 30)).await?;
     Ok(())

@@ -38,7 +38,8 @@ pub fn new_id(prefix: &str) -> String {
     format!("{prefix}{}", encode(value))
 }
 
-fn encode(mut value: u128) -> String {
+/// `value` as 24 base58 characters (ordered like the number).
+pub fn encode(mut value: u128) -> String {
     let mut out = [ALPHABET[0]; ID_LEN];
     for slot in out.iter_mut().rev() {
         *slot = ALPHABET[(value % 58) as usize];

@@ -705,6 +705,87 @@ wire_object! {
     }
 }
 
+/// A page of a page-token list (rate limits, reports): `{"data", "has_more", "next_page"}`;
+/// `next_page` is `null` when `has_more` is false, else the `page=` of the next request.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
+pub struct TokenPage<T> {
+    pub data: Vec<T>,
+    pub has_more: bool,
+    pub next_page: Option<String>,
+}
+
+/// A rate-limit group: a family of models or a part of the API (`{id, type, display_name?}`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
+pub struct RateLimitGroup {
+    /// Stable, the same in every organization (`rlg_...`).
+    pub id: String,
+    /// `model_group`, `batch`, `token_count`, `files`, `skills` or `web_search`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Model groups only (`Claude Sonnet 4.x`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+}
+
+/// One limiter of a group: `{type: "requests_per_minute", value}`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
+pub struct LimitValue {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub value: i64,
+}
+
+wire_object! {
+    /// `GET /rate_limits`: the organization's limits of one group. `group_type` repeats
+    /// `group.type` (older clients read it).
+    pub struct RateLimit {
+        #[schema(example = "ratelimit_01Hk8x3VqA2bS9mLpQwE4rTy")]
+        pub id: String,
+        type = "rate_limit",
+        pub group_type: String,
+        pub group: RateLimitGroup,
+        /// The models of a model group, aliases included; `null` for other groups.
+        pub models: Option<Vec<String>>,
+        pub limits: Vec<LimitValue>,
+    }
+}
+
+/// Where a workspace's limiter value comes from: `{"type":"workspace"}` (an override) or
+/// `{"type":"organization"}` (inherited).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
+pub struct LimitSource {
+    #[serde(rename = "type")]
+    pub kind: String,
+}
+
+/// One limiter of a workspace: its value, the organization's, and where the value comes from.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
+pub struct WorkspaceLimitValue {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub value: i64,
+    pub org_limit: Option<i64>,
+    pub source: LimitSource,
+}
+
+wire_object! {
+    /// `GET /workspaces/{id}/rate_limits`: a workspace's limits of one group.
+    pub struct WorkspaceRateLimit {
+        type = "workspace_rate_limit",
+        pub rate_limit_id: String,
+        pub workspace_id: String,
+        pub group_type: String,
+        pub group: RateLimitGroup,
+        pub models: Option<Vec<String>>,
+        pub limits: Vec<WorkspaceLimitValue>,
+    }
+}
+
 /// The answer to deleting an object with an id (`user_deleted`, `invite_deleted`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]

@@ -10,6 +10,7 @@ pub mod admin_keys;
 pub mod api_keys;
 pub mod invites;
 pub mod organization;
+pub mod rate_limits;
 pub mod users;
 pub mod workspace_members;
 pub mod workspaces;

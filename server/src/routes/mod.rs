@@ -4,6 +4,7 @@
 pub mod api_keys;
 pub mod invites;
 pub mod organization;
+pub mod rate_limits;
 pub mod users;
 pub mod workspace_members;
 pub mod workspaces;
@@ -22,6 +23,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(workspaces::router())
         .merge(workspace_members::router())
         .merge(api_keys::router())
+        .merge(rate_limits::router())
 }
 
 /// Characters that change the direction of the text around them (embeddings, overrides,
