@@ -92,7 +92,7 @@ test('inherited members are shown locked with why', async ({ page, server }) => 
   const billing = users.find((u) => u.role === 'billing')!;
   await signIn(page, server, `workspaces/${workspace.id}`);
   const adminRow = rows(page).filter({ hasText: admin.email });
-  await expect(adminRow).toContainText('admins are workspace admins everywhere');
+  await expect(adminRow).toContainText('admins and owners are workspace admins everywhere');
   await expect(adminRow.getByRole('button')).toHaveCount(0);
   await expect(adminRow.getByRole('combobox')).toHaveCount(0);
   const billingRow = rows(page).filter({ hasText: billing.email });

@@ -90,6 +90,8 @@ pub fn WorkspacesPage() -> impl IntoView {
     let new_name = RwSignal::new(String::new());
     let new_color = RwSignal::new(DEFAULT_COLOR.to_owned());
     let new_settings = RwSignal::new(SettingsDraft::default());
+    // The create form's data residency and tags, folded away until asked for.
+    let show_settings = RwSignal::new(false);
     let name_error = RwSignal::new(None::<String>);
     let create = Action::new_local(move |body: &CreateWorkspace| {
         let body = body.clone();
@@ -262,10 +264,18 @@ pub fn WorkspacesPage() -> impl IntoView {
             <p id="workspace-name-hint" class="hint">
                 "1 to 40 characters; spaces at either end are dropped."
             </p>
-            <details class="workspace-more">
-                <summary>"Data residency and tags"</summary>
+            <button
+                type="button"
+                class="link workspace-more"
+                aria-expanded=move || show_settings.get().to_string()
+                aria-controls="workspace-settings"
+                on:click=move |_| show_settings.update(|shown| *shown = !*shown)
+            >
+                "Data residency and tags"
+            </button>
+            <div id="workspace-settings" hidden=move || !show_settings.get()>
                 <WorkspaceSettingsFields draft=new_settings disabled=creating />
-            </details>
+            </div>
             {move || name_error.get().map(|message| view! { <Alert message request_id=None /> })}
             <div id="workspace-cap">
                 {move || {
