@@ -3,7 +3,8 @@
 #   route A: rustup's wasm32 target + wasm-opt from binaryen 132 on npm (in tools/);
 #   route B, if A cannot be had: Debian's rustc-web building std for wasm32, Debian's wasm-opt.
 # Both: trunk 0.21.14, wasm-bindgen-cli of the version in Cargo.lock, chromium + chromedriver,
-# and brotli (the build's post_build hook writes a .br copy of every asset with it).
+# and brotli (the build's post_build hook writes a .br copy of every asset with it); and the
+# pinned Python tools of scripts/python-requirements.txt in target/py-venv.
 #
 # Idempotent: on a prepared machine it only checks versions and finishes in seconds.
 # ADMIN_CONSOLE_FORCE_ROUTE=B skips route A, to check route B on a machine where A works.
@@ -144,6 +145,19 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $wbg_version" ] ||
     # No --locked: one of its locked dependency versions is missing from the registry.
     say "cargo install wasm-bindgen-cli $wbg_version (takes minutes)"
     cargo install wasm-bindgen-cli --version "$wbg_version"
+fi
+
+# --- Python tools (the official anthropic SDK), pinned, in a project-local virtualenv; installed
+# again only when scripts/python-requirements.txt changes.
+VENV=$ROOT/target/py-venv
+requirements=$ROOT/scripts/python-requirements.txt
+stamp=$VENV/.requirements.sha256
+wanted=$(sha256sum "$requirements" | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
+    say "python tools into $VENV"
+    python3 -m venv "$VENV"
+    "$VENV/bin/pip" install --quiet --disable-pip-version-check -r "$requirements"
+    echo "$wanted" >"$stamp"
 fi
 
 for tool in chromium /usr/bin/chromedriver wasm-opt brotli; do
