@@ -89,8 +89,6 @@ pub trait Keyed {
 /// Where a list's rows come from, for `fetch_page`.
 pub struct ListSource<F> {
     /// Builds `SELECT ... FROM ... WHERE <filters>`, with binds; the cursor condition is appended.
-    /// It is called twice when a cursor is given: a cursor must name an item of this very list
-    /// (its filters included), else it is a 400, not an empty or unrelated page.
     pub query: F,
     /// The column lists are ordered by, e.g. `u.id`.
     pub key_column: &'static str,
@@ -122,6 +120,12 @@ pub fn push_any_of<'q>(
 
 /// Runs `source` for the page `params` asks for: a page of rows, for the caller to turn into
 /// wire objects with [`Page::map`].
+///
+/// One query per page, whatever the cursor. A cursor must name an item of this very list (its
+/// filters included), else it is a 400, not an empty or unrelated page; that is checked in the
+/// same query, which reads from the cursor's own row on (`id >= cursor`, or `<=` backwards):
+/// the cursor names an item of the list exactly when the first row read is the cursor's. So a
+/// page after a cursor reads one row more than the first page, and no second query.
 pub async fn fetch_page<'q, T, F>(
     conn: &mut SqliteConnection,
     params: &PageParams,
@@ -129,46 +133,66 @@ pub async fn fetch_page<'q, T, F>(
 ) -> ApiResult<Page<T>>
 where
     T: for<'r> FromRow<'r, SqliteRow> + Keyed + Send + Unpin,
-    F: Fn() -> QueryBuilder<'q, Sqlite>,
+    F: FnOnce() -> QueryBuilder<'q, Sqlite>,
 {
     let ListSource {
         query: build,
         key_column,
     } = source;
     let mut query = build();
-    let (cursor_id, backwards) = match &params.cursor {
+    let (cursor_id, backwards) = cursor_of(params);
+    push_cursor_and_limit(&mut query, params, key_column);
+    let mut data: Vec<T> = query.build_query_as().fetch_all(&mut *conn).await?;
+    if let Some(id) = cursor_id {
+        if data.first().map(Keyed::key) != Some(id) {
+            return Err(not_in_list(id, backwards));
+        }
+        data.remove(0);
+    }
+    Ok(page_of(data, params.limit, backwards))
+}
+
+/// The cursor's id, and whether the page is the one before it.
+fn cursor_of(params: &PageParams) -> (Option<&str>, bool) {
+    match &params.cursor {
         Cursor::Start => (None, false),
         Cursor::After(id) => (Some(id.as_str()), false),
         Cursor::Before(id) => (Some(id.as_str()), true),
-    };
+    }
+}
+
+/// Appends the cursor condition (from the cursor's own row on), the order, and a limit of one
+/// row more than the page (to tell `has_more`), plus the cursor's row.
+fn push_cursor_and_limit<'q>(query: &mut QueryBuilder<'q, Sqlite>, params: &PageParams, key_column: &str) {
+    let (cursor_id, backwards) = cursor_of(params);
     if let Some(id) = cursor_id {
-        let mut cursor = build();
-        cursor.push(format!(" AND {key_column} = ")).push_bind(id.to_owned());
-        let exists = cursor.build_query_as::<T>().fetch_optional(&mut *conn).await?;
-        if exists.is_none() {
-            let name = if backwards { "before_id" } else { "after_id" };
-            return Err(ApiError::invalid(format!(
-                "{name} `{id}` does not name an item of this list."
-            )));
-        }
-        query.push(format!(" AND {key_column} {} ", if backwards { "<" } else { ">" }));
+        query.push(format!(" AND {key_column} {} ", if backwards { "<=" } else { ">=" }));
         query.push_bind(id.to_owned());
     }
     query.push(format!(
         " ORDER BY {key_column} {} LIMIT ",
         if backwards { "DESC" } else { "ASC" }
     ));
-    query.push_bind(params.limit + 1);
-    let mut data: Vec<T> = query.build_query_as().fetch_all(&mut *conn).await?;
-    let has_more = data.len() as i64 > params.limit;
-    data.truncate(params.limit as usize);
+    query.push_bind(params.limit + 1 + i64::from(cursor_id.is_some()));
+}
+
+fn not_in_list(id: &str, backwards: bool) -> ApiError {
+    let name = if backwards { "before_id" } else { "after_id" };
+    ApiError::invalid(format!("{name} `{id}` does not name an item of this list."))
+}
+
+/// The page of `rows` (in the order read, the cursor's row already taken off), which holds one
+/// row more than `limit` when there are more.
+fn page_of<T: Keyed>(mut data: Vec<T>, limit: i64, backwards: bool) -> Page<T> {
+    let has_more = data.len() as i64 > limit;
+    data.truncate(limit as usize);
     if backwards {
         data.reverse();
     }
-    Ok(Page {
+    Page {
         first_id: data.first().map(|row| row.key().to_owned()),
         last_id: data.last().map(|row| row.key().to_owned()),
         has_more,
         data,
-    })
+    }
 }
