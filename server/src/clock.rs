@@ -5,8 +5,9 @@ use time::{format_description::well_known::Rfc3339, OffsetDateTime};
 pub const MICROS_PER_DAY: i64 = 86_400_000_000;
 
 /// A point in time as a column holds it: microseconds since the epoch.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, sqlx::Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, sqlx::Type, serde::Deserialize)]
 #[sqlx(transparent)]
+#[serde(transparent)]
 pub struct Timestamp(pub i64);
 
 impl Timestamp {

