@@ -3,8 +3,9 @@
 #   route A: rustup's wasm32 target + wasm-opt from binaryen 132 on npm (in tools/);
 #   route B, if A cannot be had: Debian's rustc-web building std for wasm32, Debian's wasm-opt.
 # Both: trunk 0.21.14, wasm-bindgen-cli of the version in Cargo.lock, chromium + chromedriver,
-# and brotli (the build's post_build hook writes a .br copy of every asset with it); and the
-# pinned Python tools of scripts/python-requirements.txt in target/py-venv.
+# and brotli (the build's post_build hook writes a .br copy of every asset with it); and a
+# Python virtualenv, target/py-venv, with the outside tools pinned in
+# scripts/python-requirements.txt (schemathesis, the anthropic SDK), from PyPI.
 #
 # Idempotent: on a prepared machine it only checks versions and finishes in seconds.
 # ADMIN_CONSOLE_FORCE_ROUTE=B skips route A, to check route B on a machine where A works.
@@ -45,7 +46,7 @@ apt_install() {
         install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-base_packages=(chromium chromium-driver build-essential pkg-config brotli)
+base_packages=(chromium chromium-driver build-essential pkg-config brotli python3-venv)
 have npm || base_packages+=(npm)
 apt_install "${base_packages[@]}"
 
@@ -147,21 +148,27 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $wbg_version" ] ||
     cargo install wasm-bindgen-cli --version "$wbg_version"
 fi
 
-# --- Python tools (the official anthropic SDK), pinned, in a project-local virtualenv; installed
-# again only when scripts/python-requirements.txt changes.
-VENV=$ROOT/target/py-venv
-requirements=$ROOT/scripts/python-requirements.txt
-stamp=$VENV/.requirements.sha256
-wanted=$(sha256sum "$requirements" | cut -d' ' -f1)
-if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
-    say "python tools into $VENV"
-    python3 -m venv "$VENV"
-    "$VENV/bin/pip" install --quiet --disable-pip-version-check -r "$requirements"
-    echo "$wanted" >"$stamp"
+# --- The Python virtualenv for outside tools (schemathesis, the official anthropic SDK), with
+# Debian's Python (not whatever python3 comes first on PATH). Made again from scratch only when
+# the requirements file or the Python changed: the stamp holds the file's SHA-256 and the
+# Python's version.
+PY_VENV=$ROOT/target/py-venv
+PY_REQUIREMENTS=$ROOT/scripts/python-requirements.txt
+PY_STAMP=$PY_VENV/.requirements-stamp
+PYTHON=/usr/bin/python3
+py_wanted="$(sha256sum "$PY_REQUIREMENTS" | cut -d' ' -f1) $("$PYTHON" --version 2>&1)"
+if [ ! -x "$PY_VENV/bin/python" ] || [ "$(cat "$PY_STAMP" 2>/dev/null)" != "$py_wanted" ]; then
+    say "python virtualenv in target/py-venv from scripts/python-requirements.txt (PyPI)"
+    rm -rf "$PY_VENV"
+    "$PYTHON" -m venv "$PY_VENV"
+    "$PY_VENV/bin/pip" install --quiet --disable-pip-version-check --no-input \
+        --requirement "$PY_REQUIREMENTS"
+    echo "$py_wanted" >"$PY_STAMP"
 fi
 
-for tool in chromium /usr/bin/chromedriver wasm-opt brotli; do
+for tool in chromium /usr/bin/chromedriver wasm-opt brotli "$PY_VENV/bin/schemathesis"; do
     have "$tool" || { echo "install: $tool is missing" >&2; exit 1; }
 done
 say "ready (route $route): trunk $TRUNK_VERSION, wasm-bindgen $wbg_version," \
-    "$(wasm-opt --version | grep -o 'version [0-9]*'), $ENV_FILE"
+    "$(wasm-opt --version | grep -o 'version [0-9]*'), $ENV_FILE," \
+    "target/py-venv ($("$PY_VENV/bin/schemathesis" --version | grep -o '[0-9.]*$'))"
