@@ -17,7 +17,7 @@ use admin_server::ratelimit::RateLimiter;
 use admin_server::serve::Limits;
 
 const CONCURRENCY: usize = 8;
-const ROUNDS: usize = 4;
+const ROUNDS: usize = 10;
 /// Members per multi-row `INSERT` (6 binds each, well under SQLite's 32,766).
 const FILL_BATCH: usize = 1_000;
 
