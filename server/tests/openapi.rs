@@ -313,6 +313,11 @@ async fn openapi_json_describes_todays_bodies_and_parameters() {
         names,
         ["limit", "before_id", "after_id", "email", "roles[]", "statuses[]"]
     );
+    // A list never holds deleted invites, so the filter does not offer them.
+    assert_eq!(
+        invites[5].1,
+        json!({"type": "array", "items": {"type": "string", "enum": ["pending", "accepted", "expired"]}})
+    );
     let keys = parameters("/v1/organizations/api_keys");
     let status = &keys.iter().find(|(name, _)| name == "status").expect("status").1;
     assert_eq!(ref_of(status), "ApiKeyStatus");

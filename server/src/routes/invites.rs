@@ -35,6 +35,7 @@ struct InviteFilters {
     roles: Vec<OrgRole>,
     /// Only invites in these statuses (repeat the parameter): `pending`, `accepted`, `expired`
     /// (all three when not given; a deleted invite is never listed).
+    #[param(schema_with = listed_statuses)]
     #[serde(
         rename = "statuses[]",
         alias = "statuses",
@@ -42,6 +43,18 @@ struct InviteFilters {
         deserialize_with = "admin_wire::strict::vec"
     )]
     statuses: Vec<InviteStatus>,
+}
+
+/// The schema of `statuses[]`: the statuses a list holds (never `deleted`).
+fn listed_statuses() -> utoipa::openapi::schema::Array {
+    use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Type};
+    ArrayBuilder::new()
+        .items(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .enum_values(Some(InviteStatus::LISTED.map(InviteStatus::as_str))),
+        )
+        .build()
 }
 
 /// Whether `email` is a plausible address: one `@`, a non-empty local part, a dotted domain,
