@@ -64,13 +64,7 @@ impl<S: Send + Sync> FromRequestParts<S> for PageParams {
         let QueryParams(pairs) = QueryParams::<Vec<(String, String)>>::from_request_parts(parts, state).await?;
         let limit = match single(&pairs, "limit")? {
             None => DEFAULT_LIMIT,
-            Some(text) => text
-                .parse::<i64>()
-                .ok()
-                .filter(|limit| (1..=MAX_LIMIT).contains(limit))
-                .ok_or_else(|| {
-                    ApiError::invalid(format!("limit must be an integer from 1 to {MAX_LIMIT}, not `{text}`."))
-                })?,
+            Some(text) => parse_limit(text)?,
         };
         let cursor = match (single(&pairs, "before_id")?, single(&pairs, "after_id")?) {
             (Some(_), Some(_)) => return Err(ApiError::invalid("Give before_id or after_id, not both.")),
@@ -105,12 +99,19 @@ impl<F> ListSource<F> {
     }
 }
 
+/// A list's `limit` as given: an integer from 1 to [`MAX_LIMIT`], else a 400 naming it.
+pub fn parse_limit(text: &str) -> ApiResult<i64> {
+    text.parse::<i64>()
+        .ok()
+        .filter(|limit| (1..=MAX_LIMIT).contains(limit))
+        .ok_or_else(|| ApiError::invalid(format!("limit must be an integer from 1 to {MAX_LIMIT}, not `{text}`.")))
+}
+
 /// Appends ` AND column IN (?, ?, ...)` with `values` bound.
-pub fn push_any_of<'q>(
-    query: &mut QueryBuilder<'q, Sqlite>,
-    column: &str,
-    values: impl IntoIterator<Item = &'static str>,
-) {
+pub fn push_any_of<'q, V>(query: &mut QueryBuilder<'q, Sqlite>, column: &str, values: impl IntoIterator<Item = V>)
+where
+    V: 'q + sqlx::Encode<'q, Sqlite> + sqlx::Type<Sqlite> + Send,
+{
     query.push(format!(" AND {column} IN ("));
     let mut separated = query.separated(", ");
     for value in values {

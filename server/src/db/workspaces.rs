@@ -10,12 +10,12 @@ use crate::clock::Timestamp;
 use crate::db::organization;
 use crate::error::{ApiError, ApiResult};
 use crate::ids;
-use crate::pagination::{fetch_page, Cursor, Keyed, ListSource, PageParams};
+use crate::pagination::{fetch_page, push_any_of, Cursor, Keyed, ListSource, PageParams};
 
 /// At most this many unarchived workspaces per organization.
 pub const MAX_ACTIVE: i64 = 100;
 /// At most this many tags per workspace (decided).
-pub const MAX_TAGS: usize = 50;
+const MAX_TAGS: usize = 50;
 
 /// Colors given to workspaces created without one, in turn.
 const PALETTE: [&str; 8] = [
@@ -128,12 +128,7 @@ pub async fn list(conn: &mut SqliteConnection, filters: &Filters, page: &PagePar
             " WHERE archived_at IS NULL"
         });
         if !filters.ids.is_empty() {
-            query.push(" AND id IN (");
-            let mut separated = query.separated(", ");
-            for id in &filters.ids {
-                separated.push_bind(id.clone());
-            }
-            query.push(")");
+            push_any_of(&mut query, "id", filters.ids.iter().cloned());
         }
         query
     };
@@ -221,7 +216,7 @@ pub async fn get(conn: &mut SqliteConnection, id: &str) -> ApiResult<Workspace> 
 /// A workspace that has a member list: any but the default one.
 pub async fn get_with_members(conn: &mut SqliteConnection, id: &str) -> ApiResult<Workspace> {
     let workspace = get(conn, id).await?;
-    if workspace.name == Workspace::DEFAULT_NAME && default_id(conn).await? == id {
+    if default_id(conn).await? == id {
         return Err(ApiError::invalid(
             "The default workspace has no member list: every member of the organization may use it.",
         ));
@@ -293,8 +288,19 @@ pub struct NewWorkspace {
     pub created_at: Timestamp,
 }
 
+/// A workspace may have at most [`MAX_TAGS`] tags: `count` is how many it would have.
+fn check_tag_count(count: usize) -> ApiResult<()> {
+    if count > MAX_TAGS {
+        return Err(ApiError::invalid(format!(
+            "tags: a workspace may have at most {MAX_TAGS} tags (this would make {count})."
+        )));
+    }
+    Ok(())
+}
+
 /// Creates a workspace, unless 100 are active already.
 pub async fn create(conn: &mut SqliteConnection, new: NewWorkspace) -> ApiResult<Workspace> {
+    check_tag_count(new.tags.len())?;
     let residency = new.residency.apply(DataResidency::default())?;
     let (active, total): (i64, i64) =
         sqlx::query_as("SELECT COUNT(*) FILTER (WHERE archived_at IS NULL), COUNT(*) FROM workspaces")
@@ -345,12 +351,7 @@ pub async fn update(conn: &mut SqliteConnection, id: &str, change: WorkspaceChan
             None => tags.remove(&key),
         };
     }
-    if tags.len() > MAX_TAGS {
-        return Err(ApiError::invalid(format!(
-            "tags: a workspace may have at most {MAX_TAGS} tags (this change would make {}).",
-            tags.len()
-        )));
-    }
+    check_tag_count(tags.len())?;
     sqlx::query(
         "UPDATE workspaces SET name = COALESCE(?, name), display_color = COALESCE(?, display_color), \
          allowed_inference_geos = ?, default_inference_geo = ?, tags = ? WHERE id = ?",

@@ -13,7 +13,7 @@ use crate::db;
 use crate::db::rate_limits::GROUP_TYPES;
 use crate::error::{ApiError, ApiResult, ErrorEnvelope};
 use crate::extract::{PathParams, QueryParams};
-use crate::pagination::MAX_LIMIT;
+use crate::pagination::parse_limit;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -66,13 +66,7 @@ const TOKEN_PREFIX: &str = "rlpage_";
 fn token_page<T>(items: Vec<T>, limit: Option<&str>, page: Option<&str>) -> ApiResult<TokenPage<T>> {
     let limit = match limit {
         None => usize::MAX,
-        Some(text) => text
-            .parse::<i64>()
-            .ok()
-            .filter(|limit| (1..=MAX_LIMIT).contains(limit))
-            .ok_or_else(|| {
-                ApiError::invalid(format!("limit must be an integer from 1 to {MAX_LIMIT}, not `{text}`."))
-            })? as usize,
+        Some(text) => parse_limit(text)? as usize,
     };
     let start = match page {
         None => 0,

@@ -192,13 +192,6 @@ async fn create_workspace(
             .collect::<ApiResult<_>>()?,
         created_at: Timestamp(clock::now_micros()),
     };
-    if new.tags.len() > db::workspaces::MAX_TAGS {
-        return Err(ApiError::invalid(format!(
-            "tags: a workspace may have at most {} tags ({} given).",
-            db::workspaces::MAX_TAGS,
-            new.tags.len()
-        )));
-    }
     Ok(Json(
         state
             .db
