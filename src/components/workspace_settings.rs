@@ -226,41 +226,37 @@ pub fn WorkspaceSettingsFields(draft: RwSignal<SettingsDraft>, #[prop(into)] dis
     };
     // Rows are drawn again only when one is added or removed, so typing keeps the focus.
     let count = Memo::new(move |_| draft.with(|d| d.tags.len()));
-    let set_tag = move |index: usize, pick: fn(&mut (String, String)) -> &mut String, text: String| {
-        draft.update(|d| {
-            if let Some(tag) = d.tags.get_mut(index) {
-                *pick(tag) = text;
-            }
-        })
+    // One tag's key (`key`) or value, as a text box.
+    let tag_input = move |index: usize, key: bool| {
+        let part = if key { "key" } else { "value" };
+        view! {
+            <input
+                type="text"
+                aria-label=format!("Tag {} {part}", index + 1)
+                placeholder=part
+                autocomplete="off"
+                disabled=disabled
+                prop:value=move || {
+                    draft.with(|d| d.tags.get(index).map(|t| if key { t.0.clone() } else { t.1.clone() }).unwrap_or_default())
+                }
+                on:input=move |ev| {
+                    let text = event_target_value(&ev);
+                    draft.update(|d| {
+                        if let Some(tag) = d.tags.get_mut(index) {
+                            *if key { &mut tag.0 } else { &mut tag.1 } = text;
+                        }
+                    })
+                }
+            />
+        }
     };
     let tag_rows = move || {
         (0..count.get())
             .map(|index| {
-                let read = move |pick: fn(&(String, String)) -> &String| {
-                    draft.with(|d| d.tags.get(index).map(|t| pick(t).clone()).unwrap_or_default())
-                };
-                let key_label = format!("Tag {} key", index + 1);
-                let value_label = format!("Tag {} value", index + 1);
                 view! {
                     <li class="tag-row">
-                        <input
-                            type="text"
-                            aria-label=key_label.clone()
-                            placeholder="key"
-                            autocomplete="off"
-                            disabled=disabled
-                            prop:value=move || read(|t| &t.0)
-                            on:input=move |ev| set_tag(index, |t| &mut t.0, event_target_value(&ev))
-                        />
-                        <input
-                            type="text"
-                            aria-label=value_label
-                            placeholder="value"
-                            autocomplete="off"
-                            disabled=disabled
-                            prop:value=move || read(|t| &t.1)
-                            on:input=move |ev| set_tag(index, |t| &mut t.1, event_target_value(&ev))
-                        />
+                        {tag_input(index, true)}
+                        {tag_input(index, false)}
                         <button
                             type="button"
                             class="secondary"
