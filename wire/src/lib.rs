@@ -17,17 +17,18 @@
 
 use serde::{Deserialize, Serialize};
 
-/// A wire enum: snake_case names, an `Unknown(name)` variant that keeps a value this crate does
+/// A wire enum: snake_case names (or a variant's own, `Day = "1d"`, where the wire's is not a
+/// Rust name), an `Unknown(name)` variant that keeps a value this crate does
 /// not know (so a console can show it as it came), its [`strict::Strict`] reading (a mirror
 /// without `Unknown`, so serde's error names exactly the known values, in declaration order), and
 /// the server-side impls when their features are on.
 macro_rules! wire_enum {
-    ($(#[doc = $doc:literal])* $name:ident { $($variant:ident),+ $(,)? }) => {
+    ($(#[doc = $doc:literal])* $name:ident { $($variant:ident $(= $wire:literal)?),+ $(,)? }) => {
         $(#[doc = $doc])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, strum::IntoStaticStr)]
         #[strum(serialize_all = "snake_case")]
         pub enum $name {
-            $($variant,)+
+            $($(#[strum(serialize = $wire)])? $variant,)+
             /// A value this version of the contract does not know, by its wire name: read, never
             /// sent by the reference server.
             Unknown(&'static str),
@@ -41,7 +42,7 @@ macro_rules! wire_enum {
                 #[serde(rename_all = "snake_case")]
                 #[allow(clippy::enum_variant_names)] // the wire names (`workspace_user`, ...)
                 pub enum $name {
-                    $($variant,)+
+                    $($(#[serde(rename = $wire)])? $variant,)+
                 }
             }
 
@@ -804,6 +805,11 @@ wire_object! {
         pub workspace_id: String,
     }
 }
+
+// --- Reports -------------------------------------------------------------------------------
+
+mod reports;
+pub use reports::*;
 
 // --- Request bodies ------------------------------------------------------------------------
 //
