@@ -2,7 +2,8 @@
 
 use crate::components::{ToastRegion, TopBar};
 use crate::pages::{
-    ApiKeysPage, InvitesPage, MembersPage, OverviewPage, SignInPage, WorkspaceMembersPage, WorkspacesPage,
+    ApiKeysPage, ClaudeCodePage, CostPage, InvitesPage, MembersPage, OverviewPage, SignInPage, UsagePage,
+    WorkspaceMembersPage, WorkspacesPage,
 };
 use crate::state::queries::{provide_query_store, Queries};
 use crate::state::session::SessionContext;
@@ -69,6 +70,9 @@ fn SignedInShell() -> impl IntoView {
                 <Route path=path!("workspaces/:id") view=OneWorkspace />
                 <Route path=path!("workspace") view=|| view! { <WorkspaceMembersPage id=None /> } />
                 <Route path=path!("api-keys") view=ApiKeysPage />
+                <Route path=path!("usage") view=UsagePage />
+                <Route path=path!("usage/claude-code") view=ClaudeCodePage />
+                <Route path=path!("cost") view=CostPage />
             </Routes>
         </main>
     }

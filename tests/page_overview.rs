@@ -13,7 +13,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 /// The numbers on screen: (label, number, link) of each.
 fn stats(root: &HtmlElement) -> Vec<(String, String, String)> {
-    find_all(root, ".stat a")
+    find_all(root, ".counts .stat a")
         .into_iter()
         .map(|a| {
             let label = text_of(&find(&a, ".stat-label"));
@@ -96,36 +96,14 @@ async fn the_numbers_are_what_the_client_counts_and_link_to_their_lists() {
     root.remove();
 }
 
-/// Makes the page's own `fetch` answer every invites request with a 400 error envelope, until
-/// [`restore_fetch`]: only that count fails, the server is untouched.
-fn fail_invite_requests() {
-    js_sys::Function::new_no_args(
-        "if (!window.__realFetch) { window.__realFetch = window.fetch; }
-         const real = window.__realFetch;
-         window.fetch = function (input, init) {
-           const url = typeof input === 'string' ? input : input.url;
-           if (url.includes('/v1/organizations/invites')) {
-             const body = '{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",' +
-               '\"message\":\"made to fail by the test\"},\"request_id\":\"req_overviewtest\"}';
-             return Promise.resolve(new Response(body, { status: 400, headers: { 'content-type': 'application/json' } }));
-           }
-           return real.call(this, input, init);
-         };",
-    )
-    .call0(&wasm_bindgen::JsValue::NULL)
-    .unwrap();
-}
-
-fn restore_fetch() {
-    js_sys::Function::new_no_args("if (window.__realFetch) { window.fetch = window.__realFetch; }")
-        .call0(&wasm_bindgen::JsValue::NULL)
-        .unwrap();
-}
-
 #[wasm_bindgen_test]
 async fn a_failed_count_shows_its_error_and_a_retry_while_the_others_show() {
     let root = container();
-    fail_invite_requests();
+    fail_requests(
+        "/v1/organizations/invites",
+        "made to fail by the test",
+        "req_overviewtest",
+    );
     let app = mount_signed_in_at(&root, "/").await;
     let invites_card = || {
         find_all(&root, ".stat")
@@ -148,13 +126,17 @@ async fn a_failed_count_shows_its_error_and_a_retry_while_the_others_show() {
             == 3
     })
     .await;
-    assert_eq!(find_all(&root, ".stat [role=alert]").len(), 1, "only one count failed");
+    assert_eq!(
+        find_all(&root, ".counts .stat [role=alert]").len(),
+        1,
+        "only one count failed"
+    );
 
     // Retry, once the server can be reached again.
     restore_fetch();
     try_button(&invites_card(), "Retry").unwrap().click();
     wait_for("all four numbers", || loaded(&root)).await;
-    assert!(try_find(&root, ".stat [role=alert]").is_none());
+    assert!(try_find(&root, ".counts .stat [role=alert]").is_none());
 
     drop(app);
     root.remove();

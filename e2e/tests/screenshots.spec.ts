@@ -19,6 +19,11 @@ const loaded = async (page: Page) => {
   await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
 };
 
+const reportLoaded = async (page: Page) => {
+  await expect(page.locator('.report-table tfoot')).toBeVisible();
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+};
+
 const SHOTS: Shot[] = [
   { name: 'sign-in', open: async (page, url) => { await page.goto(`${url}/`); await expect(page.getByLabel('Admin key')).toBeVisible(); } },
   {
@@ -33,6 +38,10 @@ const SHOTS: Shot[] = [
   { name: 'workspaces', open: async (page, url) => { await page.goto(`${url}/workspaces`); await loaded(page); } },
   { name: 'workspace-members', open: async (page, url, id) => { await page.goto(`${url}/workspaces/${id}`); await loaded(page); } },
   { name: 'api-keys', open: async (page, url) => { await page.goto(`${url}/api-keys`); await loaded(page); } },
+  { name: 'usage', open: async (page, url) => { await page.goto(`${url}/usage?group=model`); await reportLoaded(page); } },
+  { name: 'usage-by-workspace', open: async (page, url) => { await page.goto(`${url}/usage?group=workspace_id&range=90d`); await reportLoaded(page); } },
+  { name: 'claude-code', open: async (page, url) => { await page.goto(`${url}/usage/claude-code`); await reportLoaded(page); } },
+  { name: 'cost', open: async (page, url) => { await page.goto(`${url}/cost?group=workspace_id`); await reportLoaded(page); } },
   {
     name: 'confirm-dialog',
     open: async (page, url) => {

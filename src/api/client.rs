@@ -331,6 +331,23 @@ impl Client {
         self.post(&format!("/api_keys/{}", segment(api_key_id)), update)
     }
 
+    // --- Reports ------------------------------------------------------------------------
+
+    /// `GET /usage_report/messages`: one page of buckets.
+    pub fn usage_report(&self, query: &UsageReportQuery) -> ApiCall<'_, UsageReport> {
+        self.get("/usage_report/messages", Query(query.to_query()))
+    }
+
+    /// `GET /cost_report`: one page of days.
+    pub fn cost_report(&self, query: &CostReportQuery) -> ApiCall<'_, CostReport> {
+        self.get("/cost_report", Query(query.to_query()))
+    }
+
+    /// `GET /usage_report/claude_code`: one page of one day's records.
+    pub fn claude_code_report(&self, query: &ClaudeCodeQuery) -> ApiCall<'_, ClaudeCodeReport> {
+        self.get("/usage_report/claude_code", Query(query.to_query()))
+    }
+
     // --- Counting -----------------------------------------------------------------------
 
     /// How many items the list at `path` has with `filters`: the contract has no counts, so this
@@ -525,6 +542,29 @@ where
     let mut all = Vec::new();
     each_page(fetch, |items| all.extend(items)).await?;
     Ok(all)
+}
+
+/// Every item of a page-token list (the reports): asks `fetch` for the first page (`None`), then
+/// for each `next_page`, telling `progress` how many pages have come, until the last page.
+pub async fn every_token_page<T, Fut>(
+    fetch: impl Fn(Option<String>) -> Fut,
+    mut progress: impl FnMut(usize),
+) -> Result<Vec<T>, ApiError>
+where
+    Fut: Future<Output = Result<TokenPage<T>, ApiError>>,
+{
+    let (mut all, mut page, mut pages) = (Vec::new(), None, 0);
+    loop {
+        let answer = fetch(page.take()).await?;
+        pages += 1;
+        progress(pages);
+        let more = answer.has_more && !answer.data.is_empty();
+        all.extend(answer.data);
+        match answer.next_page {
+            Some(next) if more => page = Some(next),
+            _ => return Ok(all),
+        }
+    }
 }
 
 /// Whether something answers at `base_url` when the browser is not asked to share the answer

@@ -7,9 +7,9 @@ mod error;
 mod models;
 
 pub use client::{
-    abort_on_cleanup, answers_without_cors, every_page, is_admin_key, normalize_base_url, retry_step, Client,
-    ClientHooks, RetryStep, Wait, API_VERSION, DEFAULT_RATE_LIMIT_WAIT_SECS, FIRST_BACKOFF_MS, MAX_RATE_LIMIT_WAITS,
-    MAX_READ_RETRIES, MAX_RETRY_AFTER_SECS,
+    abort_on_cleanup, answers_without_cors, every_page, every_token_page, is_admin_key, normalize_base_url, retry_step,
+    Client, ClientHooks, RetryStep, Wait, API_VERSION, DEFAULT_RATE_LIMIT_WAIT_SECS, FIRST_BACKOFF_MS,
+    MAX_RATE_LIMIT_WAITS, MAX_READ_RETRIES, MAX_RETRY_AFTER_SECS,
 };
 pub use config::default_base_url;
 pub use decode::{decode, DecodeError};

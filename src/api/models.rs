@@ -8,6 +8,11 @@ pub use admin_wire::{
     Organization, Page, Principal, UpdateUser, UpdateWorkspaceMember, User, WireName, Workspace, WorkspaceMember,
     WorkspaceMemberDeleted, WorkspaceRole, WorkspaceUpdate,
 };
+pub use admin_wire::{
+    BucketWidth, ClaudeCodeActor, ClaudeCodeQuery, ClaudeCodeRecord, ClaudeCodeReport, ContextWindow, CostBucket,
+    CostGroupBy, CostReport, CostReportQuery, CostResult, CustomerType, Decimal, ReportInferenceGeo, ServiceTier,
+    TokenPage, UsageBucket, UsageGroupBy, UsageReport, UsageReportQuery, UsageResult,
+};
 
 /// Which page of a list to fetch.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -106,6 +111,86 @@ impl Label for InferenceGeo {
         match self {
             Self::Us => "United States",
             Self::Global => "Global",
+            Self::Unknown(name) => name,
+        }
+    }
+}
+
+impl Label for BucketWidth {
+    fn label(self) -> &'static str {
+        match self {
+            Self::Minute => "By minute",
+            Self::Hour => "By hour",
+            Self::Day => "By day",
+            Self::Unknown(name) => name,
+        }
+    }
+}
+
+impl Label for UsageGroupBy {
+    fn label(self) -> &'static str {
+        match self {
+            Self::ApiKeyId => "API key",
+            Self::WorkspaceId => "Workspace",
+            Self::Model => "Model",
+            Self::ServiceTier => "Service tier",
+            Self::ContextWindow => "Context window",
+            Self::InferenceGeo => "Inference geo",
+            Self::Unknown(name) => name,
+        }
+    }
+}
+
+impl Label for CostGroupBy {
+    fn label(self) -> &'static str {
+        match self {
+            Self::WorkspaceId => "Workspace",
+            Self::Description => "Description",
+            Self::Unknown(name) => name,
+        }
+    }
+}
+
+impl Label for ServiceTier {
+    fn label(self) -> &'static str {
+        match self {
+            Self::Standard => "Standard",
+            Self::Batch => "Batch",
+            Self::Priority => "Priority",
+            Self::PriorityOnDemand => "Priority (on demand)",
+            Self::Flex => "Flex",
+            Self::FlexDiscount => "Flex (discount)",
+            Self::Unknown(name) => name,
+        }
+    }
+}
+
+impl Label for ContextWindow {
+    fn label(self) -> &'static str {
+        match self {
+            Self::UpTo200k => "Up to 200K",
+            Self::From200kTo1M => "200K to 1M",
+            Self::Unknown(name) => name,
+        }
+    }
+}
+
+impl Label for ReportInferenceGeo {
+    fn label(self) -> &'static str {
+        match self {
+            Self::Global => "Global",
+            Self::Us => "United States",
+            Self::NotAvailable => "Not recorded",
+            Self::Unknown(name) => name,
+        }
+    }
+}
+
+impl Label for CustomerType {
+    fn label(self) -> &'static str {
+        match self {
+            Self::Api => "API",
+            Self::Subscription => "Subscription",
             Self::Unknown(name) => name,
         }
     }

@@ -35,6 +35,8 @@ pub fn TopBar() -> impl IntoView {
                 <NavLink path=paths::INVITES>"Invites"</NavLink>
                 <NavLink path=paths::WORKSPACES>"Workspaces"</NavLink>
                 <NavLink path=paths::API_KEYS>"API keys"</NavLink>
+                <NavLink path=paths::USAGE>"Usage"</NavLink>
+                <NavLink path=paths::COST>"Cost"</NavLink>
             </nav>
             <WorkspaceSwitcher />
             <button type="button" class="secondary" on:click=move |_| session.sign_out()>

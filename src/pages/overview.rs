@@ -1,6 +1,10 @@
-use crate::api::ApiError;
-use crate::components::ErrorPanel;
+use crate::api::{ApiError, Decimal};
+use crate::components::format::{compact, integer, usd};
+use crate::components::{ChartData, ChartSeries, ChartUnit, ErrorPanel, Measure, ReportChart};
 use crate::state::queries::{use_queries, Count};
+use crate::state::reports::{
+    cost_breakdown, to_the_cent, today_utc, usage_breakdown, DayRange, ReportKind, ReportSettings, PALETTE,
+};
 use crate::state::session::use_session;
 use crate::state::url::{filtered_href, href, paths};
 use leptos::prelude::*;
@@ -77,9 +81,117 @@ pub fn OverviewPage() -> impl IntoView {
     };
     view! {
         <section class="card overview">{about}</section>
-        <ul class="stats" aria-label="The organization in numbers">
+        <ul class="stats counts" aria-label="The organization in numbers">
             {Stat::ALL.map(|stat| view! { <StatCard stat /> }).collect_view()}
         </ul>
+        <UsageSummary />
+    }
+}
+
+/// The last 30 days' tokens and cost, each with its trend by day and a link to its page. The
+/// reports are the ones the Usage and Cost pages open with, so they share the cache.
+#[component]
+fn UsageSummary() -> impl IntoView {
+    let queries = use_queries();
+    let range = DayRange::last_days(today_utc(), 30);
+    let usage = queries.usage_report(move || {
+        ReportSettings::from_range(range)
+            .request(ReportKind::Usage)
+            .expect("a range makes a request")
+    });
+    let cost = queries.cost_report(move || {
+        ReportSettings::from_range(range)
+            .request(ReportKind::Cost)
+            .expect("a range makes a request")
+    });
+    let tokens = Signal::derive(move || {
+        usage.get().map(|answer| {
+            answer.map(|buckets| {
+                let breakdown = usage_breakdown(&buckets, None);
+                let daily = breakdown
+                    .groups
+                    .first()
+                    .map(|g| g.per_bucket.iter().map(|t| t.total() as f64).collect());
+                let total: u64 = breakdown.groups.iter().map(|g| g.total.total()).sum();
+                (integer(total), compact(total as f64), breakdown.starts_ms, daily)
+            })
+        })
+    });
+    let dollars_spent = Signal::derive(move || {
+        cost.get().map(|answer| {
+            answer.map(|days| {
+                let breakdown = cost_breakdown(&days, None);
+                let daily = breakdown
+                    .groups
+                    .first()
+                    .map(|g| g.per_bucket.iter().map(Measure::chart_value).collect());
+                let total: Decimal = breakdown.groups.iter().map(|g| g.total).sum();
+                let shown = usd(&to_the_cent(total).to_string());
+                (shown.clone(), shown, breakdown.starts_ms, daily)
+            })
+        })
+    });
+    view! {
+        <ul class="stats usage-summary" aria-label="The last 30 days">
+            <TrendCard label="Tokens, last 30 days" href=href(paths::USAGE) figure=tokens unit=ChartUnit::Tokens />
+            <TrendCard label="Cost, last 30 days" href=href(paths::COST) figure=dollars_spent unit=ChartUnit::Dollars />
+        </ul>
+    }
+}
+
+/// A figure of the last 30 days: (exact text, short text, bucket starts, daily values).
+type Trend = (String, String, Vec<f64>, Option<Vec<f64>>);
+
+/// One of the overview's 30-day figures, with its trend line, linking to its report.
+#[component]
+fn TrendCard(
+    label: &'static str,
+    href: String,
+    figure: Signal<Option<Result<Trend, ApiError>>>,
+    unit: ChartUnit,
+) -> impl IntoView {
+    let body = move || match figure.get() {
+        None | Some(Err(ApiError::Aborted)) => view! {
+            <span class="stat-number loading-number" aria-busy="true">
+                "…"
+                <span class="visually-hidden">"loading"</span>
+            </span>
+        }
+        .into_any(),
+        Some(Err(error)) => view! {
+            <span class="stat-number">"—"</span>
+            <ErrorPanel error />
+        }
+        .into_any(),
+        Some(Ok((exact, short, starts_ms, daily))) => {
+            let trend = daily.map(|values| {
+                let data = ChartData {
+                    starts_ms,
+                    series: vec![ChartSeries {
+                        name: label.to_owned(),
+                        colour: PALETTE[0].to_owned(),
+                        values,
+                        total: exact.clone(),
+                    }],
+                    unit,
+                    hourly: false,
+                };
+                view! { <ReportChart label=format!("{label}: by day") data sparkline=true /> }
+            });
+            view! {
+                <span class="stat-number" title=exact>{short}</span>
+                {trend}
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <li class="card stat">
+            <a href=href>
+                <span class="stat-label">{label}</span>
+                {body}
+            </a>
+        </li>
     }
 }
 

@@ -2,6 +2,7 @@
 //! toasts, and the list state kept in the URL; a page's cache of the users it names.
 
 pub mod queries;
+pub mod reports;
 pub mod session;
 pub mod toasts;
 pub mod url;

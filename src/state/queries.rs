@@ -13,13 +13,16 @@
 //! sign-in, and every key carries the session it belongs to, so nothing of one session, not even
 //! an answer that arrives after its sign-out, is ever shown in the next.
 
+use super::reports::{ReportKind, ReportRequest};
 use super::session::{use_session, SessionContext};
 use crate::api::{
-    every_page, ApiError, ApiKey, ApiKeyFilter, ApiKeyStatus, Client, Invite, InviteStatus, Page, PageRequest, User,
-    UserFilter, Workspace, WorkspaceMember,
+    every_page, every_token_page, ApiError, ApiKey, ApiKeyFilter, ApiKeyStatus, ClaudeCodeQuery, ClaudeCodeRecord,
+    Client, CostBucket, Invite, InviteStatus, Page, PageRequest, UsageBucket, User, UserFilter, Workspace,
+    WorkspaceMember,
 };
 use leptos::prelude::*;
 use leptos_fetch::{QueryClient, QueryOptions, QueryScopeLocal};
+use std::collections::HashMap;
 use std::rc::Rc;
 use std::time::Duration;
 
@@ -93,17 +96,27 @@ enum Read {
     AllWorkspaces,
     WorkspaceMembers(String, PageRequest),
     ApiKeys(PageRequest, ApiKeyFilter),
+    /// Every API key, for the reports' names and filters.
+    AllApiKeys,
     Count(Count),
+    /// Every page of the usage or the cost report.
+    Report(ReportRequest),
+    /// Every Claude Code record of one UTC day (`YYYY-MM-DD`).
+    ClaudeCode(String),
 }
 
 impl Read {
     /// The organization's directory (everyone, every workspace, one member) is read once per
     /// session and again only after a write that changes it; lists are read again when shown.
     fn is_directory(&self) -> bool {
-        matches!(self, Self::Directory | Self::AllWorkspaces | Self::User(_))
+        matches!(
+            self,
+            Self::Directory | Self::AllWorkspaces | Self::AllApiKeys | Self::User(_)
+        )
     }
 
-    async fn send(self, client: Client) -> Answer<Reply> {
+    /// Sends the read; a report's pages are counted in `progress` as they come.
+    async fn send(self, client: Client, progress: RwSignal<ReportProgress>) -> Answer<Reply> {
         Ok(match self {
             Self::Users(page, filter) => Reply::Users(client.users(&page, &filter).await?),
             Self::User(id) => Reply::User(client.user(&id).await?),
@@ -113,6 +126,37 @@ impl Read {
             Self::AllWorkspaces => Reply::AllWorkspaces(client.all_workspaces(true).await?),
             Self::WorkspaceMembers(id, page) => Reply::WorkspaceMembers(client.workspace_members(&id, &page).await?),
             Self::ApiKeys(page, filter) => Reply::ApiKeys(client.api_keys(&page, &filter).await?),
+            Self::AllApiKeys => {
+                Reply::AllApiKeys(every_page(|page| client.api_keys(&page, &ApiKeyFilter::default())).await?)
+            }
+            Self::Report(request) => {
+                let counted = |pages| progress.update(|all| _ = all.insert(request.clone(), pages));
+                let answer = match request.kind {
+                    ReportKind::Usage => Reply::Usage(
+                        every_token_page(|page| client.usage_report(&request.usage_query(page)), counted).await?,
+                    ),
+                    ReportKind::Cost => Reply::Cost(
+                        every_token_page(|page| client.cost_report(&request.cost_query(page)), counted).await?,
+                    ),
+                };
+                progress.update(|all| _ = all.remove(&request));
+                answer
+            }
+            Self::ClaudeCode(day) => Reply::ClaudeCode({
+                let client = &client;
+                every_token_page(
+                    |page| {
+                        let query = ClaudeCodeQuery {
+                            starting_at: day.clone(),
+                            limit: Some(1000),
+                            page,
+                        };
+                        async move { client.claude_code_report(&query).await }
+                    },
+                    |_| {},
+                )
+                .await?
+            }),
             Self::Count(count) => Reply::Count(match count {
                 Count::Members => client.count_users(&UserFilter::default()).await?,
                 Count::PendingInvites => client.count_invites(&[InviteStatus::Pending]).await?,
@@ -163,8 +207,15 @@ replies!(
     AllWorkspaces(Vec<Workspace>),
     WorkspaceMembers(Page<WorkspaceMember>),
     ApiKeys(Page<ApiKey>),
+    AllApiKeys(Vec<ApiKey>),
     Count(usize),
+    Usage(Vec<UsageBucket>),
+    Cost(Vec<CostBucket>),
+    ClaudeCode(Vec<ClaudeCodeRecord>),
 );
+
+/// How many pages of each report being fetched have come so far.
+pub type ReportProgress = HashMap<ReportRequest, usize>;
 
 /// The typed value of an answer. Each read is answered with its own kind of reply (see
 /// [`Read::send`]), so a reply of another kind cannot be met.
@@ -197,6 +248,7 @@ struct Store {
     cache: QueryClient,
     /// How many sessions the app has started: the current one's number is in every key.
     sessions: StoredValue<u64>,
+    progress: RwSignal<ReportProgress>,
 }
 
 /// Provides the app-long query store; call once, at the app's root.
@@ -204,6 +256,7 @@ pub fn provide_query_store() {
     provide_context(Store {
         cache: QueryClient::new(),
         sessions: StoredValue::new(0),
+        progress: RwSignal::new(HashMap::new()),
     });
 }
 
@@ -214,6 +267,7 @@ pub struct Queries {
     session: SessionContext,
     /// This session's number, the first part of each of its keys.
     epoch: u64,
+    progress: RwSignal<ReportProgress>,
 }
 
 impl Queries {
@@ -227,6 +281,7 @@ impl Queries {
             cache: store.cache,
             session: use_session(),
             epoch: store.sessions.get_value(),
+            progress: store.progress,
         };
         provide_context(queries);
         queries
@@ -293,6 +348,32 @@ impl Queries {
         })
     }
 
+    /// Every API key of the organization.
+    pub fn all_api_keys(&self) -> Query<Vec<ApiKey>> {
+        self.query(|| Read::AllApiKeys)
+    }
+
+    /// Every page of the usage report `request` makes (a `Usage` request).
+    pub fn usage_report(&self, request: impl Fn() -> ReportRequest + Send + Sync + 'static) -> Query<Vec<UsageBucket>> {
+        self.query(move || Read::Report(request()))
+    }
+
+    /// Every page of the cost report `request` makes (a `Cost` request).
+    pub fn cost_report(&self, request: impl Fn() -> ReportRequest + Send + Sync + 'static) -> Query<Vec<CostBucket>> {
+        self.query(move || Read::Report(request()))
+    }
+
+    /// Every Claude Code record of a UTC day (`YYYY-MM-DD`).
+    pub fn claude_code(&self, day: impl Fn() -> String + Send + Sync + 'static) -> Query<Vec<ClaudeCodeRecord>> {
+        self.query(move || Read::ClaudeCode(day()))
+    }
+
+    /// How many pages of `request` have come while it is being fetched (tracked); `None` when
+    /// it is not being fetched.
+    pub fn report_pages(&self, request: &ReportRequest) -> Option<usize> {
+        self.progress.with(|all| all.get(request).copied())
+    }
+
     /// One of the overview's numbers.
     pub fn count(&self, count: Count) -> Query<usize> {
         self.query(move || Read::Count(count))
@@ -339,7 +420,7 @@ impl Queries {
 
     /// API keys changed.
     pub fn api_keys_changed(&self) {
-        self.invalidate(|read| matches!(read, Read::ApiKeys(..) | Read::Count(_)));
+        self.invalidate(|read| matches!(read, Read::ApiKeys(..) | Read::AllApiKeys | Read::Count(_)));
     }
 
     // --- The cache underneath -------------------------------------------------------------
@@ -356,14 +437,14 @@ impl Queries {
     }
 
     fn list_scope(&self) -> Scope {
-        let session = self.session;
-        QueryScopeLocal::new(move |(_, read): Key| read.send(session.client()))
+        let (session, progress) = (self.session, self.progress);
+        QueryScopeLocal::new(move |(_, read): Key| read.send(session.client(), progress))
             .with_options(QueryOptions::new().with_gc_time(KEPT).with_stale_time(LIST_STALE))
     }
 
     fn directory_scope(&self) -> Scope {
-        let session = self.session;
-        QueryScopeLocal::new(move |(_, read): Key| read.send(session.client()))
+        let (session, progress) = (self.session, self.progress);
+        QueryScopeLocal::new(move |(_, read): Key| read.send(session.client(), progress))
             .with_options(QueryOptions::new().with_gc_time(KEPT).with_stale_time(DIRECTORY_STALE))
     }
 

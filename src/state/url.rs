@@ -18,6 +18,10 @@ pub mod paths {
     /// The membership of the active workspace.
     pub const ACTIVE_WORKSPACE: &str = "workspace";
     pub const API_KEYS: &str = "api-keys";
+    pub const USAGE: &str = "usage";
+    /// Claude Code usage, a tab of Usage.
+    pub const CLAUDE_CODE: &str = "usage/claude-code";
+    pub const COST: &str = "cost";
 }
 
 /// The path the console is served under: `""` at the root of a site, `"/admin"` under a

@@ -329,3 +329,36 @@ pub fn choose(select: &web_sys::HtmlSelectElement, value: &str) {
     assert_eq!(select.value(), value, "the select has no option {value:?}");
     select.dispatch_event(&Event::new("change").unwrap()).unwrap();
 }
+
+/// Makes the page's own `fetch` answer every request whose URL contains `url_part` with a 400
+/// error envelope (`message`, `request_id`), until [`restore_fetch`]: only those calls fail, the
+/// server is untouched.
+pub fn fail_requests(url_part: &str, message: &str, request_id: &str) {
+    let body = serde_json::json!({
+        "type": "error",
+        "error": {"type": "invalid_request_error", "message": message},
+        "request_id": request_id,
+    })
+    .to_string();
+    js_sys::Function::new_with_args(
+        "part, body",
+        "if (!window.__realFetch) { window.__realFetch = window.fetch; }
+         const real = window.__realFetch;
+         window.fetch = function (input, init) {
+           const url = typeof input === 'string' ? input : input.url;
+           if (url.includes(part)) {
+             return Promise.resolve(new Response(body, { status: 400, headers: { 'content-type': 'application/json' } }));
+           }
+           return real.call(this, input, init);
+         };",
+    )
+    .call2(&wasm_bindgen::JsValue::NULL, &url_part.into(), &body.into())
+    .unwrap();
+}
+
+/// Gives the page its own `fetch` back after [`fail_requests`].
+pub fn restore_fetch() {
+    js_sys::Function::new_no_args("if (window.__realFetch) { window.fetch = window.__realFetch; }")
+        .call0(&wasm_bindgen::JsValue::NULL)
+        .unwrap();
+}
