@@ -4,6 +4,7 @@
 //! console at scale (10,000 members: see [`large`]).
 
 pub mod large;
+pub mod usage;
 
 use admin_wire::{AllowedInferenceGeos, ApiKeyStatus, InferenceGeo, OrgRole, User, WorkspaceRole};
 use sqlx::SqliteConnection;
@@ -104,17 +105,26 @@ pub async fn seed_if_empty(db: &Db, size: DemoSize) -> ApiResult<bool> {
             if !is_empty(conn).await? {
                 return Ok(false);
             }
+            let now = now_micros();
             match size {
                 DemoSize::Small => seed(conn).await?,
                 DemoSize::Large => {
                     organization::rename(conn, ORGANIZATION_NAME).await?;
-                    large::seed(conn, now_micros()).await?;
+                    large::seed(conn, now).await?;
                 }
             }
+            usage::seed(conn, size, now).await?;
             Ok(true)
         })
     })
     .await
+}
+
+/// Adds the demo's usage for the hours and days since it was last made (a database the demo
+/// did not make is left alone); returns how many rows of hourly usage it wrote.
+pub async fn top_up_usage(db: &Db) -> ApiResult<usize> {
+    db.write(|conn| Box::pin(async move { Ok(usage::top_up(conn, now_micros()).await?) }))
+        .await
 }
 
 async fn seed(conn: &mut SqliteConnection) -> ApiResult<()> {

@@ -11,6 +11,7 @@ pub mod faults;
 pub mod ids;
 pub mod known_params;
 pub mod pagination;
+pub mod pricing;
 pub mod proxy;
 pub mod ratelimit;
 pub mod routes;

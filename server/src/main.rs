@@ -322,6 +322,10 @@ async fn serve(
         } else {
             // A key is minted only with the demo data: restarts do not pile up permanent keys.
             eprintln!("the database already has data; --demo left it as it is and made no admin key");
+            let rows = demo::top_up_usage(&db).await.map_err(api_error)?;
+            if rows > 0 {
+                eprintln!("demo usage: added {rows} hours of usage since the demo last ran");
+            }
             println!(
                 "make an admin key with: admin-server --db {} keys create --name NAME",
                 db_path.display()

@@ -11,6 +11,7 @@ pub mod api_keys;
 pub mod invites;
 pub mod organization;
 pub mod rate_limits;
+pub mod usage;
 pub mod users;
 pub mod workspace_members;
 pub mod workspaces;

@@ -206,6 +206,20 @@ fn person(index: usize) -> (String, String) {
     (format!("{first} {last}"), email)
 }
 
+/// The name of the key made `index`-th ("backend 1", "batch jobs 1", ...; each name once).
+pub(crate) fn key_name(index: usize) -> String {
+    format!("{} {}", PURPOSES[index % PURPOSES.len()], index / PURPOSES.len() + 1)
+}
+
+/// The status of the key made `index`-th: 70 % active, 20 % inactive, 10 % archived.
+pub(crate) fn key_status(index: usize) -> &'static str {
+    match index % 10 {
+        7 | 8 => "inactive",
+        9 => "archived",
+        _ => "active",
+    }
+}
+
 /// A key hint as `api_keys::insert` makes them, from a fixed sequence instead of a random one.
 fn key_hint(index: usize) -> String {
     const CHARS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -333,12 +347,8 @@ pub(super) async fn seed(conn: &mut SqliteConnection, now: i64) -> sqlx::Result<
                 0 => None,
                 slot => Some(workspaces[slot - 1].0.as_str()),
             };
-            let status = match index % 10 {
-                7 | 8 => "inactive",
-                9 => "archived",
-                _ => "active",
-            };
-            let name = format!("{} {}", PURPOSES[index % PURPOSES.len()], index / PURPOSES.len() + 1);
+            let status = key_status(index);
+            let name = key_name(index);
             let created = now - 730 * MICROS_PER_DAY + (index as i64 * 730 * MICROS_PER_DAY) / API_KEYS as i64;
             let creator = &creators[(index * 13) % creators.len()].id;
             KeyRow {

@@ -5,6 +5,7 @@ pub mod api_keys;
 pub mod invites;
 pub mod organization;
 pub mod rate_limits;
+pub mod reports;
 pub mod users;
 pub mod workspace_members;
 pub mod workspaces;
@@ -24,6 +25,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(workspace_members::router())
         .merge(api_keys::router())
         .merge(rate_limits::router())
+        .merge(reports::router())
 }
 
 /// Characters that change the direction of the text around them (embeddings, overrides,
