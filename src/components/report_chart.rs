@@ -8,8 +8,8 @@ use super::format::{compact, usd_approx, utc_date, DateStyle};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos_chartistry::{
-    AspectRatio, AxisMarker, Chart, Colour, IntoInner, Line, Series, Stack, TickLabels, Tooltip, TooltipPlacement,
-    TooltipSortBy, XGuideLine, YGridLine,
+    AspectRatio, AxisMarker, Chart, Colour, Interpolation, IntoInner, Line, Series, Stack, TickLabels, Tooltip,
+    TooltipPlacement, TooltipSortBy, XGuideLine, YGridLine,
 };
 
 /// What the chart's numbers are.
@@ -90,6 +90,9 @@ pub fn ReportChart(
                 .with_name(s.name.clone())
                 .with_colour(s.colour.parse::<Colour>().ok())
                 .with_width(2.0)
+                // Straight lines between buckets: a smoothed curve suggests values between them
+                // (and the library's monotone curve divides by zero while the chart has no width).
+                .with_interpolation(Interpolation::Linear)
         })
         .collect();
     let date_style = if hourly { DateStyle::Hour } else { DateStyle::Day };

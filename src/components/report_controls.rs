@@ -123,7 +123,7 @@ pub fn ReportControls(
         })
         .collect_view();
     view! {
-        <div class="filters report-controls" role="group" aria-label="Report settings">
+        <div class="toolbar report-controls" role="group" aria-label="Report settings">
             <Choice
                 label="Range".to_owned()
                 choices=Preset::ALL.map(|p| (p.as_str().to_owned(), p.label().to_owned())).to_vec()

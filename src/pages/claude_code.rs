@@ -36,7 +36,7 @@ pub fn ClaudeCodePage() -> impl IntoView {
         <h1>"Usage"</h1>
         <ReportTabs />
         <p class="hint">"Claude Code sessions, lines of code, commits and pull requests, one UTC day at a time."</p>
-        <div class="filters report-controls" role="group" aria-label="Report settings">
+        <div class="toolbar report-controls" role="group" aria-label="Report settings">
             <label class="choice">
                 "Day "
                 <input

@@ -133,8 +133,8 @@ fn UsageSummary() -> impl IntoView {
     });
     view! {
         <ul class="stats usage-summary" aria-label="The last 30 days">
-            <TrendCard label="Tokens, last 30 days" href=href(paths::USAGE) figure=tokens unit=ChartUnit::Tokens />
-            <TrendCard label="Cost, last 30 days" href=href(paths::COST) figure=dollars_spent unit=ChartUnit::Dollars />
+            <TrendCard label="Tokens, last 30 days" href=href(paths::USAGE) figure=tokens unit=ChartUnit::Tokens retry=Callback::new(move |_| usage.refetch()) />
+            <TrendCard label="Cost, last 30 days" href=href(paths::COST) figure=dollars_spent unit=ChartUnit::Dollars retry=Callback::new(move |_| cost.refetch()) />
         </ul>
     }
 }
@@ -149,6 +149,7 @@ fn TrendCard(
     href: String,
     figure: Signal<Option<Result<Trend, ApiError>>>,
     unit: ChartUnit,
+    retry: Callback<()>,
 ) -> impl IntoView {
     let body = move || match figure.get() {
         None | Some(Err(ApiError::Aborted)) => view! {
@@ -158,11 +159,7 @@ fn TrendCard(
             </span>
         }
         .into_any(),
-        Some(Err(error)) => view! {
-            <span class="stat-number">"—"</span>
-            <ErrorPanel error />
-        }
-        .into_any(),
+        Some(Err(_)) => view! { <span class="stat-number">"—"</span> }.into_any(),
         Some(Ok((exact, short, starts_ms, daily))) => {
             let trend = daily.map(|values| {
                 let data = ChartData {
@@ -185,12 +182,18 @@ fn TrendCard(
             .into_any()
         }
     };
+    // Outside the link: the error's own "Retry" is not part of it.
+    let error = move || match figure.get() {
+        Some(Err(error)) if error != ApiError::Aborted => Some(view! { <ErrorPanel error on_retry=retry /> }),
+        _ => None,
+    };
     view! {
         <li class="card stat">
             <a href=href>
                 <span class="stat-label">{label}</span>
                 {body}
             </a>
+            {error}
         </li>
     }
 }
