@@ -210,7 +210,7 @@ async fn usage_by_model_chart_legend_and_table_agree_with_the_api() {
             let client = client.clone();
             async move { client.usage_report(&query).await }
         },
-        |_| {},
+        |_| true,
     )
     .await
     .unwrap();
@@ -293,7 +293,7 @@ async fn cost_by_workspace_adds_the_apis_decimal_strings_to_the_cent() {
             let client = client.clone();
             async move { client.cost_report(&query).await }
         },
-        |_| {},
+        |_| true,
     )
     .await
     .unwrap();
@@ -348,6 +348,37 @@ async fn a_failed_report_shows_the_envelopes_message_and_request_id_and_retries(
     try_button(&find(&root, ".report"), "Retry").unwrap().click();
     wait_for_report(&root).await;
     assert!(try_find(&root, ".report [role=alert]").is_none());
+
+    drop(app);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_chart_reads_each_bucket_out_to_the_keyboard() {
+    let root = container();
+    let app = mount_signed_in_at(&root, "/usage?group=model&range=7d").await;
+    wait_for_report(&root).await;
+    let frame: HtmlElement = find(&root, ".chart-frame");
+    assert_eq!(frame.get_attribute("tabindex").as_deref(), Some("0"));
+    assert!(try_find(&root, ".chart-readout.shown").is_none());
+    frame.focus().unwrap();
+    wait_for("the readout", || try_find(&root, ".chart-readout.shown").is_some()).await;
+    let readout = || text_of(&find(&root, ".chart-readout"));
+    let last_day = readout();
+    let rows = report_table(&root).0;
+    for (label, _) in &rows {
+        assert!(last_day.contains(label.as_str()), "{label} in {last_day}");
+    }
+    assert!(last_day.contains("Total:"), "{last_day}");
+    press_key(&frame, "ArrowLeft");
+    wait_for("the day before", || readout() != last_day).await;
+    press_key(&frame, "End");
+    wait_for("the last day again", || readout() == last_day).await;
+    frame.blur().unwrap();
+    wait_for("the readout to close", || {
+        try_find(&root, ".chart-readout.shown").is_none()
+    })
+    .await;
 
     drop(app);
     root.remove();

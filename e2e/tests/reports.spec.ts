@@ -136,3 +136,27 @@ test('the overview shows the last 30 days\' tokens and cost, linking to their pa
   await expect(page).toHaveURL(/\/usage$/);
   await expect(page.locator('.report-table tfoot')).toBeVisible();
 });
+
+test('changing the range while a long report loads stops fetching the old one\'s pages', async ({ page, server }) => {
+  // 90 days by hour is 13 pages; each answer is slowed so the range is changed half-way.
+  await server.setFaults([{ path: '/v1/organizations/usage_report/messages', delay_ms: 700 }]);
+  await signIn(page, server, 'usage?range=90d&width=1h');
+  await expect(page.getByRole('progressbar', { name: 'Pages of the report fetched' })).toBeVisible();
+  await expect(page.getByText(/Loading the report: [1-9]\d* of 13 pages/)).toBeVisible({ timeout: 15_000 });
+  const start = `${utcDay(-89)}T00:00:00Z`;
+  const oldPages = async () =>
+    (await server.seenRequests()).filter(
+      (r) => r.path.includes('/usage_report/messages') && r.query.includes('bucket_width=1h') &&
+        decodeURIComponent(r.query).includes(start),
+    ).length;
+  await page.locator('label.choice', { hasText: 'Range' }).getByRole('combobox').selectOption('7d');
+  await expect(page).toHaveURL(/range=7d/);
+  // The page under way may still come; after it, none of the old report's.
+  await page.waitForTimeout(1_000);
+  const afterChange = await oldPages();
+  await page.waitForTimeout(3_000);
+  expect(await oldPages()).toBe(afterChange);
+  expect(afterChange).toBeLessThan(2 * 13);
+  await server.setFaults([]);
+  await expect(page.locator('.report-table tfoot')).toBeVisible();
+});

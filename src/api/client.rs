@@ -545,10 +545,11 @@ where
 }
 
 /// Every item of a page-token list (the reports): asks `fetch` for the first page (`None`), then
-/// for each `next_page`, telling `progress` how many pages have come, until the last page.
+/// for each `next_page`, telling `progress` how many pages have come, until the last page, or
+/// until `progress` answers `false` (no longer wanted: [`ApiError::Aborted`]).
 pub async fn every_token_page<T, Fut>(
     fetch: impl Fn(Option<String>) -> Fut,
-    mut progress: impl FnMut(usize),
+    mut progress: impl FnMut(usize) -> bool,
 ) -> Result<Vec<T>, ApiError>
 where
     Fut: Future<Output = Result<TokenPage<T>, ApiError>>,
@@ -557,8 +558,10 @@ where
     loop {
         let answer = fetch(page.take()).await?;
         pages += 1;
-        progress(pages);
         let more = answer.has_more && !answer.data.is_empty();
+        if more && !progress(pages) {
+            return Err(ApiError::Aborted);
+        }
         all.extend(answer.data);
         match answer.next_page {
             Some(next) if more => page = Some(next),

@@ -133,9 +133,19 @@ pub fn ReportChart(
         .into_any();
     }
     let count = series.len();
+    let (readout, readout_box) = bucket_readout(&starts_ms, &series, unit, date_style);
     view! {
         <figure class="report-chart" data-series=count>
-            <div class="chart-frame" role="img" aria-label=label.clone()>
+            {readout_box}
+            <div
+                class="chart-frame"
+                role="img"
+                aria-label=format!("{label}. Focus and use the arrow keys to read each bucket.")
+                tabindex="0"
+                on:focus=move |_| readout.focus()
+                on:blur=move |_| readout.chosen.set(None)
+                on:keydown=move |ev| readout.key(&ev)
+            >
                 <Chart
                     aspect_ratio=AspectRatio::from_env_width(280.0)
                     left=y_ticks()
@@ -159,4 +169,71 @@ pub fn ReportChart(
         </figure>
     }
     .into_any()
+}
+
+/// The chart's tooltip for keyboards: while the chart has focus, the arrow keys (Home, End) move
+/// through the buckets and a box above the chart reads the bucket out, each group's value and
+/// the total, as a live region.
+#[derive(Clone, Copy)]
+struct Readout {
+    chosen: RwSignal<Option<usize>>,
+    buckets: usize,
+}
+
+impl Readout {
+    fn focus(&self) {
+        if self.chosen.get_untracked().is_none() && self.buckets > 0 {
+            self.chosen.set(Some(self.buckets - 1));
+        }
+    }
+
+    fn key(&self, ev: &leptos::ev::KeyboardEvent) {
+        let Some(at) = self.chosen.get_untracked() else { return };
+        let last = self.buckets.saturating_sub(1);
+        let to = match ev.key().as_str() {
+            "ArrowLeft" | "ArrowDown" => at.saturating_sub(1),
+            "ArrowRight" | "ArrowUp" => (at + 1).min(last),
+            "Home" => 0,
+            "End" => last,
+            _ => return,
+        };
+        ev.prevent_default();
+        self.chosen.set(Some(to));
+    }
+}
+
+fn bucket_readout(starts_ms: &[f64], series: &[ChartSeries], unit: ChartUnit, style: DateStyle) -> (Readout, AnyView) {
+    let chosen = RwSignal::new(None::<usize>);
+    let (starts_ms, series) = (starts_ms.to_vec(), series.to_vec());
+    let buckets = starts_ms.len();
+    let text = move || {
+        chosen.get().map(|at| {
+            let lines = series
+                .iter()
+                .map(|s| {
+                    view! {
+                        <li>
+                            <span class="swatch" style:background-color=s.colour.clone()></span>
+                            {s.name.clone()}
+                            ": "
+                            {unit.format(s.values[at])}
+                        </li>
+                    }
+                })
+                .collect_view();
+            let total: f64 = series.iter().map(|s| s.values[at]).sum();
+            view! {
+                <strong>{utc_date(starts_ms[at], style)}</strong>
+                <ul>{lines}</ul>
+                <span>"Total: " {unit.format(total)}</span>
+            }
+        })
+    };
+    let box_view = view! {
+        <div class="chart-readout" aria-live="polite" class:shown=move || chosen.get().is_some()>
+            {text}
+        </div>
+    }
+    .into_any();
+    (Readout { chosen, buckets }, box_view)
 }

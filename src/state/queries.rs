@@ -115,8 +115,9 @@ impl Read {
         )
     }
 
-    /// Sends the read; a report's pages are counted in `progress` as they come.
-    async fn send(self, client: Client, progress: RwSignal<ReportProgress>) -> Answer<Reply> {
+    /// Sends the read; a report's pages are counted in `reports` as they come, and it stops
+    /// (as aborted) when no view shows it any more.
+    async fn send(self, client: Client, reports: ReportFetches) -> Answer<Reply> {
         Ok(match self {
             Self::Users(page, filter) => Reply::Users(client.users(&page, &filter).await?),
             Self::User(id) => Reply::User(client.user(&id).await?),
@@ -130,7 +131,7 @@ impl Read {
                 Reply::AllApiKeys(every_page(|page| client.api_keys(&page, &ApiKeyFilter::default())).await?)
             }
             Self::Report(request) => {
-                let counted = |pages| progress.update(|all| _ = all.insert(request.clone(), pages));
+                let counted = |pages| reports.page_came(&request, pages);
                 let answer = match request.kind {
                     ReportKind::Usage => Reply::Usage(
                         every_token_page(|page| client.usage_report(&request.usage_query(page)), counted).await?,
@@ -139,7 +140,7 @@ impl Read {
                         every_token_page(|page| client.cost_report(&request.cost_query(page)), counted).await?,
                     ),
                 };
-                progress.update(|all| _ = all.remove(&request));
+                reports.done(&request);
                 answer
             }
             Self::ClaudeCode(day) => Reply::ClaudeCode({
@@ -153,7 +154,7 @@ impl Read {
                         };
                         async move { client.claude_code_report(&query).await }
                     },
-                    |_| {},
+                    |_| true,
                 )
                 .await?
             }),
@@ -214,8 +215,66 @@ replies!(
     ClaudeCode(Vec<ClaudeCodeRecord>),
 );
 
-/// How many pages of each report being fetched have come so far.
-pub type ReportProgress = HashMap<ReportRequest, usize>;
+/// The reports being fetched: how many pages of each have come (for the pages' progress), and
+/// how many views show each. A report takes many requests: when the last view that shows it
+/// goes (the page is left), it stops after the page under way instead of fetching the rest.
+#[derive(Clone, Copy)]
+pub struct ReportFetches {
+    pages: RwSignal<HashMap<ReportRequest, usize>>,
+    watchers: StoredValue<HashMap<ReportRequest, usize>>,
+}
+
+impl ReportFetches {
+    fn new() -> Self {
+        Self {
+            pages: RwSignal::new(HashMap::new()),
+            watchers: StoredValue::new(HashMap::new()),
+        }
+    }
+
+    /// A page of `request` came; whether to fetch the next (someone still shows it).
+    fn page_came(&self, request: &ReportRequest, pages: usize) -> bool {
+        let wanted = self.watchers.with_value(|w| w.get(request).is_some_and(|n| *n > 0));
+        if wanted {
+            self.pages.update(|all| _ = all.insert(request.clone(), pages));
+        } else {
+            self.done(request);
+        }
+        wanted
+    }
+
+    fn done(&self, request: &ReportRequest) {
+        self.pages.update(|all| _ = all.remove(request));
+    }
+
+    /// Counts the current view as showing `request` (tracked) until it changes or the view goes.
+    fn watch(&self, request: Memo<ReportRequest>) {
+        let watchers = self.watchers;
+        let count = move |request: &ReportRequest, by: isize| {
+            watchers.update_value(|w| {
+                let n = w.entry(request.clone()).or_default();
+                *n = n.saturating_add_signed(by);
+            })
+        };
+        let watched = StoredValue::new(None::<ReportRequest>);
+        // Runs at once, and again when the request changes: the old one is let go.
+        let effect = RenderEffect::new(move |_| {
+            let request = request.get();
+            count(&request, 1);
+            if let Some(old) = watched.try_update_value(|w| w.replace(request)).flatten() {
+                count(&old, -1);
+            }
+        });
+        // The view's own cleanup, when it goes (an effect's cleanup does not run when the view's
+        // owner is disposed with the effect still held).
+        on_cleanup(move || {
+            drop(effect);
+            if let Some(last) = watched.try_update_value(Option::take).flatten() {
+                count(&last, -1);
+            }
+        });
+    }
+}
 
 /// The typed value of an answer. Each read is answered with its own kind of reply (see
 /// [`Read::send`]), so a reply of another kind cannot be met.
@@ -248,7 +307,7 @@ struct Store {
     cache: QueryClient,
     /// How many sessions the app has started: the current one's number is in every key.
     sessions: StoredValue<u64>,
-    progress: RwSignal<ReportProgress>,
+    reports: ReportFetches,
 }
 
 /// Provides the app-long query store; call once, at the app's root.
@@ -256,7 +315,7 @@ pub fn provide_query_store() {
     provide_context(Store {
         cache: QueryClient::new(),
         sessions: StoredValue::new(0),
-        progress: RwSignal::new(HashMap::new()),
+        reports: ReportFetches::new(),
     });
 }
 
@@ -267,7 +326,7 @@ pub struct Queries {
     session: SessionContext,
     /// This session's number, the first part of each of its keys.
     epoch: u64,
-    progress: RwSignal<ReportProgress>,
+    reports: ReportFetches,
 }
 
 impl Queries {
@@ -281,7 +340,7 @@ impl Queries {
             cache: store.cache,
             session: use_session(),
             epoch: store.sessions.get_value(),
-            progress: store.progress,
+            reports: store.reports,
         };
         provide_context(queries);
         queries
@@ -355,12 +414,22 @@ impl Queries {
 
     /// Every page of the usage report `request` makes (a `Usage` request).
     pub fn usage_report(&self, request: impl Fn() -> ReportRequest + Send + Sync + 'static) -> Query<Vec<UsageBucket>> {
-        self.query(move || Read::Report(request()))
+        self.report(request)
     }
 
     /// Every page of the cost report `request` makes (a `Cost` request).
     pub fn cost_report(&self, request: impl Fn() -> ReportRequest + Send + Sync + 'static) -> Query<Vec<CostBucket>> {
-        self.query(move || Read::Report(request()))
+        self.report(request)
+    }
+
+    /// A report, watched by the current view (see [`ReportFetches`]).
+    fn report<T: Cached + Clone + PartialEq + Send + Sync + 'static>(
+        &self,
+        request: impl Fn() -> ReportRequest + Send + Sync + 'static,
+    ) -> Query<T> {
+        let request = Memo::new(move |_| request());
+        self.reports.watch(request);
+        self.query(move || Read::Report(request.get()))
     }
 
     /// Every Claude Code record of a UTC day (`YYYY-MM-DD`).
@@ -371,7 +440,7 @@ impl Queries {
     /// How many pages of `request` have come while it is being fetched (tracked); `None` when
     /// it is not being fetched.
     pub fn report_pages(&self, request: &ReportRequest) -> Option<usize> {
-        self.progress.with(|all| all.get(request).copied())
+        self.reports.pages.with(|all| all.get(request).copied())
     }
 
     /// One of the overview's numbers.
@@ -437,14 +506,14 @@ impl Queries {
     }
 
     fn list_scope(&self) -> Scope {
-        let (session, progress) = (self.session, self.progress);
-        QueryScopeLocal::new(move |(_, read): Key| read.send(session.client(), progress))
+        let (session, reports) = (self.session, self.reports);
+        QueryScopeLocal::new(move |(_, read): Key| read.send(session.client(), reports))
             .with_options(QueryOptions::new().with_gc_time(KEPT).with_stale_time(LIST_STALE))
     }
 
     fn directory_scope(&self) -> Scope {
-        let (session, progress) = (self.session, self.progress);
-        QueryScopeLocal::new(move |(_, read): Key| read.send(session.client(), progress))
+        let (session, reports) = (self.session, self.reports);
+        QueryScopeLocal::new(move |(_, read): Key| read.send(session.client(), reports))
             .with_options(QueryOptions::new().with_gc_time(KEPT).with_stale_time(DIRECTORY_STALE))
     }
 
