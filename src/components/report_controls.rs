@@ -45,24 +45,22 @@ pub fn ReportControls(
     });
     let custom = move || {
         (settings.with(|s| s.preset) == Preset::Custom).then(|| {
-            let day = move |key: &'static str| url.get(key).unwrap_or_default();
+            let day = move |label: &'static str, key: &'static str| {
+                view! {
+                    <label class="choice">
+                        {label}
+                        " "
+                        <input
+                            type="date"
+                            prop:value=move || url.get(key).unwrap_or_default()
+                            on:change=move |ev| url.set_one(key, Some(event_target_value(&ev)))
+                        />
+                    </label>
+                }
+            };
             view! {
-                <label class="choice">
-                    "From "
-                    <input
-                        type="date"
-                        prop:value=move || day("from")
-                        on:change=move |ev| url.set_one("from", Some(event_target_value(&ev)))
-                    />
-                </label>
-                <label class="choice">
-                    "To "
-                    <input
-                        type="date"
-                        prop:value=move || day("to")
-                        on:change=move |ev| url.set_one("to", Some(event_target_value(&ev)))
-                    />
-                </label>
+                {day("From", "from")}
+                {day("To", "to")}
             }
         })
     };

@@ -2,13 +2,13 @@
 //! (every page, with progress), failed, or empty, and once in, its chart and its table, made
 //! from the same [`Breakdown`] so that they cannot disagree.
 
-use super::format::{integer, usd};
+use super::format::{day_text, integer, usd};
 use super::report_chart::{ChartData, ChartSeries, ChartUnit, ReportChart};
 use super::report_table::{Cell, ReportTable, TableData, TableRow};
 use super::ErrorPanel;
-use crate::api::{ApiError, Decimal};
+use crate::api::{ApiError, BucketWidth, Decimal, WireName};
 use crate::state::queries::Query;
-use crate::state::reports::{dollars, to_the_cent, Breakdown, Tokens};
+use crate::state::reports::{dollars, to_the_cent, Breakdown, DayRange, ReportSettings, Tokens};
 use leptos::prelude::*;
 use std::ops::AddAssign;
 
@@ -100,6 +100,41 @@ pub struct ReportLabels {
     pub hourly: bool,
     /// What the page says when the range had no use at all.
     pub empty: &'static str,
+}
+
+impl ReportLabels {
+    /// The labels of a report page: `measure` ("Tokens", "Cost") heads the caption, `whole`
+    /// ("Usage", "Cost") the group column when not grouped; `file` starts the CSV's name; `group`
+    /// is the grouping's label.
+    pub fn new(
+        measure: &str,
+        whole: &'static str,
+        file: &str,
+        settings: &ReportSettings,
+        range: &DayRange,
+        group: Option<&'static str>,
+        empty: &'static str,
+    ) -> Self {
+        Self {
+            caption: format!(
+                "{measure} {}, {} to {} (UTC)",
+                group
+                    .map(|g| format!("by {}", g.to_lowercase()))
+                    .unwrap_or_else(|| "in all".to_owned()),
+                day_text(range.first),
+                day_text(range.last),
+            ),
+            group_heading: group.unwrap_or(whole).to_owned(),
+            file_name: format!(
+                "{file}_{}_{}_{}.csv",
+                settings.group.as_deref().unwrap_or("all"),
+                settings.width.as_str(),
+                range.slug()
+            ),
+            hourly: settings.width != BucketWidth::Day,
+            empty,
+        }
+    }
 }
 
 /// A report in every state: fetching (with "page N of M" when it has several), failed (the

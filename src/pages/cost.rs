@@ -1,5 +1,4 @@
 use crate::api::{BucketWidth, CostGroupBy, Label, WireName};
-use crate::components::format::day_text;
 use crate::components::{ReportControls, ReportLabels, ReportView};
 use crate::state::queries::{use_queries, Query};
 use crate::state::reports::{cost_breakdown, group_name, today_utc, ReportKind, ReportSettings};
@@ -44,21 +43,8 @@ pub fn CostPage() -> impl IntoView {
                 |_| None,
             )
         });
-        let grouped = s.group.as_deref().and_then(CostGroupBy::parse);
-        let labels = ReportLabels {
-            caption: format!(
-                "Cost {}, {} to {} (UTC)",
-                grouped
-                    .map(|g| format!("by {}", g.label().to_lowercase()))
-                    .unwrap_or_else(|| "in all".to_owned()),
-                day_text(range.first),
-                day_text(range.last),
-            ),
-            group_heading: grouped.map(|g| g.label()).unwrap_or("Cost").to_owned(),
-            file_name: format!("cost_{}_1d_{}.csv", s.group.as_deref().unwrap_or("all"), range.slug()),
-            hourly: false,
-            empty: "No cost in this range.",
-        };
+        let group = s.group.as_deref().and_then(CostGroupBy::parse).map(Label::label);
+        let labels = ReportLabels::new("Cost", "Cost", "cost", &s, &range, group, "No cost in this range.");
         let pages = Signal::derive(move || queries.report_pages(&request));
         let expected_pages = s.expected_pages();
         Some(view! { <ReportView report=breakdown labels pages expected_pages names /> })

@@ -3,7 +3,7 @@ use crate::components::format::{compact, integer, usd};
 use crate::components::{ChartData, ChartSeries, ChartUnit, ErrorPanel, Measure, ReportChart};
 use crate::state::queries::{use_queries, Count};
 use crate::state::reports::{
-    cost_breakdown, to_the_cent, today_utc, usage_breakdown, DayRange, ReportKind, ReportSettings, PALETTE,
+    cost_breakdown, to_the_cent, today_utc, usage_breakdown, Breakdown, DayRange, ReportKind, ReportSettings, PALETTE,
 };
 use crate::state::session::use_session;
 use crate::state::url::{filtered_href, href, paths};
@@ -107,29 +107,18 @@ fn UsageSummary() -> impl IntoView {
     let tokens = Signal::derive(move || {
         usage.get().map(|answer| {
             answer.map(|buckets| {
-                let breakdown = usage_breakdown(&buckets, None);
-                let daily = breakdown
-                    .groups
-                    .first()
-                    .map(|g| g.per_bucket.iter().map(|t| t.total() as f64).collect());
-                let total: u64 = breakdown.groups.iter().map(|g| g.total.total()).sum();
-                (integer(total), compact(total as f64), breakdown.starts_ms, daily)
+                trend(
+                    usage_breakdown(&buckets, None),
+                    |t| integer(t.total()),
+                    |t| compact(t.total() as f64),
+                )
             })
         })
     });
     let dollars_spent = Signal::derive(move || {
-        cost.get().map(|answer| {
-            answer.map(|days| {
-                let breakdown = cost_breakdown(&days, None);
-                let daily = breakdown
-                    .groups
-                    .first()
-                    .map(|g| g.per_bucket.iter().map(Measure::chart_value).collect());
-                let total: Decimal = breakdown.groups.iter().map(|g| g.total).sum();
-                let shown = usd(&to_the_cent(total).to_string());
-                (shown.clone(), shown, breakdown.starts_ms, daily)
-            })
-        })
+        let shown = |cents: &Decimal| usd(&to_the_cent(*cents).to_string());
+        cost.get()
+            .map(|answer| answer.map(|days| trend(cost_breakdown(&days, None), shown, shown)))
     });
     view! {
         <ul class="stats usage-summary" aria-label="The last 30 days">
@@ -141,6 +130,19 @@ fn UsageSummary() -> impl IntoView {
 
 /// A figure of the last 30 days: (exact text, short text, bucket starts, daily values).
 type Trend = (String, String, Vec<f64>, Option<Vec<f64>>);
+
+/// The whole of a report not grouped, written `exact` and `short`, and its values by day.
+fn trend<V: Measure>(breakdown: Breakdown<V>, exact: impl Fn(&V) -> String, short: impl Fn(&V) -> String) -> Trend {
+    let daily = breakdown
+        .groups
+        .first()
+        .map(|g| g.per_bucket.iter().map(Measure::chart_value).collect());
+    let mut total = V::default();
+    for group in &breakdown.groups {
+        total += group.total;
+    }
+    (exact(&total), short(&total), breakdown.starts_ms, daily)
+}
 
 /// One of the overview's 30-day figures, with its trend line, linking to its report.
 #[component]

@@ -1,5 +1,4 @@
 use crate::api::{BucketWidth, Label, UsageGroupBy, WireName};
-use crate::components::format::day_text;
 use crate::components::{FilterChoices, ReportControls, ReportLabels, ReportTabs, ReportView};
 use crate::state::queries::{use_queries, Query};
 use crate::state::reports::{group_name, today_utc, usage_breakdown, DayRange, ReportKind, ReportSettings};
@@ -38,6 +37,8 @@ pub fn UsagePage() -> impl IntoView {
                 .request(ReportKind::Usage)
                 .expect("a range makes a request")
         });
+        // Only which models were used matters: by day, whatever the page's buckets.
+        request.width = BucketWidth::Day.as_str();
         request.group = Some(UsageGroupBy::Model.as_str().to_owned());
         request.models.clear();
         request
@@ -73,60 +74,40 @@ pub fn UsagePage() -> impl IntoView {
         let (Some(request), Ok(range)) = (s.request(ReportKind::Usage), s.range.clone()) else {
             return None;
         };
-        {
-            let group = s.group.clone();
-            let buckets = queries.usage_report({
-                let request = request.clone();
-                move || request.clone()
-            });
-            let breakdown = Query::new(
-                move || {
-                    buckets
-                        .get()
-                        .map(|answer| answer.map(|b| usage_breakdown(&b, group.as_deref())))
+        let group = s.group.clone();
+        let buckets = queries.usage_report({
+            let request = request.clone();
+            move || request.clone()
+        });
+        let breakdown = Query::new(
+            move || {
+                buckets
+                    .get()
+                    .map(|answer| answer.map(|b| usage_breakdown(&b, group.as_deref())))
+            },
+            move || buckets.refetch(),
+        );
+        let dimension = s.group.clone();
+        let names = Callback::new(move |(key, index): (Option<String>, usize)| {
+            group_name(
+                dimension.as_deref(),
+                key.as_deref(),
+                index,
+                |id| workspaces.find(id).map(|w| (w.name, w.display_color)),
+                |id| {
+                    keys.with(|k| {
+                        k.and_then(|k| k.as_ref().ok())
+                            .and_then(|k| k.iter().find(|k| k.id == id))
+                            .map(|k| k.name.clone())
+                    })
                 },
-                move || buckets.refetch(),
-            );
-            let dimension = s.group.clone();
-            let names = Callback::new(move |(key, index): (Option<String>, usize)| {
-                group_name(
-                    dimension.as_deref(),
-                    key.as_deref(),
-                    index,
-                    |id| workspaces.find(id).map(|w| (w.name, w.display_color)),
-                    |id| {
-                        keys.with(|k| {
-                            k.and_then(|k| k.as_ref().ok())
-                                .and_then(|k| k.iter().find(|k| k.id == id))
-                                .map(|k| k.name.clone())
-                        })
-                    },
-                )
-            });
-            let grouped = s.group.as_deref().and_then(UsageGroupBy::parse);
-            let labels = ReportLabels {
-                caption: format!(
-                    "Tokens {}, {} to {} (UTC)",
-                    grouped
-                        .map(|g| format!("by {}", g.label().to_lowercase()))
-                        .unwrap_or_else(|| "in all".to_owned()),
-                    day_text(range.first),
-                    day_text(range.last),
-                ),
-                group_heading: grouped.map(|g| g.label()).unwrap_or("Usage").to_owned(),
-                file_name: format!(
-                    "usage_{}_{}_{}.csv",
-                    s.group.as_deref().unwrap_or("all"),
-                    s.width.as_str(),
-                    range.slug()
-                ),
-                hourly: s.width != BucketWidth::Day,
-                empty: "No usage in this range.",
-            };
-            let pages = Signal::derive(move || queries.report_pages(&request));
-            let expected_pages = s.expected_pages();
-            Some(view! { <ReportView report=breakdown labels pages expected_pages names /> })
-        }
+            )
+        });
+        let group = s.group.as_deref().and_then(UsageGroupBy::parse).map(Label::label);
+        let labels = ReportLabels::new("Tokens", "Usage", "usage", &s, &range, group, "No usage in this range.");
+        let pages = Signal::derive(move || queries.report_pages(&request));
+        let expected_pages = s.expected_pages();
+        Some(view! { <ReportView report=breakdown labels pages expected_pages names /> })
     };
     view! {
         <h1>"Usage"</h1>

@@ -265,8 +265,8 @@ impl ReportFetches {
                 count(&old, -1);
             }
         });
-        // The view's own cleanup, when it goes (an effect's cleanup does not run when the view's
-        // owner is disposed with the effect still held).
+        // The last request is let go with the view's owner: when a reactive closure that made
+        // the view runs again (a new range), or when the owner is disposed.
         on_cleanup(move || {
             drop(effect);
             if let Some(last) = watched.try_update_value(Option::take).flatten() {
