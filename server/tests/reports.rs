@@ -1318,3 +1318,137 @@ async fn the_large_demo_has_usage_in_every_workspace() {
         .ok();
     assert!(claude_code["data"].as_array().unwrap().len() > 20);
 }
+
+#[tokio::test]
+async fn the_openapi_document_describes_the_three_reports() {
+    let s = TestServer::start().await;
+    let doc = send(s.http().get(s.url("/openapi.json"))).await.ok();
+    let params = |path: &str| -> BTreeMap<String, Value> {
+        let op = &doc["paths"][format!("/v1/organizations{path}")]["get"];
+        assert!(op["responses"]["200"].is_object(), "{path}: {op}");
+        op["parameters"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{path}: no parameters"))
+            .iter()
+            .filter(|p| p["in"] == "query")
+            .map(|p| (str_of(p, "name").to_owned(), p.clone()))
+            .collect()
+    };
+    let schema = |name: &str| doc["components"]["schemas"][name].clone();
+    let enum_of = |param: &Value| -> Vec<String> {
+        let items = &param["schema"]["items"];
+        let target = if items.is_null() { &param["schema"] } else { items };
+        // A default puts the reference in a `oneOf`.
+        let target = if target["oneOf"].is_array() {
+            &target["oneOf"][0]
+        } else {
+            target
+        };
+        let name = str_of(target, "$ref").rsplit('/').next().unwrap().to_owned();
+        schema(&name)["enum"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().to_owned())
+            .collect()
+    };
+    let usage = params("/usage_report/messages");
+    assert_eq!(
+        usage.keys().map(String::as_str).collect::<BTreeSet<_>>(),
+        BTreeSet::from([
+            "starting_at",
+            "ending_at",
+            "bucket_width",
+            "limit",
+            "page",
+            "api_key_ids[]",
+            "workspace_ids[]",
+            "models[]",
+            "service_tiers[]",
+            "context_window[]",
+            "inference_geos[]",
+            "group_by[]",
+        ])
+    );
+    assert_eq!(usage["starting_at"]["required"], true);
+    assert_eq!(enum_of(&usage["bucket_width"]), ["1m", "1h", "1d"]);
+    assert_eq!(enum_of(&usage["group_by[]"]), DIMENSIONS);
+    assert_eq!(
+        enum_of(&usage["service_tiers[]"]),
+        [
+            "standard",
+            "batch",
+            "priority",
+            "priority_on_demand",
+            "flex",
+            "flex_discount"
+        ]
+    );
+    assert_eq!(enum_of(&usage["context_window[]"]), ["0-200k", "200k-1M"]);
+    assert_eq!(enum_of(&usage["inference_geos[]"]), ["global", "us", "not_available"]);
+    assert_eq!(
+        (
+            usage["limit"]["schema"]["minimum"].clone(),
+            usage["limit"]["schema"]["maximum"].clone()
+        ),
+        (1.into(), 1440.into())
+    );
+    let cost = params("/cost_report");
+    assert_eq!(
+        cost.keys().map(String::as_str).collect::<BTreeSet<_>>(),
+        BTreeSet::from([
+            "starting_at",
+            "ending_at",
+            "bucket_width",
+            "limit",
+            "page",
+            "group_by[]"
+        ])
+    );
+    assert_eq!(enum_of(&cost["group_by[]"]), ["workspace_id", "description"]);
+    assert_eq!(cost["limit"]["schema"]["maximum"], 31);
+    assert_eq!(cost["limit"]["schema"]["default"], 7);
+    let code = params("/usage_report/claude_code");
+    assert_eq!(
+        code.keys().map(String::as_str).collect::<BTreeSet<_>>(),
+        BTreeSet::from(["starting_at", "limit", "page"])
+    );
+    assert_eq!(code["starting_at"]["schema"]["format"], "date");
+    assert_eq!(code["limit"]["schema"]["maximum"], 1000);
+    // Every reference resolves (a parameter's enum too, which no answer brings along).
+    fn refs<'a>(value: &'a Value, found: &mut Vec<&'a str>) {
+        match value {
+            Value::Object(map) => {
+                if let Some(Value::String(target)) = map.get("$ref") {
+                    found.push(target);
+                }
+                map.values().for_each(|v| refs(v, found));
+            }
+            Value::Array(items) => items.iter().for_each(|v| refs(v, found)),
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    refs(&doc, &mut found);
+    for target in found {
+        let name = target
+            .strip_prefix("#/components/schemas/")
+            .expect("a schema reference");
+        assert!(schema(name).is_object(), "{target} names no schema");
+    }
+    // The answers' schemas: amounts as strings, estimated costs as numbers.
+    assert_eq!(schema("CostResult")["properties"]["amount"]["type"], "string");
+    assert_eq!(schema("EstimatedCost")["properties"]["amount"]["type"], "number");
+    let result = schema("UsageResult");
+    for field in [
+        "cache_creation",
+        "server_tool_use",
+        "uncached_input_tokens",
+        "output_tokens",
+    ] {
+        assert!(
+            result["required"].as_array().unwrap().contains(&field.into()),
+            "{field} is always there"
+        );
+    }
+}

@@ -34,8 +34,13 @@ use crate::error::{ApiError, ApiResult, ErrorEnvelope};
 use crate::extract::QueryParams;
 use crate::pagination::parse_limit;
 
+/// The schemas only the query parameters refer to (the answers' schemas come with them).
+#[derive(utoipa::OpenApi)]
+#[openapi(components(schemas(BucketWidth, UsageGroupBy, CostGroupBy)))]
+struct QuerySchemas;
+
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
+    OpenApiRouter::with_openapi(<QuerySchemas as utoipa::OpenApi>::openapi())
         .routes(routes!(usage_report))
         .routes(routes!(cost_report))
         .routes(routes!(claude_code_report))
@@ -52,7 +57,7 @@ struct UsageQuery {
     #[param(value_type = Option<String>, format = DateTime)]
     ending_at: Option<String>,
     /// The width of the buckets: `1m`, `1h` or `1d` (default `1d`).
-    #[param(value_type = Option<BucketWidth>)]
+    #[param(value_type = Option<BucketWidth>, default = "1d")]
     bucket_width: Option<String>,
     /// Buckets per page: for `1d` 1 to 31 (default 7), for `1h` 1 to 168 (default 24), for
     /// `1m` 1 to 1440 (default 60).
@@ -98,10 +103,10 @@ struct CostQuery {
     #[param(value_type = Option<String>, format = DateTime)]
     ending_at: Option<String>,
     /// The width of the buckets: `1d` only.
-    #[param(value_type = Option<String>, pattern = "^1d$")]
+    #[param(value_type = Option<String>, pattern = "^1d$", default = "1d")]
     bucket_width: Option<String>,
     /// Days per page, 1 to 31 (default 7).
-    #[param(value_type = Option<i64>, minimum = 1, maximum = 31)]
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 31, default = 7)]
     limit: Option<String>,
     /// The `next_page` of the previous page.
     page: Option<String>,
@@ -118,7 +123,7 @@ struct ClaudeCodeQuery {
     #[param(required = true, value_type = String, format = Date, example = "2025-09-01")]
     starting_at: Option<String>,
     /// Records per page, 1 to 1000 (default 20).
-    #[param(value_type = Option<i64>, minimum = 1, maximum = 1000)]
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 1000, default = 20)]
     limit: Option<String>,
     /// The `next_page` of the previous page.
     page: Option<String>,
@@ -293,7 +298,9 @@ fn canonical(values: impl IntoIterator<Item = String>) -> String {
 
 /// Message usage: token counts per bucket, grouped and filtered as asked.
 #[utoipa::path(get, path = "/usage_report/messages", tag = "reports", params(UsageQuery),
-    responses((status = 200, body = ReportPage<UsageBucket>), (status = "default", body = ErrorEnvelope)))]
+    responses((status = 200, description = "A page of buckets, oldest first (empty buckets included).",
+        body = ReportPage<UsageBucket>),
+        (status = "default", description = "An error envelope; 400 names the parameter at fault.", body = ErrorEnvelope)))]
 async fn usage_report(
     State(state): State<AppState>,
     QueryParams(query): QueryParams<UsageQuery>,
@@ -353,7 +360,9 @@ async fn usage_report(
 
 /// Cost per day, in exact decimal cents, from the usage and the server's price table.
 #[utoipa::path(get, path = "/cost_report", tag = "reports", params(CostQuery),
-    responses((status = 200, body = ReportPage<CostBucket>), (status = "default", body = ErrorEnvelope)))]
+    responses((status = 200, description = "A page of days, oldest first (empty days included); amounts are decimal \
+        strings of cents.", body = ReportPage<CostBucket>),
+        (status = "default", description = "An error envelope; 400 names the parameter at fault.", body = ErrorEnvelope)))]
 async fn cost_report(
     State(state): State<AppState>,
     QueryParams(query): QueryParams<CostQuery>,
@@ -389,7 +398,9 @@ async fn cost_report(
 
 /// Claude Code usage on one UTC day: a record per member or API key that used it.
 #[utoipa::path(get, path = "/usage_report/claude_code", tag = "reports", params(ClaudeCodeQuery),
-    responses((status = 200, body = ReportPage<ClaudeCodeRecord>), (status = "default", body = ErrorEnvelope)))]
+    responses((status = 200, description = "A page of the day's records: members by email, then API keys by name.",
+        body = ReportPage<ClaudeCodeRecord>),
+        (status = "default", description = "An error envelope; 400 names the parameter at fault.", body = ErrorEnvelope)))]
 async fn claude_code_report(
     State(state): State<AppState>,
     QueryParams(query): QueryParams<ClaudeCodeQuery>,
