@@ -5,13 +5,19 @@
 //! The first and the deep page of each size take turns, in `ROUNDS` rounds, so that a change in
 //! the machine's load (another build, say) falls on both alike and the deep/first ratio is fair.
 //!
-//! Run: `cargo bench -p admin-server --bench list_users` (env BENCH_USERS, BENCH_REQUESTS to scale).
+//! Then the reports over the large demo (10,000 members, 100 workspaces, 5,000 keys, 90 days of
+//! hourly usage): each report walked page by page, one request at a time, `BENCH_WALKS` times
+//! (default 5), with the median and the slowest of each walk's total and of its pages.
+//!
+//! Run: `cargo bench -p admin-server --bench list_users` (env BENCH_USERS, BENCH_REQUESTS to scale;
+//! `BENCH_ONLY=reports` for the reports alone).
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use admin_server::app::{self, AppState};
 use admin_server::db::{admin_keys, Db};
+use admin_server::demo::{self, DemoSize};
 use admin_server::ids;
 use admin_server::ratelimit::RateLimiter;
 use admin_server::serve::Limits;
@@ -95,21 +101,8 @@ fn percentile(sorted: &[Duration], fraction: f64) -> f64 {
     sorted[index].as_secs_f64() * 1000.0
 }
 
-#[tokio::main]
-async fn main() {
-    let users = env_number("BENCH_USERS", 100_000);
-    let requests = env_number("BENCH_REQUESTS", 4_000);
-    let dir = tempfile::tempdir().expect("temp dir");
-    let db = Db::open(&dir.path().join("bench.db")).await.expect("open db");
-
-    let filled = Instant::now();
-    let user_ids = fill_users(&db, users).await;
-    println!("filled {users} users in {:.1} s", filled.elapsed().as_secs_f64());
-    let key = db
-        .write(|conn| Box::pin(async move { Ok(admin_keys::create(conn, "bench", false).await?) }))
-        .await
-        .expect("admin key");
-
+/// Serves `db` on a loopback port; returns the API's base URL.
+async fn serve(db: Db) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let base = format!("http://{}/v1/organizations", listener.local_addr().expect("address"));
     let organization_id = admin_server::db::organization::get(&mut db.read().await.expect("read"))
@@ -127,6 +120,171 @@ async fn main() {
         app::build(state, None, None),
         Limits::default(),
     ));
+    base
+}
+
+/// One walk of a report: every page, one after another. Returns the walk's time (requests
+/// only: reading the JSON for `next_page` is not counted), each page's, the results and bytes.
+async fn walk_report(client: &reqwest::Client, url: &str, key: &str) -> (Duration, Vec<Duration>, usize, usize) {
+    let (mut total, mut pages, mut results, mut bytes) = (Duration::ZERO, Vec::new(), 0, 0);
+    let mut page: Option<String> = None;
+    loop {
+        let target = match &page {
+            Some(token) => format!("{url}&page={token}"),
+            None => url.to_owned(),
+        };
+        let sent = Instant::now();
+        let response = client
+            .get(&target)
+            .header("x-api-key", key)
+            .header("anthropic-version", "2023-06-01")
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(response.status(), 200, "{target}");
+        let body = response.bytes().await.expect("body");
+        let took = sent.elapsed();
+        total += took;
+        pages.push(took);
+        bytes += body.len();
+        let json: serde_json::Value = serde_json::from_slice(&body).expect("JSON");
+        results += json["data"]
+            .as_array()
+            .expect("data")
+            .iter()
+            .map(|bucket| bucket["results"].as_array().map_or(1, Vec::len))
+            .sum::<usize>();
+        match json["next_page"].as_str() {
+            Some(token) => page = Some(token.to_owned()),
+            None => return (total, pages, results, bytes),
+        }
+    }
+}
+
+/// The reports over the large demo.
+async fn bench_reports(client: &reqwest::Client) {
+    let walks = env_number("BENCH_WALKS", 5);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = Db::open(&dir.path().join("reports.db")).await.expect("open db");
+    let seeded = Instant::now();
+    demo::seed_if_empty(&db, DemoSize::Large).await.expect("large demo");
+    let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM usage_hours")
+        .fetch_one(&mut *db.read().await.expect("read"))
+        .await
+        .expect("count");
+    println!(
+        "large demo with 90 days of usage ({rows} hourly rows) in {:.1} s",
+        seeded.elapsed().as_secs_f64()
+    );
+    let key = db
+        .write(|conn| Box::pin(async move { Ok(admin_keys::create(conn, "bench", false).await?) }))
+        .await
+        .expect("admin key");
+    let base = serve(db).await;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock")
+        .as_secs() as i64;
+    let day = |days_ago: i64| {
+        let at = (now / 86_400 - days_ago) * 86_400;
+        time::OffsetDateTime::from_unix_timestamp(at)
+            .expect("a time")
+            .format(&time::format_description::well_known::Rfc3339)
+            .expect("RFC 3339")
+    };
+    let ninety = format!("starting_at={}&ending_at={}", day(90), day(0));
+    let usage = format!("{base}/usage_report/messages?{ninety}");
+    let reports = [
+        ("usage 1h, 90 days", format!("{usage}&bucket_width=1h&limit=168")),
+        (
+            "usage 1h, 90 days, by workspace",
+            format!("{usage}&bucket_width=1h&limit=168&group_by[]=workspace_id"),
+        ),
+        (
+            "usage 1h, 90 days, by model",
+            format!("{usage}&bucket_width=1h&limit=168&group_by[]=model"),
+        ),
+        (
+            "usage 1h, 90 days, by model+tier",
+            format!("{usage}&bucket_width=1h&limit=168&group_by[]=model&group_by[]=service_tier"),
+        ),
+        (
+            "usage 1h, 90 days, by API key",
+            format!("{usage}&bucket_width=1h&limit=168&group_by[]=api_key_id"),
+        ),
+        (
+            "usage 1d, 90 days, by workspace",
+            format!("{usage}&limit=31&group_by[]=workspace_id"),
+        ),
+        (
+            "usage 1m, 1 day, by model",
+            format!(
+                "{base}/usage_report/messages?starting_at={}&ending_at={}&bucket_width=1m&limit=1440&group_by[]=model",
+                day(1),
+                day(0)
+            ),
+        ),
+        (
+            "cost 1d, 90 days, by workspace+line",
+            format!("{base}/cost_report?{ninety}&limit=31&group_by[]=workspace_id&group_by[]=description"),
+        ),
+        (
+            "Claude Code, 1 day, 1000 a page",
+            format!(
+                "{base}/usage_report/claude_code?starting_at={}&limit=1000",
+                &day(1)[..10]
+            ),
+        ),
+    ];
+    for (_, url) in &reports {
+        walk_report(client, url, &key).await; // warm up
+    }
+    println!("{walks} walks of each report, one request at a time");
+    println!(
+        "{:<38} {:>6} {:>9} {:>8} {:>11} {:>11} {:>11}",
+        "report", "pages", "results", "MB", "walk p50 ms", "walk max ms", "page max ms"
+    );
+    for (name, url) in &reports {
+        let mut totals = Vec::new();
+        let mut slowest_page = Duration::ZERO;
+        let (mut pages, mut results, mut bytes) = (0, 0, 0);
+        for _ in 0..walks {
+            let (total, page_times, n, b) = walk_report(client, url, &key).await;
+            totals.push(total);
+            slowest_page = slowest_page.max(page_times.iter().copied().max().unwrap_or_default());
+            (pages, results, bytes) = (page_times.len(), n, b);
+        }
+        totals.sort();
+        println!(
+            "{name:<38} {pages:>6} {results:>9} {:>8.1} {:>11.1} {:>11.1} {:>11.1}",
+            bytes as f64 / 1e6,
+            percentile(&totals, 0.5),
+            percentile(&totals, 1.0),
+            slowest_page.as_secs_f64() * 1000.0
+        );
+    }
+}
+
+#[tokio::main]
+async fn main() {
+    if std::env::var("BENCH_ONLY").as_deref() == Ok("reports") {
+        bench_reports(&reqwest::Client::new()).await;
+        return;
+    }
+    let users = env_number("BENCH_USERS", 100_000);
+    let requests = env_number("BENCH_REQUESTS", 4_000);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = Db::open(&dir.path().join("bench.db")).await.expect("open db");
+
+    let filled = Instant::now();
+    let user_ids = fill_users(&db, users).await;
+    println!("filled {users} users in {:.1} s", filled.elapsed().as_secs_f64());
+    let key = db
+        .write(|conn| Box::pin(async move { Ok(admin_keys::create(conn, "bench", false).await?) }))
+        .await
+        .expect("admin key");
+
+    let base = serve(db).await;
 
     let client = reqwest::Client::new();
     let deep_cursor = &user_ids[users * 9 / 10];
@@ -184,4 +342,6 @@ async fn main() {
             "limit=1000, {label} page: p50 {p50:.2} ms, p99 {p99:.2} ms, {rate:.0} req/s with {CONCURRENCY} clients"
         );
     }
+    println!();
+    bench_reports(&client).await;
 }

@@ -183,8 +183,10 @@ wire_name!(
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
 pub struct CacheCreation {
+    #[cfg_attr(feature = "utoipa", schema(required = true))]
     #[serde(default)]
     pub ephemeral_1h_input_tokens: u64,
+    #[cfg_attr(feature = "utoipa", schema(required = true))]
     #[serde(default)]
     pub ephemeral_5m_input_tokens: u64,
 }
@@ -193,6 +195,7 @@ pub struct CacheCreation {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
 pub struct ServerToolUse {
+    #[cfg_attr(feature = "utoipa", schema(required = true))]
     #[serde(default)]
     pub web_search_requests: u64,
 }
@@ -203,29 +206,40 @@ pub struct ServerToolUse {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
 pub struct UsageResult {
+    #[cfg_attr(feature = "utoipa", schema(required = true))]
     #[serde(default)]
     pub uncached_input_tokens: u64,
+    #[cfg_attr(feature = "utoipa", schema(required = true))]
     #[serde(default)]
     pub cache_read_input_tokens: u64,
+    #[cfg_attr(feature = "utoipa", schema(required = true))]
     #[serde(default)]
     pub cache_creation: CacheCreation,
+    #[cfg_attr(feature = "utoipa", schema(required = true))]
     #[serde(default)]
     pub output_tokens: u64,
+    #[cfg_attr(feature = "utoipa", schema(required = true))]
     #[serde(default)]
     pub server_tool_use: ServerToolUse,
     #[cfg_attr(feature = "utoipa", schema(example = "apikey_01Rj2N8SVvo6BePZj99NhmiT"))]
+    #[cfg_attr(feature = "utoipa", schema(required = true))]
     #[serde(default)]
     pub api_key_id: Option<String>,
     /// `null` for the default workspace, or when not grouped by workspace.
+    #[cfg_attr(feature = "utoipa", schema(required = true))]
     #[serde(default)]
     pub workspace_id: Option<String>,
     #[cfg_attr(feature = "utoipa", schema(example = "claude-sonnet-4-5-20250929"))]
+    #[cfg_attr(feature = "utoipa", schema(required = true))]
     #[serde(default)]
     pub model: Option<String>,
+    #[cfg_attr(feature = "utoipa", schema(required = true))]
     #[serde(default)]
     pub service_tier: Option<ServiceTier>,
+    #[cfg_attr(feature = "utoipa", schema(required = true))]
     #[serde(default)]
     pub context_window: Option<ContextWindow>,
+    #[cfg_attr(feature = "utoipa", schema(required = true))]
     #[serde(default)]
     pub inference_geo: Option<ReportInferenceGeo>,
 }
@@ -272,21 +286,29 @@ pub struct CostResult {
     pub amount: Decimal,
     #[cfg_attr(feature = "utoipa", schema(example = "USD"))]
     pub currency: String,
+    #[cfg_attr(feature = "utoipa", schema(required = true))]
     #[serde(default)]
     pub workspace_id: Option<String>,
     #[cfg_attr(feature = "utoipa", schema(example = "Claude Sonnet 4.5 Usage - Input Tokens"))]
+    #[cfg_attr(feature = "utoipa", schema(required = true))]
     #[serde(default)]
     pub description: Option<String>,
+    #[cfg_attr(feature = "utoipa", schema(required = true))]
     #[serde(default)]
     pub cost_type: Option<CostType>,
+    #[cfg_attr(feature = "utoipa", schema(required = true))]
     #[serde(default)]
     pub model: Option<String>,
+    #[cfg_attr(feature = "utoipa", schema(required = true))]
     #[serde(default)]
     pub service_tier: Option<ServiceTier>,
+    #[cfg_attr(feature = "utoipa", schema(required = true))]
     #[serde(default)]
     pub token_type: Option<TokenType>,
+    #[cfg_attr(feature = "utoipa", schema(required = true))]
     #[serde(default)]
     pub context_window: Option<ContextWindow>,
+    #[cfg_attr(feature = "utoipa", schema(required = true))]
     #[serde(default)]
     pub inference_geo: Option<ReportInferenceGeo>,
 }
@@ -345,8 +367,10 @@ mod actor_schema {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
 pub struct LinesOfCode {
+    #[cfg_attr(feature = "utoipa", schema(required = true))]
     #[serde(default)]
     pub added: u64,
+    #[cfg_attr(feature = "utoipa", schema(required = true))]
     #[serde(default)]
     pub removed: u64,
 }
@@ -355,12 +379,16 @@ pub struct LinesOfCode {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
 pub struct CoreMetrics {
+    #[cfg_attr(feature = "utoipa", schema(required = true))]
     #[serde(default)]
     pub num_sessions: u64,
+    #[cfg_attr(feature = "utoipa", schema(required = true))]
     #[serde(default)]
     pub lines_of_code: LinesOfCode,
+    #[cfg_attr(feature = "utoipa", schema(required = true))]
     #[serde(default)]
     pub commits_by_claude_code: u64,
+    #[cfg_attr(feature = "utoipa", schema(required = true))]
     #[serde(default)]
     pub pull_requests_by_claude_code: u64,
 }
@@ -369,8 +397,10 @@ pub struct CoreMetrics {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
 pub struct ToolActions {
+    #[cfg_attr(feature = "utoipa", schema(required = true))]
     #[serde(default)]
     pub accepted: u64,
+    #[cfg_attr(feature = "utoipa", schema(required = true))]
     #[serde(default)]
     pub rejected: u64,
 }
@@ -379,12 +409,16 @@ pub struct ToolActions {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
 pub struct ModelTokens {
+    #[cfg_attr(feature = "utoipa", schema(required = true))]
     #[serde(default)]
     pub input: u64,
+    #[cfg_attr(feature = "utoipa", schema(required = true))]
     #[serde(default)]
     pub output: u64,
+    #[cfg_attr(feature = "utoipa", schema(required = true))]
     #[serde(default)]
     pub cache_read: u64,
+    #[cfg_attr(feature = "utoipa", schema(required = true))]
     #[serde(default)]
     pub cache_creation: u64,
 }
@@ -408,6 +442,7 @@ pub struct EstimatedCost {
 pub struct ModelBreakdown {
     #[cfg_attr(feature = "utoipa", schema(example = "claude-sonnet-4-5-20250929"))]
     pub model: String,
+    #[cfg_attr(feature = "utoipa", schema(required = true))]
     #[serde(default)]
     pub tokens: ModelTokens,
     pub estimated_cost: EstimatedCost,
@@ -425,13 +460,17 @@ pub struct ClaudeCodeRecord {
     pub customer_type: CustomerType,
     /// Where Claude Code ran: `vscode`, `iTerm.app`, `ghostty`, ... (free text).
     #[cfg_attr(feature = "utoipa", schema(value_type = String, example = "vscode"))]
+    #[cfg_attr(feature = "utoipa", schema(required = true))]
     #[serde(default)]
     pub terminal_type: Option<String>,
+    #[cfg_attr(feature = "utoipa", schema(required = true))]
     #[serde(default)]
     pub core_metrics: CoreMetrics,
     /// By tool: `edit_tool`, `multi_edit_tool`, `notebook_edit_tool`, `write_tool`, ...
+    #[cfg_attr(feature = "utoipa", schema(required = true))]
     #[serde(default)]
     pub tool_actions: BTreeMap<String, ToolActions>,
+    #[cfg_attr(feature = "utoipa", schema(required = true))]
     #[serde(default)]
     pub model_breakdown: Vec<ModelBreakdown>,
 }

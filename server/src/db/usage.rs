@@ -17,7 +17,7 @@
 //! its rows' costs, so a grouping's amount is exactly the sum of the finer groupings' amounts,
 //! and the amounts the API sends (as decimal strings, trailing zeros dropped) add up exactly.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use admin_wire::{
     CacheCreation, ClaudeCodeActor, ClaudeCodeRecord, ContextWindow, CoreMetrics, CostBucket, CostResult, CostType,
@@ -78,17 +78,8 @@ pub struct UsageFilters {
     pub inference_geos: Vec<ReportInferenceGeo>,
 }
 
-/// The source columns, in the order of [`admin_wire::UsageGroupBy::ALL`].
-const DIMENSIONS: [&str; 6] = [
-    "s.api_key_id",
-    "s.workspace_id",
-    "s.model",
-    "s.service_tier",
-    "s.context_window",
-    "s.inference_geo",
-];
-
-/// Which of [`DIMENSIONS`] a report groups by.
+/// Which of the six dimensions (in the order of [`admin_wire::UsageGroupBy::ALL`]) a report
+/// groups by.
 pub type Grouping = [bool; 6];
 
 /// A group's values of the six dimensions (`None` where not grouped, and for the default
@@ -176,91 +167,110 @@ impl Tokens {
     }
 }
 
-/// A row as the report queries read it: the bucket (or hour), the six dimensions (NULL where not
-/// grouped), the six counts.
-type Row = (
-    i64,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    i64,
-    i64,
-    i64,
-    i64,
-    i64,
-    i64,
-);
+/// A source as stored.
+#[derive(sqlx::FromRow)]
+struct SourceRow {
+    id: i64,
+    api_key_id: String,
+    workspace_id: Option<String>,
+    model: String,
+    service_tier: String,
+    context_window: String,
+    inference_geo: String,
+}
 
-fn split_row(row: Row) -> (i64, GroupKey, Tokens) {
-    let (at, d0, d1, d2, d3, d4, d5, t0, t1, t2, t3, t4, t5) = row;
-    (
-        at,
-        [d0, d1, d2, d3, d4, d5],
-        Tokens::from_fields([t0, t1, t2, t3, t4, t5]),
+impl SourceRow {
+    fn dimensions(&self) -> [Option<&str>; 6] {
+        [
+            Some(&self.api_key_id),
+            self.workspace_id.as_deref(),
+            Some(&self.model),
+            Some(&self.service_tier),
+            Some(&self.context_window),
+            Some(&self.inference_geo),
+        ]
+    }
+
+    fn matches(&self, filters: &UsageFilters) -> bool {
+        fn any<T: WireName>(values: &[T], value: &str) -> bool {
+            values.is_empty() || values.iter().any(|known| known.as_str() == value)
+        }
+        let workspace = filters.workspace_ids.is_empty() && !filters.default_workspace
+            || match &self.workspace_id {
+                None => filters.default_workspace,
+                Some(id) => filters.workspace_ids.contains(id),
+            };
+        (filters.api_key_ids.is_empty() || filters.api_key_ids.contains(&self.api_key_id))
+            && workspace
+            && (filters.models.is_empty() || filters.models.contains(&self.model))
+            && any(&filters.service_tiers, &self.service_tier)
+            && any(&filters.context_windows, &self.context_window)
+            && any(&filters.inference_geos, &self.inference_geo)
+    }
+}
+
+async fn sources(conn: &mut SqliteConnection) -> sqlx::Result<Vec<SourceRow>> {
+    sqlx::query_as(
+        "SELECT id, api_key_id, workspace_id, model, service_tier, context_window, inference_geo FROM usage_sources",
     )
+    .fetch_all(&mut *conn)
+    .await
 }
 
-const COUNTS: &str = "u.uncached_input_tokens, u.cache_read_input_tokens, u.cache_creation_5m_input_tokens, \
-                      u.cache_creation_1h_input_tokens, u.output_tokens, u.web_search_requests";
-const SUMS: &str = "SUM(u.uncached_input_tokens), SUM(u.cache_read_input_tokens), \
-                    SUM(u.cache_creation_5m_input_tokens), SUM(u.cache_creation_1h_input_tokens), \
-                    SUM(u.output_tokens), SUM(u.web_search_requests)";
+/// Which group each source's usage goes to, among `groups` (in their order); a source that is
+/// filtered out has none.
+struct Groups<K> {
+    of_source: HashMap<i64, usize>,
+    keys: Vec<K>,
+    /// Whether every source is in a group (nothing is filtered out).
+    every_source: bool,
+}
 
-/// `FROM` the hours (read in hour order, so the join starts from the hour range) and their
-/// sources, the hours in range, and the filters.
-fn push_from<'q>(query: &mut QueryBuilder<'q, Sqlite>, (from, to): (i64, i64), filters: &'q UsageFilters) {
-    query.push(" FROM usage_hours u CROSS JOIN usage_sources s ON s.id = u.source_id WHERE u.hour >= ");
-    query.push_bind(from).push(" AND u.hour < ").push_bind(to);
-    if !filters.api_key_ids.is_empty() {
-        push_any_of(query, "s.api_key_id", &filters.api_key_ids);
-    }
-    if !filters.workspace_ids.is_empty() || filters.default_workspace {
-        query.push(" AND (s.workspace_id IN (");
-        let mut ids = query.separated(", ");
-        for id in &filters.workspace_ids {
-            ids.push_bind(id);
+impl<K: Ord + Clone> Groups<K> {
+    /// `key` gives a source's group, `None` to leave it out. The groups are numbered in `K`'s
+    /// order, so that results come in a fixed order.
+    fn new(sources: &[SourceRow], key: impl Fn(&SourceRow) -> Option<K>) -> Self {
+        let keyed: Vec<(i64, K)> = sources
+            .iter()
+            .filter_map(|source| key(source).map(|k| (source.id, k)))
+            .collect();
+        let mut keys: Vec<K> = keyed.iter().map(|(_, k)| k.clone()).collect();
+        keys.sort();
+        keys.dedup();
+        let every_source = keyed.len() == sources.len();
+        let of_source = keyed
+            .into_iter()
+            .map(|(id, k)| (id, keys.binary_search(&k).expect("a key of the list")))
+            .collect();
+        Groups {
+            of_source,
+            keys,
+            every_source,
         }
-        // `IN ()` is valid SQLite and matches nothing.
-        query.push(")");
-        if filters.default_workspace {
-            query.push(" OR s.workspace_id IS NULL");
-        }
-        query.push(")");
-    }
-    if !filters.models.is_empty() {
-        push_any_of(query, "s.model", &filters.models);
-    }
-    if !filters.service_tiers.is_empty() {
-        push_any_of(query, "s.service_tier", filters.service_tiers.iter().copied());
-    }
-    if !filters.context_windows.is_empty() {
-        push_any_of(query, "s.context_window", filters.context_windows.iter().copied());
-    }
-    if !filters.inference_geos.is_empty() {
-        push_any_of(query, "s.inference_geo", filters.inference_geos.iter().copied());
     }
 }
 
-/// The dimension columns, NULL where not grouped.
-fn dimension_columns(grouping: &Grouping) -> String {
-    DIMENSIONS
-        .iter()
-        .zip(grouping)
-        .map(|(column, grouped)| if *grouped { column } else { "NULL" })
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-fn grouped_columns(grouping: &Grouping) -> String {
-    DIMENSIONS
-        .iter()
-        .zip(grouping)
-        .filter(|(_, grouped)| **grouped)
-        .map(|(column, _)| format!(", {column}"))
-        .collect()
+/// The rows of the hours `[from, to)` (of the sources `only`, or all), handed over by SQLite as
+/// one value (see [`crate::pagination::fetch_page_packed`]): `[hour, source, six counts]` each.
+async fn hour_rows(
+    conn: &mut SqliteConnection,
+    (from, to): (i64, i64),
+    only: Option<&[i64]>,
+) -> sqlx::Result<Vec<[i64; 8]>> {
+    if only.is_some_and(|only| only.is_empty()) {
+        return Ok(Vec::new());
+    }
+    let mut query = QueryBuilder::<Sqlite>::new(
+        "SELECT json_group_array(json_array(hour, source_id, uncached_input_tokens, cache_read_input_tokens, \
+         cache_creation_5m_input_tokens, cache_creation_1h_input_tokens, output_tokens, web_search_requests)) \
+         FROM usage_hours WHERE hour >= ",
+    );
+    query.push_bind(from).push(" AND hour < ").push_bind(to);
+    if let Some(only) = only {
+        push_any_of(&mut query, "source_id", only.iter().copied());
+    }
+    let packed: String = query.build_query_scalar().fetch_one(&mut *conn).await?;
+    serde_json::from_str(&packed).map_err(|error| sqlx::Error::Decode(Box::new(error)))
 }
 
 /// The weights of an hour's 60 minutes, as running sums: `C(0) = 0, ..., C(60) = W`. They depend
@@ -282,71 +292,90 @@ fn minute_share(total: i64, weights: &[u64; 61], minute: usize) -> i64 {
     (upto(minute + 1) - upto(minute)) as i64
 }
 
+/// The sums per bucket and group of the rows of `groups`' sources in `buckets`: whole hours for
+/// hourly and daily buckets, each row's share of a minute for minute buckets.
+async fn sum_buckets<K>(
+    conn: &mut SqliteConnection,
+    buckets: &Buckets,
+    groups: &Groups<K>,
+) -> sqlx::Result<HashMap<(i64, usize), Tokens>> {
+    let mut only: Vec<i64> = groups.of_source.keys().copied().collect();
+    only.sort_unstable();
+    let rows = hour_rows(conn, buckets.hours(), (!groups.every_source).then_some(&only[..])).await?;
+    let mut sums: HashMap<(i64, usize), Tokens> = HashMap::new();
+    let mut weights = (i64::MIN, [0u64; 61]);
+    for row in rows {
+        let [hour, source, counts @ ..] = row;
+        let Some(&group) = groups.of_source.get(&source) else {
+            continue;
+        };
+        let tokens = Tokens::from_fields(counts);
+        if buckets.width >= HOUR {
+            let bucket = (hour * HOUR - buckets.first).div_euclid(buckets.width);
+            if (0..buckets.count).contains(&bucket) {
+                sums.entry((bucket, group)).or_default().add(&tokens);
+            }
+            continue;
+        }
+        if weights.0 != hour {
+            weights = (hour, minute_weights(hour));
+        }
+        let first_minute = buckets.first.div_euclid(MINUTE);
+        for minute in 0..60 {
+            let bucket = hour * 60 + minute as i64 - first_minute;
+            if !(0..buckets.count).contains(&bucket) {
+                continue;
+            }
+            let share = Tokens::from_fields(tokens.fields().map(|total| minute_share(total, &weights.1, minute)));
+            if !share.is_zero() {
+                sums.entry((bucket, group)).or_default().add(&share);
+            }
+        }
+    }
+    Ok(sums)
+}
+
+/// The sums of [`sum_buckets`] as each bucket's entries, in the groups' order.
+fn by_bucket(buckets: &Buckets, sums: HashMap<(i64, usize), Tokens>) -> Vec<Vec<(usize, Tokens)>> {
+    let mut per_bucket: Vec<Vec<(usize, Tokens)>> = vec![Vec::new(); buckets.count as usize];
+    for ((bucket, group), tokens) in sums {
+        per_bucket[bucket as usize].push((group, tokens));
+    }
+    for entries in &mut per_bucket {
+        entries.sort_unstable_by_key(|(group, _)| *group);
+    }
+    per_bucket
+}
+
 /// The usage report's buckets, oldest first, every bucket present (`results: []` when empty),
-/// each bucket's results in the order of their dimensions.
+/// each bucket's results in the order of their dimensions (`null` first).
 pub async fn usage_report(
     conn: &mut SqliteConnection,
     buckets: Buckets,
     filters: &UsageFilters,
     grouping: &Grouping,
 ) -> ApiResult<Vec<UsageBucket>> {
-    let (first_hour, end_hour) = buckets.hours();
-    let mut sums: BTreeMap<(i64, GroupKey), Tokens> = BTreeMap::new();
-    if buckets.width >= HOUR {
-        // Whole hours: SQLite adds them up per bucket and group.
-        let hours_per_bucket = buckets.width / HOUR;
-        let mut query = QueryBuilder::new("SELECT (u.hour - ");
-        query
-            .push_bind(first_hour)
-            .push(") / ")
-            .push_bind(hours_per_bucket)
-            .push(format!(" AS bucket, {}, {SUMS}", dimension_columns(grouping)));
-        push_from(&mut query, (first_hour, end_hour), filters);
-        query.push(format!(" GROUP BY bucket{}", grouped_columns(grouping)));
-        let rows: Vec<Row> = query.build_query_as().fetch_all(&mut *conn).await?;
-        for row in rows {
-            let (bucket, key, tokens) = split_row(row);
-            sums.entry((bucket, key)).or_default().add(&tokens);
-        }
-    } else {
-        // Minutes: every row of the hours concerned, each shared out over its minutes.
-        let mut query = QueryBuilder::new(format!("SELECT u.hour, {}, {COUNTS}", dimension_columns(grouping)));
-        push_from(&mut query, (first_hour, end_hour), filters);
-        let rows: Vec<Row> = query.build_query_as().fetch_all(&mut *conn).await?;
-        let first_minute = buckets.first.div_euclid(MINUTE);
-        let mut weights = (i64::MIN, [0u64; 61]);
-        for row in rows {
-            let (hour, key, tokens) = split_row(row);
-            if weights.0 != hour {
-                weights = (hour, minute_weights(hour));
-            }
-            for minute in 0..60 {
-                let bucket = hour * 60 + minute as i64 - first_minute;
-                if !(0..buckets.count).contains(&bucket) {
-                    continue;
-                }
-                let share = Tokens::from_fields(tokens.fields().map(|total| minute_share(total, &weights.1, minute)));
-                if !share.is_zero() {
-                    sums.entry((bucket, key.clone())).or_default().add(&share);
-                }
-            }
-        }
-    }
-    let mut results: Vec<Vec<UsageResult>> = vec![Vec::new(); buckets.count as usize];
-    for ((bucket, key), tokens) in sums {
-        if let Some(bucket) = results.get_mut(bucket as usize) {
-            bucket.push(tokens.into_result(key));
-        }
-    }
-    Ok(results
+    let sources = sources(conn).await?;
+    let groups = Groups::new(&sources, |source| {
+        source.matches(filters).then(|| {
+            let dimensions = source.dimensions();
+            let key: GroupKey = std::array::from_fn(|i| dimensions[i].filter(|_| grouping[i]).map(str::to_owned));
+            key
+        })
+    });
+    let sums = sum_buckets(conn, &buckets, &groups).await?;
+    Ok(by_bucket(&buckets, sums)
         .into_iter()
         .enumerate()
-        .map(|(index, results)| {
+        .map(|(index, entries)| {
             let (starting_at, ending_at) = buckets.bounds(index as i64);
             UsageBucket {
                 starting_at,
                 ending_at,
-                results,
+                results: entries
+                    .into_iter()
+                    .map(|(group, tokens)| tokens.into_result(groups.keys[group].clone()))
+                    .collect(),
             }
         })
         .collect())
@@ -377,7 +406,17 @@ fn no_price(model: &str) -> ApiError {
     ApiError::new(ErrorKind::Api, "Internal server error.")
 }
 
-/// The cost report's daily buckets: each row's tokens priced one kind at a time, added up per
+/// What a cost group's price depends on (and its workspace and geo when the report shows them).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Priced {
+    workspace_id: Option<String>,
+    model: String,
+    service_tier: String,
+    context_window: String,
+    inference_geo: Option<String>,
+}
+
+/// The cost report's daily buckets: each group's tokens priced one kind at a time, added up per
 /// line (exact decimal cents, never rounded).
 pub async fn cost_report(
     conn: &mut SqliteConnection,
@@ -385,97 +424,87 @@ pub async fn cost_report(
     grouping: CostGrouping,
 ) -> ApiResult<Vec<CostBucket>> {
     debug_assert_eq!(buckets.width, DAY);
-    let (first_hour, end_hour) = buckets.hours();
-    // Grouped always by what the price depends on (model, tier, context window), and by the
-    // workspace and the geo when the report shows them.
-    let dims: Grouping = [false, grouping.workspace, true, true, true, grouping.description];
-    let mut query = QueryBuilder::new("SELECT (u.hour - ");
-    query
-        .push_bind(first_hour)
-        .push(") / 24 AS bucket, ")
-        .push(format!("{}, {SUMS}", dimension_columns(&dims)));
-    let no_filters = UsageFilters::default();
-    push_from(&mut query, (first_hour, end_hour), &no_filters);
-    query.push(format!(" GROUP BY bucket{}", grouped_columns(&dims)));
-    let rows: Vec<Row> = query.build_query_as().fetch_all(&mut *conn).await?;
-
-    let mut lines: BTreeMap<(i64, CostLine), Decimal> = BTreeMap::new();
-    for row in rows {
-        let (bucket, [_, workspace_id, model, tier, window, geo], tokens) = split_row(row);
-        let model = model.unwrap_or_default();
-        let tier = tier.as_deref().map_or(ServiceTier::Standard, ServiceTier::from_wire);
-        let window = window
-            .as_deref()
-            .map_or(ContextWindow::UpTo200k, ContextWindow::from_wire);
-        let geo = geo.as_deref().map(ReportInferenceGeo::from_wire);
-        let base = CostLine {
-            workspace_id,
-            ..Default::default()
-        };
-        for (token, count) in tokens.by_token_type() {
-            if count == 0 {
-                continue;
-            }
-            let price = pricing::token_price(&model, tier, window, token).ok_or_else(|| no_price(&model))?;
-            let line = if grouping.description {
-                CostLine {
-                    description: Some(pricing::description(&model, tier, window, token)),
-                    cost_type: Some(CostType::Tokens.as_str()),
-                    model: Some(model.clone()),
-                    service_tier: Some(tier.as_str()),
-                    token_type: Some(token.as_str()),
-                    context_window: Some(window.as_str()),
-                    inference_geo: geo.map(WireName::as_str),
-                    ..base.clone()
-                }
-            } else {
-                base.clone()
-            };
-            *lines.entry((bucket, line)).or_default() += Decimal::from(count) * price;
-        }
-        if tokens.web_search_requests > 0 {
-            let line = if grouping.description {
-                CostLine {
-                    description: Some(pricing::WEB_SEARCH_DESCRIPTION.to_owned()),
-                    cost_type: Some(CostType::WebSearch.as_str()),
-                    ..base.clone()
-                }
-            } else {
-                base.clone()
-            };
-            *lines.entry((bucket, line)).or_default() +=
-                Decimal::from(tokens.web_search_requests) * Decimal::from(pricing::WEB_SEARCH_CENTS);
-        }
-    }
-    let mut results: Vec<Vec<CostResult>> = vec![Vec::new(); buckets.count as usize];
-    for ((bucket, line), amount) in lines {
-        if let Some(bucket) = results.get_mut(bucket as usize) {
-            bucket.push(CostResult {
-                amount: amount.normalize(),
-                currency: "USD".to_owned(),
-                workspace_id: line.workspace_id,
-                description: line.description,
-                cost_type: line.cost_type.map(CostType::from_wire),
-                model: line.model,
-                service_tier: line.service_tier.map(ServiceTier::from_wire),
-                token_type: line.token_type.map(TokenType::from_wire),
-                context_window: line.context_window.map(ContextWindow::from_wire),
-                inference_geo: line.inference_geo.map(ReportInferenceGeo::from_wire),
-            });
-        }
-    }
-    Ok(results
-        .into_iter()
-        .enumerate()
-        .map(|(index, results)| {
-            let (starting_at, ending_at) = buckets.bounds(index as i64);
-            CostBucket {
-                starting_at,
-                ending_at,
-                results,
-            }
+    let sources = sources(conn).await?;
+    let groups = Groups::new(&sources, |source| {
+        Some(Priced {
+            workspace_id: source.workspace_id.clone().filter(|_| grouping.workspace),
+            model: source.model.clone(),
+            service_tier: source.service_tier.clone(),
+            context_window: source.context_window.clone(),
+            inference_geo: Some(source.inference_geo.clone()).filter(|_| grouping.description),
         })
-        .collect())
+    });
+    let sums = sum_buckets(conn, &buckets, &groups).await?;
+    let mut data = Vec::new();
+    for (index, entries) in by_bucket(&buckets, sums).into_iter().enumerate() {
+        let mut lines: BTreeMap<CostLine, Decimal> = BTreeMap::new();
+        for (group, tokens) in entries {
+            let priced = &groups.keys[group];
+            let model = priced.model.as_str();
+            let tier = ServiceTier::from_wire(&priced.service_tier);
+            let window = ContextWindow::from_wire(&priced.context_window);
+            let geo = priced.inference_geo.as_deref().map(ReportInferenceGeo::from_wire);
+            let base = CostLine {
+                workspace_id: priced.workspace_id.clone(),
+                ..Default::default()
+            };
+            for (token, count) in tokens.by_token_type() {
+                if count == 0 {
+                    continue;
+                }
+                let price = pricing::token_price(model, tier, window, token).ok_or_else(|| no_price(model))?;
+                let line = if grouping.description {
+                    CostLine {
+                        description: Some(pricing::description(model, tier, window, token)),
+                        cost_type: Some(CostType::Tokens.as_str()),
+                        model: Some(model.to_owned()),
+                        service_tier: Some(tier.as_str()),
+                        token_type: Some(token.as_str()),
+                        context_window: Some(window.as_str()),
+                        inference_geo: geo.map(WireName::as_str),
+                        ..base.clone()
+                    }
+                } else {
+                    base.clone()
+                };
+                *lines.entry(line).or_default() += Decimal::from(count) * price;
+            }
+            if tokens.web_search_requests > 0 {
+                let line = if grouping.description {
+                    CostLine {
+                        description: Some(pricing::WEB_SEARCH_DESCRIPTION.to_owned()),
+                        cost_type: Some(CostType::WebSearch.as_str()),
+                        ..base.clone()
+                    }
+                } else {
+                    base.clone()
+                };
+                *lines.entry(line).or_default() +=
+                    Decimal::from(tokens.web_search_requests) * Decimal::from(pricing::WEB_SEARCH_CENTS);
+            }
+        }
+        let (starting_at, ending_at) = buckets.bounds(index as i64);
+        data.push(CostBucket {
+            starting_at,
+            ending_at,
+            results: lines
+                .into_iter()
+                .map(|(line, amount)| CostResult {
+                    amount: amount.normalize(),
+                    currency: "USD".to_owned(),
+                    workspace_id: line.workspace_id,
+                    description: line.description,
+                    cost_type: line.cost_type.map(CostType::from_wire),
+                    model: line.model,
+                    service_tier: line.service_tier.map(ServiceTier::from_wire),
+                    token_type: line.token_type.map(TokenType::from_wire),
+                    context_window: line.context_window.map(ContextWindow::from_wire),
+                    inference_geo: line.inference_geo.map(ReportInferenceGeo::from_wire),
+                })
+                .collect(),
+        });
+    }
+    Ok(data)
 }
 
 /// A Claude Code day's `core_metrics` and `tool_actions`, as stored.

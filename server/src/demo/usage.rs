@@ -12,8 +12,8 @@
 //! geos `global`, `us` (Production keeps inference in the US) and `not_available` (the legacy
 //! key). Weekdays are busier than weekends; office-hours keys peak in the afternoon UTC, batch
 //! keys at night. One spike: on the UTC day whose number since 1970-01-01 is 37 modulo 90
-//! (exactly one such day in any 90 days), "eval harness 1" runs twenty times its Opus usage
-//! from 09:00 to 21:00 UTC. Claude Code: 6 members (4 Claude Code users and 2 developers) and
+//! (exactly one such day in any 90 days), "eval harness 1" runs forty times its busiest Opus usage
+//! from 09:00 to 21:00 UTC, whatever the weekday. Claude Code: 6 members (4 Claude Code users and 2 developers) and
 //! the key "ci 2", most weekdays and some weekends.
 
 use admin_wire::{
@@ -294,11 +294,13 @@ fn hour_tokens(profile: &Profile, salt: u64, hour: i64) -> Option<Tokens> {
     if profile.sparse && seed % 100 >= 55 {
         return None;
     }
-    let mut scale = u128::from(rhythm(profile.shape, hour)); // of 10,000
     let time = hour.rem_euclid(24);
-    if profile.spike && is_spike_day(hour.div_euclid(24)) && (9..21).contains(&time) {
-        scale *= 20;
-    }
+    let scale = if profile.spike && is_spike_day(hour.div_euclid(24)) && (9..21).contains(&time) {
+        // Forty times a busy hour, whatever the weekday.
+        40 * 10_000
+    } else {
+        u128::from(rhythm(profile.shape, hour)) // of 10,000
+    };
     // Each count its own noise, from 80 % to 120 %.
     let noisy = |amount: u64, n: u32| -> i64 {
         let noise = 800 + u128::from(mix(seed.rotate_left(n * 8)) % 401);

@@ -34,8 +34,27 @@ use crate::error::{ApiError, ApiResult, ErrorEnvelope};
 use crate::extract::QueryParams;
 use crate::pagination::parse_limit;
 
+/// The schemas only the query parameters refer to (the answers' schemas come with them).
+#[derive(utoipa::OpenApi)]
+#[openapi(components(schemas(BucketWidth, UsageGroupBy, CostGroupBy, FilterValue)))]
+struct QuerySchemas;
+
+/// A value of a filter list (`api_key_ids[]`, `workspace_ids[]`, `models[]`): never empty.
+struct FilterValue;
+
+impl utoipa::PartialSchema for FilterValue {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .min_length(Some(1))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for FilterValue {}
+
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
+    OpenApiRouter::with_openapi(<QuerySchemas as utoipa::OpenApi>::openapi())
         .routes(routes!(usage_report))
         .routes(routes!(cost_report))
         .routes(routes!(claude_code_report))
@@ -45,29 +64,33 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[into_params(parameter_in = Query)]
 struct UsageQuery {
     /// The start of the report (RFC 3339), snapped down to the start of its bucket (UTC).
-    #[param(required = true, value_type = String, format = DateTime, example = "2025-08-01T00:00:00Z")]
+    #[param(required = true, value_type = String, format = DateTime, min_length = 1, example = "2025-08-01T00:00:00Z")]
     starting_at: Option<String>,
     /// The end of the report (RFC 3339, exclusive): buckets that start before it are in the
     /// report. Default: the report runs to the bucket that holds now.
-    #[param(value_type = Option<String>, format = DateTime)]
+    #[param(value_type = Option<String>, format = DateTime, min_length = 1)]
     ending_at: Option<String>,
     /// The width of the buckets: `1m`, `1h` or `1d` (default `1d`).
-    #[param(value_type = Option<BucketWidth>)]
+    #[param(value_type = Option<BucketWidth>, default = "1d")]
     bucket_width: Option<String>,
     /// Buckets per page: for `1d` 1 to 31 (default 7), for `1h` 1 to 168 (default 24), for
     /// `1m` 1 to 1440 (default 60).
     #[param(value_type = Option<i64>, minimum = 1, maximum = 1440)]
     limit: Option<String>,
     /// The `next_page` of the previous page.
+    #[param(min_length = 1)]
     page: Option<String>,
     /// Only the usage of these API keys (repeat the parameter).
     #[serde(rename = "api_key_ids[]", default)]
+    #[param(value_type = Vec<FilterValue>)]
     api_key_ids: Vec<String>,
     /// Only the usage of these workspaces; the default workspace by its id.
     #[serde(rename = "workspace_ids[]", default)]
+    #[param(value_type = Vec<FilterValue>)]
     workspace_ids: Vec<String>,
     /// Only the usage of these models.
     #[serde(rename = "models[]", default)]
+    #[param(value_type = Vec<FilterValue>)]
     models: Vec<String>,
     /// Only the usage of these service tiers.
     #[serde(rename = "service_tiers[]", default)]
@@ -91,19 +114,20 @@ struct UsageQuery {
 #[into_params(parameter_in = Query)]
 struct CostQuery {
     /// The start of the report (RFC 3339), snapped down to the start of its UTC day.
-    #[param(required = true, value_type = String, format = DateTime, example = "2025-08-01T00:00:00Z")]
+    #[param(required = true, value_type = String, format = DateTime, min_length = 1, example = "2025-08-01T00:00:00Z")]
     starting_at: Option<String>,
     /// The end of the report (RFC 3339, exclusive): days that start before it are in the report.
     /// Default: the report runs to today.
-    #[param(value_type = Option<String>, format = DateTime)]
+    #[param(value_type = Option<String>, format = DateTime, min_length = 1)]
     ending_at: Option<String>,
     /// The width of the buckets: `1d` only.
-    #[param(value_type = Option<String>, pattern = "^1d$")]
+    #[param(value_type = Option<String>, pattern = "^1d$", default = "1d")]
     bucket_width: Option<String>,
     /// Days per page, 1 to 31 (default 7).
-    #[param(value_type = Option<i64>, minimum = 1, maximum = 31)]
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 31, default = 7)]
     limit: Option<String>,
     /// The `next_page` of the previous page.
+    #[param(min_length = 1)]
     page: Option<String>,
     /// Group each day's cost by workspace and/or by line item (`description`).
     #[serde(rename = "group_by[]", default)]
@@ -115,12 +139,13 @@ struct CostQuery {
 #[into_params(parameter_in = Query)]
 struct ClaudeCodeQuery {
     /// The UTC day of the report, `YYYY-MM-DD`.
-    #[param(required = true, value_type = String, format = Date, example = "2025-09-01")]
+    #[param(required = true, value_type = String, format = Date, min_length = 1, example = "2025-09-01")]
     starting_at: Option<String>,
     /// Records per page, 1 to 1000 (default 20).
-    #[param(value_type = Option<i64>, minimum = 1, maximum = 1000)]
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 1000, default = 20)]
     limit: Option<String>,
     /// The `next_page` of the previous page.
+    #[param(min_length = 1)]
     page: Option<String>,
 }
 
@@ -293,7 +318,9 @@ fn canonical(values: impl IntoIterator<Item = String>) -> String {
 
 /// Message usage: token counts per bucket, grouped and filtered as asked.
 #[utoipa::path(get, path = "/usage_report/messages", tag = "reports", params(UsageQuery),
-    responses((status = 200, body = ReportPage<UsageBucket>), (status = "default", body = ErrorEnvelope)))]
+    responses((status = 200, description = "A page of buckets, oldest first (empty buckets included).",
+        body = ReportPage<UsageBucket>),
+        (status = "default", description = "An error envelope; 400 names the parameter at fault.", body = ErrorEnvelope)))]
 async fn usage_report(
     State(state): State<AppState>,
     QueryParams(query): QueryParams<UsageQuery>,
@@ -353,7 +380,9 @@ async fn usage_report(
 
 /// Cost per day, in exact decimal cents, from the usage and the server's price table.
 #[utoipa::path(get, path = "/cost_report", tag = "reports", params(CostQuery),
-    responses((status = 200, body = ReportPage<CostBucket>), (status = "default", body = ErrorEnvelope)))]
+    responses((status = 200, description = "A page of days, oldest first (empty days included); amounts are decimal \
+        strings of cents.", body = ReportPage<CostBucket>),
+        (status = "default", description = "An error envelope; 400 names the parameter at fault.", body = ErrorEnvelope)))]
 async fn cost_report(
     State(state): State<AppState>,
     QueryParams(query): QueryParams<CostQuery>,
@@ -389,7 +418,9 @@ async fn cost_report(
 
 /// Claude Code usage on one UTC day: a record per member or API key that used it.
 #[utoipa::path(get, path = "/usage_report/claude_code", tag = "reports", params(ClaudeCodeQuery),
-    responses((status = 200, body = ReportPage<ClaudeCodeRecord>), (status = "default", body = ErrorEnvelope)))]
+    responses((status = 200, description = "A page of the day's records: members by email, then API keys by name.",
+        body = ReportPage<ClaudeCodeRecord>),
+        (status = "default", description = "An error envelope; 400 names the parameter at fault.", body = ErrorEnvelope)))]
 async fn claude_code_report(
     State(state): State<AppState>,
     QueryParams(query): QueryParams<ClaudeCodeQuery>,
