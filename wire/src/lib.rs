@@ -17,6 +17,10 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod ids;
+pub mod limits;
+pub mod text;
+
 /// A wire enum: snake_case names, an `Unknown(name)` variant that keeps a value this crate does
 /// not know (so a console can show it as it came), its [`strict::Strict`] reading (a mirror
 /// without `Unknown`, so serde's error names exactly the known values, in declaration order), and
