@@ -83,7 +83,7 @@ pub fn build(state: AppState, console: Option<ConsoleFiles>, faults: Option<Arc<
         // guard as every other API path.
         .route("/v1", any(unknown_route))
         .route("/v1/{*rest}", any(unknown_route))
-        .method_not_allowed_fallback(unknown_route)
+        .method_not_allowed_fallback(method_not_allowed)
         // Inside the guard: a request is authenticated before its parameters are looked at.
         .route_layer(middleware::from_fn_with_state(
             known_params,
@@ -279,6 +279,14 @@ pub(crate) async fn with_request_id(request: Request, next: Next) -> Response {
         response.headers_mut().entry("request-id").or_insert(value);
     }
     response
+}
+
+/// A path the API has, with a method it does not take: 405 (axum adds `allow`).
+async fn method_not_allowed(method: Method, uri: Uri) -> ApiError {
+    ApiError::new(
+        ErrorKind::MethodNotAllowed,
+        format!("{} does not take {method}.", uri.path()),
+    )
 }
 
 pub(crate) async fn unknown_route(method: Method, uri: Uri) -> ApiError {

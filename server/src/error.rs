@@ -34,6 +34,8 @@ pub enum ErrorKind {
     Overloaded,
     /// 502 `api_error`: proxy mode could not reach the upstream.
     BadGateway,
+    /// 405: the path takes other methods (`allow` names them).
+    MethodNotAllowed,
     /// The request line is too long (414).
     UriTooLong,
     /// Too many or too large request headers (431).
@@ -60,6 +62,7 @@ impl ErrorKind {
             // 529 is not a registered status, but the real API sends it.
             Self::Overloaded => StatusCode::from_u16(529).expect("529 is a valid status code"),
             Self::BadGateway => StatusCode::BAD_GATEWAY,
+            Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::UriTooLong => StatusCode::URI_TOO_LONG,
             Self::HeadersTooLarge => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
             Self::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
@@ -80,13 +83,13 @@ impl ErrorKind {
             Self::Billing => "billing_error",
             Self::Overloaded => "overloaded_error",
             // The contract's table has no row for these statuses: the nearest error types.
-            Self::UriTooLong | Self::HeadersTooLarge => "invalid_request_error",
+            Self::MethodNotAllowed | Self::UriTooLong | Self::HeadersTooLarge => "invalid_request_error",
             Self::RequestTimeout | Self::Timeout => "timeout_error",
         }
     }
 
     /// Whether sending the same request again cannot help: the contract's `x-should-retry: false`
-    /// (400, 401, 403, 404, 409, 413; and 414, 431 likewise).
+    /// (400, 401, 403, 404, 409, 413; and 405, 414, 431 likewise).
     pub fn is_final(self) -> bool {
         matches!(
             self,
@@ -96,6 +99,7 @@ impl ErrorKind {
                 | Self::NotFound
                 | Self::Conflict
                 | Self::RequestTooLarge
+                | Self::MethodNotAllowed
                 | Self::UriTooLong
                 | Self::HeadersTooLarge
         )
