@@ -15,8 +15,8 @@ use utoipa::IntoParams;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::QueryParams;
 
-pub const DEFAULT_LIMIT: i64 = 20;
-pub const MAX_LIMIT: i64 = 1000;
+pub const DEFAULT_LIMIT: i64 = admin_wire::limits::LIST_LIMIT_DEFAULT;
+pub const MAX_LIMIT: i64 = admin_wire::limits::LIST_LIMIT_MAX;
 
 /// The cursor parameters of every list, as the OpenAPI description shows them.
 #[derive(IntoParams)]

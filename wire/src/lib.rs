@@ -332,6 +332,36 @@ pub mod strict {
         Ok(Option::<Known<T>>::deserialize(deserializer)?.map(|Known(value)| value))
     }
 
+    /// An object or `null`, never an array: serde reads a struct from a JSON array too
+    /// (`[null, null]` as a struct of two optional fields), which a request must not do.
+    pub fn object<'de, D: Deserializer<'de>, T: Deserialize<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
+        struct ObjectOnly<T>(T);
+
+        impl<'de, T: Deserialize<'de>> Deserialize<'de> for ObjectOnly<T> {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct Visit<T>(std::marker::PhantomData<T>);
+
+                impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Visit<T> {
+                    type Value = T;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+                        formatter.write_str("an object")
+                    }
+
+                    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+                        T::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    }
+                }
+
+                deserializer
+                    .deserialize_map(Visit(std::marker::PhantomData))
+                    .map(ObjectOnly)
+            }
+        }
+
+        Ok(Option::<ObjectOnly<T>>::deserialize(deserializer)?.map(|ObjectOnly(value)| value))
+    }
+
     /// A list of known values (`roles[]=a&roles[]=b`).
     pub fn vec<'de, D: Deserializer<'de>, T: Strict>(deserializer: D) -> Result<Vec<T>, D::Error> {
         Ok(Vec::<Known<T>>::deserialize(deserializer)?
@@ -887,7 +917,11 @@ pub struct CreateWorkspace {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_color: Option<String>,
     /// Unrestricted inference with data in the US when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "strict::object"
+    )]
     pub data_residency: Option<DataResidencyChoice>,
     /// Keys must not start with `anthropic`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -916,7 +950,11 @@ pub struct WorkspaceUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_color: Option<String>,
     /// Without `workspace_geo`, which is fixed at creation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "strict::object"
+    )]
     pub data_residency: Option<DataResidencyChoice>,
     /// The tags to set; a `null` value removes that tag, a tag not named stays.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1246,6 +1284,18 @@ mod tests {
             Some(GeoChoice::Word("unrestricted".into()))
         );
         assert!(serde_json::from_str::<DataResidencyChoice>(r#"{"region":"us"}"#).is_err());
+        // Never an array where an object goes (serde reads structs from arrays too).
+        for body in [
+            r#"{"name":"W","data_residency":[null,null]}"#,
+            r#"{"name":"W","data_residency":[]}"#,
+        ] {
+            let error = serde_json::from_str::<CreateWorkspace>(body).unwrap_err().to_string();
+            assert!(error.contains("expected an object"), "{error}");
+        }
+        assert_eq!(
+            serde_json::from_str::<WorkspaceUpdate>(r#"{"data_residency":null}"#).unwrap(),
+            WorkspaceUpdate::default()
+        );
         // Only what is set is sent.
         assert_eq!(
             serde_json::to_string(&CreateWorkspace::named("W")).unwrap(),

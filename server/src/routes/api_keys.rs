@@ -11,7 +11,8 @@ use crate::db::api_keys::Filters;
 use crate::error::{ApiResult, ErrorEnvelope};
 use crate::extract::{JsonBody, PathParams, QueryParams};
 use crate::pagination::{PageParams, PageQuery};
-use crate::routes::trimmed_text;
+use crate::ids;
+use crate::routes::{trimmed_text, well_formed_id};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -27,6 +28,12 @@ async fn list_api_keys(
     page: PageParams,
     QueryParams(filters): QueryParams<Filters>,
 ) -> ApiResult<Json<Page<ApiKey>>> {
+    if let Some(id) = &filters.workspace_id {
+        well_formed_id("workspace_id", id, ids::WORKSPACE)?;
+    }
+    if let Some(id) = &filters.created_by_user_id {
+        well_formed_id("created_by_user_id", id, ids::USER)?;
+    }
     Ok(Json(
         db::api_keys::list(&mut *state.db.read().await?, filters, &page).await?,
     ))
@@ -56,7 +63,7 @@ async fn update_api_key(
     let name = body
         .name
         .as_deref()
-        .map(|name| trimmed_text("name", name, 1, 500).map(str::to_owned))
+        .map(|name| trimmed_text("name", name, 1, admin_wire::limits::API_KEY_NAME_MAX).map(str::to_owned))
         .transpose()?;
     Ok(Json(
         state

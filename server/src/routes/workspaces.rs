@@ -1,5 +1,6 @@
 //! Workspaces: create, list, get, rename or recolor, archive.
 
+use admin_wire::limits::{MAX_IDS, RESERVED_TAG_PREFIX, TAG_KEY_MAX, TAG_VALUE_MAX, WORKSPACE_NAME_MAX};
 use admin_wire::{
     AllowedInferenceGeos, CreateWorkspace, DataResidencyChoice, GeoChoice, InferenceGeo, Page, WireName, Workspace,
     WorkspaceUpdate,
@@ -16,8 +17,9 @@ use crate::db;
 use crate::db::workspaces::{NewWorkspace, ResidencyChange, WorkspaceChange};
 use crate::error::{ApiError, ApiResult, ErrorEnvelope};
 use crate::extract::{JsonBody, PathParams, QueryParams};
+use crate::ids;
 use crate::pagination::{PageParams, PageQuery};
-use crate::routes::trimmed_text;
+use crate::routes::{trimmed_text, well_formed_id};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -40,11 +42,8 @@ struct WorkspaceFilters {
     ids: Vec<String>,
 }
 
-/// At most this many `ids[]` in one list request.
-const MAX_IDS: usize = 100;
-
 fn workspace_name(name: &str) -> ApiResult<String> {
-    trimmed_text("name", name, 1, 40).map(str::to_owned)
+    trimmed_text("name", name, 1, WORKSPACE_NAME_MAX).map(str::to_owned)
 }
 
 /// `#RRGGBB`, returned upper-cased.
@@ -129,10 +128,10 @@ fn residency_change(choice: Option<DataResidencyChoice>, written: Written) -> Ap
     Ok(ResidencyChange { allowed, default })
 }
 
-/// A tag's key: 1 to 64 visible characters, not starting with `anthropic` (reserved).
+/// A tag's key: 1 to 64 characters, not starting with `anthropic` (reserved).
 fn tag_key(key: &str) -> ApiResult<String> {
-    let key = trimmed_text("tag key", key, 1, 64)?;
-    if key.to_ascii_lowercase().starts_with("anthropic") {
+    let key = trimmed_text("tag key", key, 1, TAG_KEY_MAX)?;
+    if key.to_ascii_lowercase().starts_with(RESERVED_TAG_PREFIX) {
         return Err(ApiError::invalid(format!(
             "tags: the key `{key}` is reserved; tag keys must not start with `anthropic`."
         )));
@@ -142,10 +141,7 @@ fn tag_key(key: &str) -> ApiResult<String> {
 
 /// A tag's value: at most 256 characters, no control characters (may be empty).
 fn tag_value(key: &str, value: &str) -> ApiResult<String> {
-    if value.trim().is_empty() {
-        return Ok(String::new());
-    }
-    trimmed_text(&format!("the value of tag `{key}`"), value, 0, 256).map(str::to_owned)
+    trimmed_text(&format!("the value of tag `{key}`"), value, 0, TAG_VALUE_MAX).map(str::to_owned)
 }
 
 /// Lists workspaces, oldest first; archived ones only with `include_archived=true`, the default
@@ -162,6 +158,9 @@ async fn list_workspaces(
             "ids[] may name at most {MAX_IDS} workspaces ({} given).",
             filters.ids.len()
         )));
+    }
+    for id in &filters.ids {
+        well_formed_id("ids[]", id, ids::WORKSPACE)?;
     }
     let filters = db::workspaces::Filters {
         include_archived: filters.include_archived,
