@@ -138,14 +138,45 @@ impl ApiError {
     }
 }
 
-/// The envelope as documented in the OpenAPI description.
+/// The contract's error envelope: `{"type":"error","error":{"type","message"},"request_id"}`.
 #[derive(Serialize, ToSchema)]
 pub struct ErrorEnvelope {
     #[serde(rename = "type")]
-    #[schema(example = "error")]
+    #[schema(schema_with = envelope_kind)]
     kind: &'static str,
     error: ErrorBody,
+    /// The request's id, as in its `request-id` header.
+    #[schema(value_type = admin_wire::schemas::RequestId)]
     request_id: String,
+}
+
+fn envelope_kind() -> utoipa::openapi::schema::Object {
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .enum_values(Some(["error"]))
+        .build()
+}
+
+/// The error types of the contract's table (the real API's too: a client may meet any of them).
+pub const ERROR_TYPES: [&str; 11] = [
+    "invalid_request_error",
+    "authentication_error",
+    "billing_error",
+    "permission_error",
+    "not_found_error",
+    "conflict_error",
+    "request_too_large",
+    "rate_limit_error",
+    "api_error",
+    "timeout_error",
+    "overloaded_error",
+];
+
+fn error_types() -> utoipa::openapi::schema::Object {
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .enum_values(Some(ERROR_TYPES))
+        .build()
 }
 
 impl ErrorEnvelope {
@@ -163,9 +194,11 @@ impl ErrorEnvelope {
 
 #[derive(Serialize, ToSchema)]
 pub struct ErrorBody {
+    /// What kind of error (the contract's table).
     #[serde(rename = "type")]
-    #[schema(example = "invalid_request_error")]
+    #[schema(schema_with = error_types)]
     kind: &'static str,
+    /// For a person; it names the parameter or field at fault.
     message: String,
 }
 

@@ -1,5 +1,6 @@
 //! The organization's API keys: list, get, rename, change status (never create or delete).
 
+use admin_wire::schemas::ApiKeyId;
 use admin_wire::{ApiKey, ApiKeyUpdate, Page};
 use axum::extract::State;
 use axum::Json;
@@ -8,10 +9,11 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use crate::app::AppState;
 use crate::db;
 use crate::db::api_keys::Filters;
-use crate::error::{ApiResult, ErrorEnvelope};
+use crate::error::ApiResult;
 use crate::extract::{JsonBody, PathParams, QueryParams};
-use crate::pagination::{PageParams, PageQuery};
 use crate::ids;
+use crate::openapi::errors;
+use crate::pagination::{ApiKeyPages, PageParams};
 use crate::routes::{trimmed_text, well_formed_id};
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -21,8 +23,8 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// Lists API keys, oldest first.
-#[utoipa::path(get, path = "/api_keys", tag = "api keys", params(PageQuery, Filters),
-    responses((status = 200, body = Page<ApiKey>), (status = "default", body = ErrorEnvelope)))]
+#[utoipa::path(get, path = "/api_keys", tag = "api keys", params(ApiKeyPages, Filters),
+    responses((status = 200, description = "A page of API keys.", body = Page<ApiKey>), errors::Read))]
 async fn list_api_keys(
     State(state): State<AppState>,
     page: PageParams,
@@ -40,8 +42,8 @@ async fn list_api_keys(
 }
 
 /// One API key.
-#[utoipa::path(get, path = "/api_keys/{api_key_id}", tag = "api keys", params(("api_key_id" = String, Path)),
-    responses((status = 200, body = ApiKey), (status = "default", body = ErrorEnvelope)))]
+#[utoipa::path(get, path = "/api_keys/{api_key_id}", tag = "api keys", params(("api_key_id" = ApiKeyId, Path)),
+    responses((status = 200, description = "The API key.", body = ApiKey), errors::Lookup))]
 async fn get_api_key(
     State(state): State<AppState>,
     PathParams(api_key_id): PathParams<String>,
@@ -52,9 +54,9 @@ async fn get_api_key(
 }
 
 /// Renames an API key or changes its status.
-#[utoipa::path(post, path = "/api_keys/{api_key_id}", tag = "api keys", params(("api_key_id" = String, Path)),
+#[utoipa::path(post, path = "/api_keys/{api_key_id}", tag = "api keys", params(("api_key_id" = ApiKeyId, Path)),
     request_body = ApiKeyUpdate,
-    responses((status = 200, body = ApiKey), (status = "default", body = ErrorEnvelope)))]
+    responses((status = 200, description = "The API key as changed.", body = ApiKey), errors::Update))]
 async fn update_api_key(
     State(state): State<AppState>,
     PathParams(api_key_id): PathParams<String>,

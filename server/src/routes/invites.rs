@@ -1,5 +1,6 @@
 //! Invites: send, list, get, delete.
 
+use admin_wire::schemas::InviteId;
 use admin_wire::{CreateInvite, Deleted, Invite, InviteStatus, OrgRole, Page, WireName};
 use axum::extract::State;
 use axum::Json;
@@ -10,9 +11,10 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use crate::app::AppState;
 use crate::clock::{self, Timestamp};
 use crate::db;
-use crate::error::{ApiError, ApiResult, ErrorEnvelope};
+use crate::error::{ApiError, ApiResult};
 use crate::extract::{JsonBody, PathParams, QueryParams};
-use crate::pagination::{PageParams, PageQuery};
+use crate::openapi::errors;
+use crate::pagination::{InvitePages, PageParams};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -24,6 +26,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[into_params(parameter_in = Query)]
 struct InviteFilters {
     /// Only the invites of this email (compared case-insensitively).
+    #[param(min_length = 1)]
     email: Option<String>,
     /// Only invites for one of these roles (repeat the parameter).
     #[serde(
@@ -58,8 +61,8 @@ fn listed_statuses() -> utoipa::openapi::schema::Array {
 }
 
 /// Lists invites, oldest first; deleted invites are never listed (read one by its id).
-#[utoipa::path(get, path = "/invites", tag = "invites", params(PageQuery, InviteFilters),
-    responses((status = 200, body = Page<Invite>), (status = "default", body = ErrorEnvelope)))]
+#[utoipa::path(get, path = "/invites", tag = "invites", params(InvitePages, InviteFilters),
+    responses((status = 200, description = "A page of invites.", body = Page<Invite>), errors::Read))]
 async fn list_invites(
     State(state): State<AppState>,
     page: PageParams,
@@ -89,7 +92,7 @@ async fn list_invites(
 
 /// Invites someone to the organization; the invite expires after 21 days.
 #[utoipa::path(post, path = "/invites", tag = "invites", request_body = CreateInvite,
-    responses((status = 200, body = Invite), (status = "default", body = ErrorEnvelope)))]
+    responses((status = 200, description = "The new invite, pending.", body = Invite), errors::CreateUnique))]
 async fn create_invite(
     State(state): State<AppState>,
     JsonBody(body): JsonBody<CreateInvite>,
@@ -113,8 +116,8 @@ async fn create_invite(
 }
 
 /// One invite, in any status.
-#[utoipa::path(get, path = "/invites/{invite_id}", tag = "invites", params(("invite_id" = String, Path)),
-    responses((status = 200, body = Invite), (status = "default", body = ErrorEnvelope)))]
+#[utoipa::path(get, path = "/invites/{invite_id}", tag = "invites", params(("invite_id" = InviteId, Path)),
+    responses((status = 200, description = "The invite (a deleted one too).", body = Invite), errors::Lookup))]
 async fn get_invite(
     State(state): State<AppState>,
     PathParams(invite_id): PathParams<String>,
@@ -123,8 +126,8 @@ async fn get_invite(
 }
 
 /// Deletes a pending invite.
-#[utoipa::path(delete, path = "/invites/{invite_id}", tag = "invites", params(("invite_id" = String, Path)),
-    responses((status = 200, body = Deleted), (status = "default", body = ErrorEnvelope)))]
+#[utoipa::path(delete, path = "/invites/{invite_id}", tag = "invites", params(("invite_id" = InviteId, Path)),
+    responses((status = 200, description = "`{id, type: \"invite_deleted\"}`.", body = Deleted), errors::Remove))]
 async fn delete_invite(
     State(state): State<AppState>,
     PathParams(invite_id): PathParams<String>,

@@ -1,6 +1,7 @@
 //! Workspaces: create, list, get, rename or recolor, archive.
 
 use admin_wire::limits::{MAX_IDS, RESERVED_TAG_PREFIX, TAG_KEY_MAX, TAG_VALUE_MAX, WORKSPACE_NAME_MAX};
+use admin_wire::schemas::WorkspaceId;
 use admin_wire::{
     AllowedInferenceGeos, CreateWorkspace, DataResidencyChoice, GeoChoice, InferenceGeo, Page, WireName, Workspace,
     WorkspaceUpdate,
@@ -15,10 +16,11 @@ use crate::app::AppState;
 use crate::clock::{self, Timestamp};
 use crate::db;
 use crate::db::workspaces::{NewWorkspace, ResidencyChange, WorkspaceChange};
-use crate::error::{ApiError, ApiResult, ErrorEnvelope};
+use crate::error::{ApiError, ApiResult};
 use crate::extract::{JsonBody, PathParams, QueryParams};
 use crate::ids;
-use crate::pagination::{PageParams, PageQuery};
+use crate::openapi::errors;
+use crate::pagination::{PageParams, WorkspacePages};
 use crate::routes::{trimmed_text, well_formed_id};
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -38,6 +40,7 @@ struct WorkspaceFilters {
     #[serde(default, deserialize_with = "crate::extract::query_bool")]
     include_default: bool,
     /// Only these workspaces (repeat the parameter; at most 100).
+    #[param(value_type = Vec<WorkspaceId>, max_items = 100)]
     #[serde(rename = "ids[]", alias = "ids", default)]
     ids: Vec<String>,
 }
@@ -146,8 +149,8 @@ fn tag_value(key: &str, value: &str) -> ApiResult<String> {
 
 /// Lists workspaces, oldest first; archived ones only with `include_archived=true`, the default
 /// workspace (first) only with `include_default=true`.
-#[utoipa::path(get, path = "/workspaces", tag = "workspaces", params(PageQuery, WorkspaceFilters),
-    responses((status = 200, body = Page<Workspace>), (status = "default", body = ErrorEnvelope)))]
+#[utoipa::path(get, path = "/workspaces", tag = "workspaces", params(WorkspacePages, WorkspaceFilters),
+    responses((status = 200, description = "A page of workspaces.", body = Page<Workspace>), errors::Read))]
 async fn list_workspaces(
     State(state): State<AppState>,
     page: PageParams,
@@ -174,7 +177,7 @@ async fn list_workspaces(
 
 /// Creates a workspace; at most 100 may be active at once.
 #[utoipa::path(post, path = "/workspaces", tag = "workspaces", request_body = CreateWorkspace,
-    responses((status = 200, body = Workspace), (status = "default", body = ErrorEnvelope)))]
+    responses((status = 200, description = "The new workspace.", body = Workspace), errors::Create))]
 async fn create_workspace(
     State(state): State<AppState>,
     JsonBody(body): JsonBody<CreateWorkspace>,
@@ -200,8 +203,8 @@ async fn create_workspace(
 }
 
 /// One workspace, archived or not.
-#[utoipa::path(get, path = "/workspaces/{workspace_id}", tag = "workspaces", params(("workspace_id" = String, Path)),
-    responses((status = 200, body = Workspace), (status = "default", body = ErrorEnvelope)))]
+#[utoipa::path(get, path = "/workspaces/{workspace_id}", tag = "workspaces", params(("workspace_id" = WorkspaceId, Path)),
+    responses((status = 200, description = "The workspace.", body = Workspace), errors::Lookup))]
 async fn get_workspace(
     State(state): State<AppState>,
     PathParams(workspace_id): PathParams<String>,
@@ -213,9 +216,9 @@ async fn get_workspace(
 
 /// Renames or recolors a workspace, or changes its inference geos or tags; an archived workspace
 /// (and the default one) cannot change.
-#[utoipa::path(post, path = "/workspaces/{workspace_id}", tag = "workspaces", params(("workspace_id" = String, Path)),
+#[utoipa::path(post, path = "/workspaces/{workspace_id}", tag = "workspaces", params(("workspace_id" = WorkspaceId, Path)),
     request_body = WorkspaceUpdate,
-    responses((status = 200, body = Workspace), (status = "default", body = ErrorEnvelope)))]
+    responses((status = 200, description = "The workspace as changed.", body = Workspace), errors::Update))]
 async fn update_workspace(
     State(state): State<AppState>,
     PathParams(workspace_id): PathParams<String>,
@@ -245,8 +248,8 @@ async fn update_workspace(
 
 /// Archives a workspace, irreversibly; every API key in it becomes `archived`.
 #[utoipa::path(post, path = "/workspaces/{workspace_id}/archive", tag = "workspaces",
-    params(("workspace_id" = String, Path)),
-    responses((status = 200, body = Workspace), (status = "default", body = ErrorEnvelope)))]
+    params(("workspace_id" = WorkspaceId, Path)),
+    responses((status = 200, description = "The workspace, archived.", body = Workspace), errors::Remove))]
 async fn archive_workspace(
     State(state): State<AppState>,
     PathParams(workspace_id): PathParams<String>,
