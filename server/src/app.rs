@@ -18,17 +18,17 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeader;
 use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
-use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
-use utoipa::{Modify, OpenApi};
+use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 
 use crate::auth::{self, BROWSER_ACCESS_HEADER};
 use crate::db::Db;
-use crate::error::{ApiError, ErrorKind, REQUEST_ID};
+use crate::error::{ApiError, ErrorEnvelope, ErrorKind, REQUEST_ID};
 use crate::extract::MAX_BODY_BYTES;
 use crate::faults::{self, Faults};
 use crate::ids;
 use crate::known_params::{self, KnownParams};
+use crate::openapi;
 use crate::ratelimit::{RateLimiter, RATE_LIMIT_HEADERS};
 use crate::routes;
 use crate::serve::Limits;
@@ -42,29 +42,20 @@ pub struct AppState {
     pub organization_id: Arc<str>,
 }
 
+/// The document's frame; the routes add their operations and [`openapi::document`] the facts
+/// every operation shares.
 #[derive(OpenApi)]
 #[openapi(
     info(
         title = "Admin API (reference server)",
         description = "The organization Admin API as the admin-console speaks it. Every request needs \
-                       `x-api-key` (or `authorization: Bearer`) and `anthropic-version: 2023-06-01`."
+                       an admin key in `x-api-key` (or `authorization: Bearer`) and `anthropic-version` \
+                       (`2023-06-01` or `2026-10-21`). An unknown query parameter or body field is a 400 \
+                       that names it."
     ),
-    modifiers(&AdminKeyAuth),
-    security(("admin_key" = []))
+    components(schemas(ErrorEnvelope))
 )]
 struct ApiDoc;
-
-struct AdminKeyAuth;
-
-impl Modify for AdminKeyAuth {
-    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        let components = openapi.components.get_or_insert_with(Default::default);
-        components.add_security_scheme(
-            "admin_key",
-            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::new("x-api-key"))),
-        );
-    }
-}
 
 /// Where the console is and what it is told at start.
 pub struct ConsoleFiles {
@@ -77,13 +68,13 @@ pub fn build(state: AppState, console: Option<ConsoleFiles>, faults: Option<Arc<
         .nest("/v1/organizations", routes::router())
         .split_for_parts();
     let known_params = Arc::new(KnownParams::from_openapi(&openapi));
-    let openapi = Arc::new(openapi);
+    let document = Arc::new(openapi::document(openapi));
     let api = api
         // Unknown API paths are a 404 envelope (never the console's index.html), behind the same
         // guard as every other API path.
         .route("/v1", any(unknown_route))
         .route("/v1/{*rest}", any(unknown_route))
-        .method_not_allowed_fallback(unknown_route)
+        .method_not_allowed_fallback(method_not_allowed)
         // Inside the guard: a request is authenticated before its parameters are looked at.
         .route_layer(middleware::from_fn_with_state(
             known_params,
@@ -92,7 +83,7 @@ pub fn build(state: AppState, console: Option<ConsoleFiles>, faults: Option<Arc<
         .route_layer(middleware::from_fn_with_state(state.clone(), auth::guard))
         .route(
             "/openapi.json",
-            get(move || std::future::ready(Json(openapi.as_ref().clone()))),
+            get(move || std::future::ready(Json(document.as_ref().clone()))),
         );
     let site = match console {
         Some(ConsoleFiles { dist }) => api
@@ -279,6 +270,14 @@ pub(crate) async fn with_request_id(request: Request, next: Next) -> Response {
         response.headers_mut().entry("request-id").or_insert(value);
     }
     response
+}
+
+/// A path the API has, with a method it does not take: 405 (axum adds `allow`).
+async fn method_not_allowed(method: Method, uri: Uri) -> ApiError {
+    ApiError::new(
+        ErrorKind::MethodNotAllowed,
+        format!("{} does not take {method}.", uri.path()),
+    )
 }
 
 pub(crate) async fn unknown_route(method: Method, uri: Uri) -> ApiError {

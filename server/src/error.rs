@@ -34,6 +34,8 @@ pub enum ErrorKind {
     Overloaded,
     /// 502 `api_error`: proxy mode could not reach the upstream.
     BadGateway,
+    /// 405: the path takes other methods (`allow` names them).
+    MethodNotAllowed,
     /// The request line is too long (414).
     UriTooLong,
     /// Too many or too large request headers (431).
@@ -60,6 +62,7 @@ impl ErrorKind {
             // 529 is not a registered status, but the real API sends it.
             Self::Overloaded => StatusCode::from_u16(529).expect("529 is a valid status code"),
             Self::BadGateway => StatusCode::BAD_GATEWAY,
+            Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::UriTooLong => StatusCode::URI_TOO_LONG,
             Self::HeadersTooLarge => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
             Self::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
@@ -80,13 +83,13 @@ impl ErrorKind {
             Self::Billing => "billing_error",
             Self::Overloaded => "overloaded_error",
             // The contract's table has no row for these statuses: the nearest error types.
-            Self::UriTooLong | Self::HeadersTooLarge => "invalid_request_error",
+            Self::MethodNotAllowed | Self::UriTooLong | Self::HeadersTooLarge => "invalid_request_error",
             Self::RequestTimeout | Self::Timeout => "timeout_error",
         }
     }
 
     /// Whether sending the same request again cannot help: the contract's `x-should-retry: false`
-    /// (400, 401, 403, 404, 409, 413; and 414, 431 likewise).
+    /// (400, 401, 403, 404, 409, 413; and 405, 414, 431 likewise).
     pub fn is_final(self) -> bool {
         matches!(
             self,
@@ -96,6 +99,7 @@ impl ErrorKind {
                 | Self::NotFound
                 | Self::Conflict
                 | Self::RequestTooLarge
+                | Self::MethodNotAllowed
                 | Self::UriTooLong
                 | Self::HeadersTooLarge
         )
@@ -134,14 +138,45 @@ impl ApiError {
     }
 }
 
-/// The envelope as documented in the OpenAPI description.
+/// The contract's error envelope: `{"type":"error","error":{"type","message"},"request_id"}`.
 #[derive(Serialize, ToSchema)]
 pub struct ErrorEnvelope {
     #[serde(rename = "type")]
-    #[schema(example = "error")]
+    #[schema(schema_with = envelope_kind)]
     kind: &'static str,
     error: ErrorBody,
+    /// The request's id, as in its `request-id` header.
+    #[schema(value_type = admin_wire::schemas::RequestId)]
     request_id: String,
+}
+
+fn envelope_kind() -> utoipa::openapi::schema::Object {
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .enum_values(Some(["error"]))
+        .build()
+}
+
+/// The error types of the contract's table (the real API's too: a client may meet any of them).
+pub const ERROR_TYPES: [&str; 11] = [
+    "invalid_request_error",
+    "authentication_error",
+    "billing_error",
+    "permission_error",
+    "not_found_error",
+    "conflict_error",
+    "request_too_large",
+    "rate_limit_error",
+    "api_error",
+    "timeout_error",
+    "overloaded_error",
+];
+
+fn error_types() -> utoipa::openapi::schema::Object {
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .enum_values(Some(ERROR_TYPES))
+        .build()
 }
 
 impl ErrorEnvelope {
@@ -159,9 +194,11 @@ impl ErrorEnvelope {
 
 #[derive(Serialize, ToSchema)]
 pub struct ErrorBody {
+    /// What kind of error (the contract's table).
     #[serde(rename = "type")]
-    #[schema(example = "invalid_request_error")]
+    #[schema(schema_with = error_types)]
     kind: &'static str,
+    /// For a person; it names the parameter or field at fault.
     message: String,
 }
 

@@ -7,15 +7,10 @@
 use std::sync::Mutex;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-const ALPHABET: &[u8; 58] = b"123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
-/// Characters after the prefix: 58^24 > 2^128, so every u128 fits.
-pub const ID_LEN: usize = 24;
+pub use admin_wire::ids::{is_well_formed, API_KEY, ID_LEN, INVITE, REQUEST, USER, WORKSPACE};
 
-pub const USER: &str = "user_";
-pub const INVITE: &str = "invite_";
-pub const WORKSPACE: &str = "wrkspc_";
-pub const API_KEY: &str = "apikey_";
-pub const REQUEST: &str = "req_";
+const ALPHABET: &[u8; 58] = admin_wire::ids::BASE58;
+
 pub const ADMIN_KEY: &str = "adminkey_";
 
 static LAST: Mutex<u128> = Mutex::new(0);
@@ -46,12 +41,6 @@ pub fn encode(mut value: u128) -> String {
         value /= 58;
     }
     String::from_utf8(out.to_vec()).expect("base58 alphabet is ASCII")
-}
-
-/// Whether `id` is `prefix` followed by exactly 24 base58 characters.
-pub fn is_well_formed(id: &str, prefix: &str) -> bool {
-    id.strip_prefix(prefix)
-        .is_some_and(|rest| rest.len() == ID_LEN && rest.bytes().all(|b| ALPHABET.contains(&b)))
 }
 
 #[cfg(test)]

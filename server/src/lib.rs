@@ -10,6 +10,7 @@ pub mod extract;
 pub mod faults;
 pub mod ids;
 pub mod known_params;
+pub mod openapi;
 pub mod pagination;
 pub mod pricing;
 pub mod proxy;

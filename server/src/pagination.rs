@@ -10,25 +10,81 @@ use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{FromRow, QueryBuilder, Sqlite, SqliteConnection};
+use utoipa::openapi::path::{Parameter, ParameterBuilder, ParameterIn};
+use utoipa::openapi::{ObjectBuilder, Ref, Required, Type};
 use utoipa::IntoParams;
 
 use crate::error::{ApiError, ApiResult};
 use crate::extract::QueryParams;
 
-pub const DEFAULT_LIMIT: i64 = 20;
-pub const MAX_LIMIT: i64 = 1000;
+pub const DEFAULT_LIMIT: i64 = admin_wire::limits::LIST_LIMIT_DEFAULT;
+pub const MAX_LIMIT: i64 = admin_wire::limits::LIST_LIMIT_MAX;
 
-/// The cursor parameters of every list, as the OpenAPI description shows them.
-#[derive(IntoParams)]
-#[into_params(parameter_in = Query)]
-#[allow(dead_code)] // read by `PageParams` from the raw query; this type only documents them
-pub struct PageQuery {
-    /// Items per page, 1 to 1000 (default 20).
-    limit: Option<i64>,
-    /// Return the page just before this id (use a page's `first_id`).
-    before_id: Option<String>,
-    /// Return the page just after this id (use a page's `last_id`).
-    after_id: Option<String>,
+/// `limit`, `before_id` and `after_id`, as the OpenAPI document shows them for a list whose items
+/// are named by ids of the schema `id_schema` (`UserId`: users, and workspace members by their
+/// user id).
+fn page_params(id_schema: &str) -> Vec<Parameter> {
+    let cursor = |name: &str, description: &str| {
+        ParameterBuilder::new()
+            .name(name)
+            .parameter_in(ParameterIn::Query)
+            .required(Required::False)
+            .description(Some(description))
+            .schema(Some(Ref::from_schema_name(id_schema)))
+            .build()
+    };
+    vec![
+        ParameterBuilder::new()
+            .name("limit")
+            .parameter_in(ParameterIn::Query)
+            .required(Required::False)
+            .description(Some(format!(
+                "Items per page, 1 to {MAX_LIMIT} (default {DEFAULT_LIMIT})."
+            )))
+            .schema(Some(
+                ObjectBuilder::new()
+                    .schema_type(Type::Integer)
+                    .minimum(Some(1))
+                    .maximum(Some(MAX_LIMIT))
+                    .default(Some(DEFAULT_LIMIT.into())),
+            ))
+            .build(),
+        cursor(
+            "before_id",
+            "Return the page just before this item (a page's `first_id`); it must name an item of this very \
+             list (else 400). Not with `after_id`.",
+        ),
+        cursor(
+            "after_id",
+            "Return the page just after this item (a page's `last_id`); it must name an item of this very \
+             list (else 400). Not with `before_id`.",
+        ),
+    ]
+}
+
+/// The cursor parameters of the lists, for `params(...)` of a route: one type per kind of id.
+macro_rules! page_queries {
+    ($($(#[doc = $doc:literal])* $name:ident => $schema:literal;)+) => {$(
+        $(#[doc = $doc])*
+        pub struct $name;
+
+        impl IntoParams for $name {
+            fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+                page_params($schema)
+            }
+        }
+    )+};
+}
+
+page_queries! {
+    /// Lists of members, paged by user id (`/users`, `/workspaces/{id}/members`).
+    UserPages => "UserId";
+    /// `/invites`.
+    InvitePages => "InviteId";
+    /// `/workspaces`.
+    WorkspacePages => "WorkspaceId";
+    /// `/api_keys`.
+    ApiKeyPages => "ApiKeyId";
 }
 
 pub enum Cursor {

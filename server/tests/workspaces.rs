@@ -688,8 +688,18 @@ async fn ids_filter_takes_at_most_100() {
     let s = TestServer::start().await;
     let api = s.api();
     let real = item_id(&api.create_workspace("Real").await);
+    // Well formed (base58) but unknown ids.
+    let unknown = |i: usize| {
+        let digits = b"123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+        format!(
+            "wrkspc_{}{}{}",
+            "1".repeat(22),
+            digits[i / 58] as char,
+            digits[i % 58] as char
+        )
+    };
     let many = |n: usize| {
-        let mut names: Vec<String> = (0..n - 1).map(|i| format!("ids[]=wrkspc_{i:0>24}")).collect();
+        let mut names: Vec<String> = (0..n - 1).map(|i| format!("ids[]={}", unknown(i))).collect();
         names.push(format!("ids[]={real}"));
         names.join("&")
     };
@@ -703,5 +713,13 @@ async fn ids_filter_takes_at_most_100() {
             .await
             .expect_error(400, "invalid_request_error");
         assert!(message.contains("ids[]") && message.contains("100"), "{message}");
+    }
+    // A malformed id can match nothing: a 400 that names it, as the OpenAPI pattern says.
+    for bad in ["wrkspc_0OIl", "user_11111111111111111111111A", "x"] {
+        let message = api
+            .get(&format!("/workspaces?ids[]={real}&ids[]={bad}"))
+            .await
+            .expect_error(400, "invalid_request_error");
+        assert!(message.contains("ids[]") && message.contains(bad), "{message}");
     }
 }

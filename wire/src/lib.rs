@@ -17,6 +17,12 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod ids;
+pub mod limits;
+#[cfg(feature = "utoipa")]
+pub mod schemas;
+pub mod text;
+
 /// A wire enum: snake_case names (or a variant's own, `Day = "1d"`, where the wire's is not a
 /// Rust name), an `Unknown(name)` variant that keeps a value this crate does
 /// not know (so a console can show it as it came), its [`strict::Strict`] reading (a mirror
@@ -329,6 +335,36 @@ pub mod strict {
         Ok(Option::<Known<T>>::deserialize(deserializer)?.map(|Known(value)| value))
     }
 
+    /// An object or `null`, never an array: serde reads a struct from a JSON array too
+    /// (`[null, null]` as a struct of two optional fields), which a request must not do.
+    pub fn object<'de, D: Deserializer<'de>, T: Deserialize<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
+        struct ObjectOnly<T>(T);
+
+        impl<'de, T: Deserialize<'de>> Deserialize<'de> for ObjectOnly<T> {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct Visit<T>(std::marker::PhantomData<T>);
+
+                impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Visit<T> {
+                    type Value = T;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+                        formatter.write_str("an object")
+                    }
+
+                    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+                        T::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    }
+                }
+
+                deserializer
+                    .deserialize_map(Visit(std::marker::PhantomData))
+                    .map(ObjectOnly)
+            }
+        }
+
+        Ok(Option::<ObjectOnly<T>>::deserialize(deserializer)?.map(|ObjectOnly(value)| value))
+    }
+
     /// A list of known values (`roles[]=a&roles[]=b`).
     pub fn vec<'de, D: Deserializer<'de>, T: Strict>(deserializer: D) -> Result<Vec<T>, D::Error> {
         Ok(Vec::<Known<T>>::deserialize(deserializer)?
@@ -343,9 +379,10 @@ pub mod strict {
 /// An object of the contract, whose `type` is a constant: the struct has no field for it, it is
 /// written in its place among the fields (the contract's order, e.g. `{id, type, email, ...}`)
 /// and ignored when read. `#[serde(...)]` on a field applies to reading only (`default` for the
-/// fields an older server may leave out); writing always sends every field. With `utoipa`, the schema lists `type` too, with the constant as its
-/// example; `#[schema(...)]` attributes (on the struct and its fields) and the fields' docs go to
-/// the schema, the struct's docs only to the Rust type.
+/// fields an older server may leave out); writing always sends every field. With `utoipa`, the
+/// schema lists `type` too, as an enum of its one value, and every field as required (also those
+/// that may be `null`: they are always sent); `#[schema(...)]` attributes (on the struct and its
+/// fields) and the fields' docs go to the schema, the struct's docs only to the Rust type.
 macro_rules! wire_object {
     (
         $(#[doc = $doc:literal])*
@@ -389,10 +426,19 @@ macro_rules! wire_object {
             #[allow(dead_code)]
             $(#[schema($($container)*)])*
             struct Shape {
-                $($(#[doc = $before_doc])* $(#[schema($($before_schema)*)])* $before: $before_ty,)*
-                #[schema(rename = "type", example = $kind)]
+                $($(#[doc = $before_doc])* $(#[schema($($before_schema)*)])* #[schema(required = true)]
+                    $before: $before_ty,)*
+                #[schema(rename = "type", schema_with = kind_schema)]
                 kind: String,
-                $($(#[doc = $after_doc])* $(#[schema($($after_schema)*)])* $after: $after_ty,)*
+                $($(#[doc = $after_doc])* $(#[schema($($after_schema)*)])* #[schema(required = true)]
+                    $after: $after_ty,)*
+            }
+
+            fn kind_schema() -> utoipa::openapi::schema::Object {
+                utoipa::openapi::ObjectBuilder::new()
+                    .schema_type(utoipa::openapi::schema::Type::String)
+                    .enum_values(Some([$kind]))
+                    .build()
             }
 
             impl utoipa::PartialSchema for $name {
@@ -420,7 +466,7 @@ macro_rules! wire_object {
 wire_object! {
     /// `GET /me`: the organization the admin key belongs to.
     pub struct Organization {
-        #[schema(example = "12345678-1234-5678-1234-567812345678")]
+        #[schema(value_type = crate::schemas::OrganizationId)]
         pub id: String,
         type = "organization",
         pub name: String,
@@ -434,7 +480,11 @@ wire_object! {
 pub struct Page<T> {
     pub data: Vec<T>,
     pub has_more: bool,
+    /// The first item's id (`null` for an empty page).
+    #[cfg_attr(feature = "utoipa", schema(required = true, value_type = Option<crate::schemas::ObjectId>))]
     pub first_id: Option<String>,
+    /// The last item's id (`null` for an empty page).
+    #[cfg_attr(feature = "utoipa", schema(required = true, value_type = Option<crate::schemas::ObjectId>))]
     pub last_id: Option<String>,
 }
 
@@ -453,7 +503,7 @@ impl<T> Page<T> {
 wire_object! {
     /// `{id, type:"user", email, name, role, added_at}`: a member of the organization.
     pub struct User {
-        #[schema(example = "user_01WCz1FkmYMm4gnmykNKUu3Q")]
+        #[schema(value_type = crate::schemas::UserId)]
         pub id: String,
         type = "user",
         pub email: String,
@@ -468,7 +518,7 @@ wire_object! {
     /// `{id, type:"invite", email, role, invited_at, expires_at, accepted_at, status,
     /// rbac_group_ids}`.
     pub struct Invite {
-        #[schema(example = "invite_015gWxCN9Hfg2QhZwTK7Mdeu")]
+        #[schema(value_type = crate::schemas::InviteId)]
         pub id: String,
         type = "invite",
         pub email: String,
@@ -574,7 +624,7 @@ wire_object! {
     /// data_residency, tags, external_key_id, user_profile_id}`. The fields newer than the first
     /// contract (and `display_color`) are read as optional: the reference server always sends them.
     pub struct Workspace {
-        #[schema(example = "wrkspc_01JwQvzr7rXLA5AGx3HKfFUJ")]
+        #[schema(value_type = crate::schemas::WorkspaceId)]
         pub id: String,
         type = "workspace",
         pub name: String,
@@ -582,7 +632,7 @@ wire_object! {
         pub created_at: String,
         #[schema(format = DateTime)]
         pub archived_at: Option<String>,
-        #[schema(value_type = String, example = "#6C5BB9")]
+        #[schema(value_type = crate::schemas::DisplayColor)]
         pub display_color: Option<String>,
         /// Stable per workspace.
         #[schema(value_type = String)]
@@ -614,7 +664,9 @@ wire_object! {
     /// `{type:"workspace_member", user_id, workspace_id, workspace_role}`.
     pub struct WorkspaceMember {
         type = "workspace_member",
+        #[schema(value_type = crate::schemas::UserId)]
         pub user_id: String,
+        #[schema(value_type = crate::schemas::WorkspaceId)]
         pub workspace_id: String,
         pub workspace_role: WorkspaceRole,
     }
@@ -623,6 +675,7 @@ wire_object! {
 wire_object! {
     /// Who created an API key: `{id, type:"user"}`.
     pub struct Creator as CreatedBy {
+        #[schema(value_type = crate::schemas::UserId)]
         pub id: String,
         type = "user",
     }
@@ -633,6 +686,7 @@ wire_object! {
     /// workspace's real id too).
     pub struct KeyScope as ApiKeyScope {
         type = "workspace",
+        #[schema(value_type = crate::schemas::WorkspaceId)]
         pub workspace_id: String,
     }
 }
@@ -657,8 +711,13 @@ mod principal_schema {
     #[serde(tag = "type", rename_all = "snake_case")]
     #[allow(dead_code)]
     pub enum Principal {
-        UserActor { user_id: String },
-        ServiceAccountActor { service_account_id: String },
+        UserActor {
+            #[schema(value_type = crate::schemas::UserId)]
+            user_id: String,
+        },
+        ServiceAccountActor {
+            service_account_id: String,
+        },
     }
 
     impl utoipa::PartialSchema for super::Principal {
@@ -679,11 +738,12 @@ wire_object! {
     /// partial_key_hint, expires_at, status}`. Legacy and system keys have no creator
     /// (`created_by: null`); the newer fields are read as optional.
     pub struct ApiKey {
-        #[schema(example = "apikey_01Rj2N8SVvo6BePZj99NhmiT")]
+        #[schema(value_type = crate::schemas::ApiKeyId)]
         pub id: String,
         type = "api_key",
         pub name: String,
         /// `null` for a key of the default workspace.
+        #[schema(value_type = Option<crate::schemas::WorkspaceId>)]
         pub workspace_id: Option<String>,
         #[schema(value_type = KeyScope)]
         #[serde(default)]
@@ -713,6 +773,8 @@ wire_object! {
 pub struct TokenPage<T> {
     pub data: Vec<T>,
     pub has_more: bool,
+    /// The `page=` of the next request; `null` when `has_more` is false.
+    #[cfg_attr(feature = "utoipa", schema(required = true))]
     pub next_page: Option<String>,
 }
 
@@ -770,6 +832,8 @@ pub struct WorkspaceLimitValue {
     #[serde(rename = "type")]
     pub kind: String,
     pub value: i64,
+    /// The organization's value (`null` when it has none for this limiter).
+    #[cfg_attr(feature = "utoipa", schema(required = true))]
     pub org_limit: Option<i64>,
     pub source: LimitSource,
 }
@@ -779,6 +843,7 @@ wire_object! {
     pub struct WorkspaceRateLimit {
         type = "workspace_rate_limit",
         pub rate_limit_id: String,
+        #[schema(value_type = crate::schemas::WorkspaceId)]
         pub workspace_id: String,
         pub group_type: String,
         pub group: RateLimitGroup,
@@ -791,17 +856,29 @@ wire_object! {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
 pub struct Deleted {
+    #[cfg_attr(feature = "utoipa", schema(value_type = crate::schemas::ObjectId))]
     pub id: String,
-    // `user_deleted` or `invite_deleted`.
+    /// `user_deleted` or `invite_deleted`.
     #[serde(rename = "type")]
+    #[cfg_attr(feature = "utoipa", schema(schema_with = deleted_kinds))]
     pub kind: String,
+}
+
+#[cfg(feature = "utoipa")]
+fn deleted_kinds() -> utoipa::openapi::schema::Object {
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .enum_values(Some(["user_deleted", "invite_deleted"]))
+        .build()
 }
 
 wire_object! {
     /// The answer to removing a workspace member.
     pub struct WorkspaceMemberDeleted {
         type = "workspace_member_deleted",
+        #[schema(value_type = crate::schemas::UserId)]
         pub user_id: String,
+        #[schema(value_type = crate::schemas::WorkspaceId)]
         pub workspace_id: String,
     }
 }
@@ -823,6 +900,7 @@ pub use reports::*;
 pub struct UpdateUser {
     /// One of `user`, `developer`, `billing`, `claude_code_user` (`admin` cannot be assigned).
     #[serde(deserialize_with = "strict::known")]
+    #[cfg_attr(feature = "utoipa", schema(value_type = crate::schemas::AssignableOrgRole))]
     pub role: OrgRole,
 }
 
@@ -831,19 +909,22 @@ pub struct UpdateUser {
 #[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CreateInvite {
+    #[cfg_attr(feature = "utoipa", schema(value_type = crate::schemas::Email))]
     pub email: String,
     /// One of `user`, `developer`, `billing`, `claude_code_user`.
     #[serde(deserialize_with = "strict::known")]
+    #[cfg_attr(feature = "utoipa", schema(value_type = crate::schemas::AssignableOrgRole))]
     pub role: OrgRole,
     /// RBAC groups to add the new member to (the reference server has none: only `[]`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "utoipa", schema(max_items = 0))]
     pub rbac_group_ids: Option<Vec<String>>,
 }
 
 /// Geos as a request names them: `"unrestricted"` or a list. Read as text, so that the server's
 /// message can name a value it does not know.
+/// Its OpenAPI schema is part of [`schemas::CreateDataResidency`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema), schema(as = GeoChoice))]
 #[serde(untagged)]
 pub enum GeoChoice {
     /// `"unrestricted"`.
@@ -863,9 +944,9 @@ impl From<&AllowedInferenceGeos> for GeoChoice {
     }
 }
 
-/// `data_residency` of a workspace's creation or update: only what is set.
+/// `data_residency` of a workspace's creation or update: only what is set. Its OpenAPI schemas
+/// are [`schemas::CreateDataResidency`] and [`schemas::UpdateDataResidency`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema), schema(as = DataResidencyChoice))]
 #[serde(deny_unknown_fields)]
 pub struct DataResidencyChoice {
     /// `us` only; at creation only.
@@ -884,15 +965,23 @@ pub struct DataResidencyChoice {
 #[serde(deny_unknown_fields)]
 pub struct CreateWorkspace {
     /// 1 to 40 characters after trimming.
+    #[cfg_attr(feature = "utoipa", schema(value_type = crate::schemas::WorkspaceName))]
     pub name: String,
     /// `#RRGGBB`; one is chosen when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "utoipa", schema(value_type = Option<crate::schemas::DisplayColor>))]
     pub display_color: Option<String>,
     /// Unrestricted inference with data in the US when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "strict::object"
+    )]
+    #[cfg_attr(feature = "utoipa", schema(value_type = Option<crate::schemas::CreateDataResidency>))]
     pub data_residency: Option<DataResidencyChoice>,
     /// Keys must not start with `anthropic`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "utoipa", schema(value_type = Option<crate::schemas::CreateTags>))]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
 }
 
@@ -914,14 +1003,22 @@ impl CreateWorkspace {
 #[serde(deny_unknown_fields)]
 pub struct WorkspaceUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "utoipa", schema(value_type = Option<crate::schemas::WorkspaceName>))]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "utoipa", schema(value_type = Option<crate::schemas::DisplayColor>))]
     pub display_color: Option<String>,
     /// Without `workspace_geo`, which is fixed at creation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "strict::object"
+    )]
+    #[cfg_attr(feature = "utoipa", schema(value_type = Option<crate::schemas::UpdateDataResidency>))]
     pub data_residency: Option<DataResidencyChoice>,
     /// The tags to set; a `null` value removes that tag, a tag not named stays.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "utoipa", schema(value_type = Option<crate::schemas::UpdateTags>))]
     pub tags: Option<std::collections::BTreeMap<String, Option<String>>>,
 }
 
@@ -930,9 +1027,12 @@ pub struct WorkspaceUpdate {
 #[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema), schema(as = AddMember))]
 #[serde(deny_unknown_fields)]
 pub struct AddWorkspaceMember {
+    #[cfg_attr(feature = "utoipa", schema(value_type = crate::schemas::UserId))]
     pub user_id: String,
-    /// `workspace_user`, `workspace_developer` or `workspace_admin`.
+    /// `workspace_user`, `workspace_developer`, `workspace_restricted_developer` or
+    /// `workspace_admin`.
     #[serde(deserialize_with = "strict::known")]
+    #[cfg_attr(feature = "utoipa", schema(value_type = crate::schemas::AssignableWorkspaceRole))]
     pub workspace_role: WorkspaceRole,
 }
 
@@ -941,6 +1041,8 @@ pub struct AddWorkspaceMember {
 #[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema), schema(as = UpdateMember))]
 #[serde(deny_unknown_fields)]
 pub struct UpdateWorkspaceMember {
+    /// Any workspace role; `workspace_billing` only for a billing member raised to
+    /// `workspace_admin` (it sets them back).
     #[serde(deserialize_with = "strict::known")]
     pub workspace_role: WorkspaceRole,
 }
@@ -952,6 +1054,7 @@ pub struct UpdateWorkspaceMember {
 pub struct ApiKeyUpdate {
     /// 1 to 500 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "utoipa", schema(value_type = Option<crate::schemas::ApiKeyName>))]
     pub name: Option<String>,
     /// `active`, `inactive` or `archived`. An archived key's status cannot change; an expired
     /// key may only be archived.
@@ -960,6 +1063,7 @@ pub struct ApiKeyUpdate {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "strict::option"
     )]
+    #[cfg_attr(feature = "utoipa", schema(value_type = Option<crate::schemas::SettableApiKeyStatus>))]
     pub status: Option<ApiKeyStatus>,
 }
 
@@ -1199,14 +1303,33 @@ mod tests {
         );
         assert_eq!(
             user["properties"]["type"],
-            serde_json::json!({"type": "string", "example": "user"})
+            serde_json::json!({"type": "string", "enum": ["user"]})
+        );
+        assert_eq!(user["properties"]["id"]["$ref"], "#/components/schemas/UserId");
+        // Every field is sent, those that may be null too.
+        let workspace = json(Workspace::schema());
+        assert_eq!(
+            workspace["required"],
+            serde_json::json!([
+                "id",
+                "type",
+                "name",
+                "created_at",
+                "archived_at",
+                "display_color",
+                "compartment_id",
+                "data_residency",
+                "tags",
+                "external_key_id",
+                "user_profile_id"
+            ])
         );
         assert_eq!(user["properties"]["role"]["$ref"], "#/components/schemas/OrgRole");
         assert_eq!(Creator::name(), "CreatedBy");
         assert_eq!(ApiKeyUpdate::name(), "UpdateApiKey");
         assert_eq!(
-            json(Workspace::schema())["properties"]["display_color"]["type"],
-            "string"
+            json(Workspace::schema())["properties"]["display_color"]["$ref"],
+            "#/components/schemas/DisplayColor"
         );
     }
 
@@ -1248,6 +1371,18 @@ mod tests {
             Some(GeoChoice::Word("unrestricted".into()))
         );
         assert!(serde_json::from_str::<DataResidencyChoice>(r#"{"region":"us"}"#).is_err());
+        // Never an array where an object goes (serde reads structs from arrays too).
+        for body in [
+            r#"{"name":"W","data_residency":[null,null]}"#,
+            r#"{"name":"W","data_residency":[]}"#,
+        ] {
+            let error = serde_json::from_str::<CreateWorkspace>(body).unwrap_err().to_string();
+            assert!(error.contains("expected an object"), "{error}");
+        }
+        assert_eq!(
+            serde_json::from_str::<WorkspaceUpdate>(r#"{"data_residency":null}"#).unwrap(),
+            WorkspaceUpdate::default()
+        );
         // Only what is set is sent.
         assert_eq!(
             serde_json::to_string(&CreateWorkspace::named("W")).unwrap(),

@@ -81,11 +81,14 @@ impl Keyed for ApiKeyRow {
 #[derive(Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct Filters {
+    /// Keys in this status only (`expired`: active or inactive keys past their expiry).
     #[serde(default, deserialize_with = "admin_wire::strict::option")]
     pub status: Option<ApiKeyStatus>,
-    /// Keys of this workspace only.
+    /// Keys of this workspace only (the default workspace's id: the keys with `workspace_id: null`).
+    #[param(value_type = Option<admin_wire::schemas::WorkspaceId>)]
     pub workspace_id: Option<String>,
     /// Keys created by this user only.
+    #[param(value_type = Option<admin_wire::schemas::UserId>)]
     pub created_by_user_id: Option<String>,
 }
 

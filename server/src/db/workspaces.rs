@@ -13,9 +13,9 @@ use crate::ids;
 use crate::pagination::{fetch_page, push_any_of, Cursor, Keyed, ListSource, PageParams};
 
 /// At most this many unarchived workspaces per organization.
-pub const MAX_ACTIVE: i64 = 100;
+pub const MAX_ACTIVE: i64 = admin_wire::limits::MAX_ACTIVE_WORKSPACES;
 /// At most this many tags per workspace (decided).
-const MAX_TAGS: usize = 50;
+const MAX_TAGS: usize = admin_wire::limits::MAX_TAGS;
 
 /// Colors given to workspaces created without one, in turn.
 const PALETTE: [&str; 8] = [

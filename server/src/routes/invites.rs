@@ -1,5 +1,6 @@
 //! Invites: send, list, get, delete.
 
+use admin_wire::schemas::InviteId;
 use admin_wire::{CreateInvite, Deleted, Invite, InviteStatus, OrgRole, Page, WireName};
 use axum::extract::State;
 use axum::Json;
@@ -10,9 +11,10 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use crate::app::AppState;
 use crate::clock::{self, Timestamp};
 use crate::db;
-use crate::error::{ApiError, ApiResult, ErrorEnvelope};
+use crate::error::{ApiError, ApiResult};
 use crate::extract::{JsonBody, PathParams, QueryParams};
-use crate::pagination::{PageParams, PageQuery};
+use crate::openapi::errors;
+use crate::pagination::{InvitePages, PageParams};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -24,6 +26,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[into_params(parameter_in = Query)]
 struct InviteFilters {
     /// Only the invites of this email (compared case-insensitively).
+    #[param(min_length = 1)]
     email: Option<String>,
     /// Only invites for one of these roles (repeat the parameter).
     #[serde(
@@ -57,23 +60,9 @@ fn listed_statuses() -> utoipa::openapi::schema::Array {
         .build()
 }
 
-/// Whether `email` is a plausible address: one `@`, a non-empty local part, a dotted domain,
-/// no spaces, at most 254 characters. Deliverability is the mail system's business.
-pub fn is_valid_email(email: &str) -> bool {
-    let Some((local, domain)) = email.split_once('@') else {
-        return false;
-    };
-    email.len() <= 254
-        && !local.is_empty()
-        && !domain.contains('@')
-        && !email.chars().any(|c| c.is_whitespace() || c.is_control())
-        && domain.split('.').count() >= 2
-        && domain.split('.').all(|label| !label.is_empty())
-}
-
 /// Lists invites, oldest first; deleted invites are never listed (read one by its id).
-#[utoipa::path(get, path = "/invites", tag = "invites", params(PageQuery, InviteFilters),
-    responses((status = 200, body = Page<Invite>), (status = "default", body = ErrorEnvelope)))]
+#[utoipa::path(get, path = "/invites", tag = "invites", params(InvitePages, InviteFilters),
+    responses((status = 200, description = "A page of invites.", body = Page<Invite>), errors::Read))]
 async fn list_invites(
     State(state): State<AppState>,
     page: PageParams,
@@ -103,13 +92,13 @@ async fn list_invites(
 
 /// Invites someone to the organization; the invite expires after 21 days.
 #[utoipa::path(post, path = "/invites", tag = "invites", request_body = CreateInvite,
-    responses((status = 200, body = Invite), (status = "default", body = ErrorEnvelope)))]
+    responses((status = 200, description = "The new invite, pending.", body = Invite), errors::CreateUnique))]
 async fn create_invite(
     State(state): State<AppState>,
     JsonBody(body): JsonBody<CreateInvite>,
 ) -> ApiResult<Json<Invite>> {
-    let email = body.email.trim().to_owned();
-    if !is_valid_email(&email) {
+    let email = body.email;
+    if !admin_wire::text::is_valid_email(&email) {
         return Err(ApiError::invalid(format!("`{email}` is not a valid email address.")));
     }
     if body.rbac_group_ids.as_ref().is_some_and(|groups| !groups.is_empty()) {
@@ -127,8 +116,8 @@ async fn create_invite(
 }
 
 /// One invite, in any status.
-#[utoipa::path(get, path = "/invites/{invite_id}", tag = "invites", params(("invite_id" = String, Path)),
-    responses((status = 200, body = Invite), (status = "default", body = ErrorEnvelope)))]
+#[utoipa::path(get, path = "/invites/{invite_id}", tag = "invites", params(("invite_id" = InviteId, Path)),
+    responses((status = 200, description = "The invite (a deleted one too).", body = Invite), errors::Lookup))]
 async fn get_invite(
     State(state): State<AppState>,
     PathParams(invite_id): PathParams<String>,
@@ -137,8 +126,8 @@ async fn get_invite(
 }
 
 /// Deletes a pending invite.
-#[utoipa::path(delete, path = "/invites/{invite_id}", tag = "invites", params(("invite_id" = String, Path)),
-    responses((status = 200, body = Deleted), (status = "default", body = ErrorEnvelope)))]
+#[utoipa::path(delete, path = "/invites/{invite_id}", tag = "invites", params(("invite_id" = InviteId, Path)),
+    responses((status = 200, description = "`{id, type: \"invite_deleted\"}`.", body = Deleted), errors::Remove))]
 async fn delete_invite(
     State(state): State<AppState>,
     PathParams(invite_id): PathParams<String>,
@@ -154,21 +143,4 @@ async fn delete_invite(
         id: invite_id,
         kind: "invite_deleted".to_owned(),
     }))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_valid_email;
-
-    #[test]
-    fn email_shapes() {
-        for good in ["a@b.co", "first.last+tag@sub.example.org", "Ünïcode@exämple.de"] {
-            assert!(is_valid_email(good), "{good}");
-        }
-        for bad in [
-            "", "plain", "@b.co", "a@", "a@b", "a@@b.co", "a b@c.de", "a@b..co", "a@.co",
-        ] {
-            assert!(!is_valid_email(bad), "{bad}");
-        }
-    }
 }

@@ -10,6 +10,7 @@ pub mod users;
 pub mod workspace_members;
 pub mod workspaces;
 
+use admin_wire::text::{self, TextError};
 use utoipa_axum::router::OpenApiRouter;
 
 use crate::app::AppState;
@@ -28,54 +29,30 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(reports::router())
 }
 
-/// Characters that change the direction of the text around them (embeddings, overrides,
-/// isolates, marks): a name with one can display as something it is not.
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+/// Refuses an id given as a filter that is not `prefix` and 24 base58 characters (400 naming it),
+/// where a lookup would not answer 404: a filter by a malformed id can only match nothing.
+pub fn well_formed_id(field: &str, id: &str, prefix: &str) -> Result<(), ApiError> {
+    if admin_wire::ids::is_well_formed(id, prefix) {
+        return Ok(());
+    }
+    Err(ApiError::invalid(format!(
+        "{field}: `{id}` is not an id of this kind (`{prefix}` and {} base58 characters).",
+        admin_wire::ids::ID_LEN
+    )))
 }
 
-/// Characters that show nothing: white space, zero-width and joiner characters, fillers,
-/// variation selectors, the soft hyphen.
-fn is_invisible(c: char) -> bool {
-    c.is_whitespace()
-        || matches!(
-            c,
-            '\u{00AD}'
-                | '\u{034F}'
-                | '\u{115F}'
-                | '\u{1160}'
-                | '\u{17B4}'
-                | '\u{17B5}'
-                | '\u{180B}'..='\u{180E}'
-                | '\u{200B}'..='\u{200D}'
-                | '\u{2060}'..='\u{2064}'
-                | '\u{3164}'
-                | '\u{FE00}'..='\u{FE0F}'
-                | '\u{FEFF}'
-                | '\u{FFA0}'
-        )
-}
-
-/// Checks a name: trimmed, `min..=max` characters long, no control characters (NUL, CR, LF,
-/// tab, ...) nor bidirectional controls, and at least one visible character.
+/// Checks a name or other free text (the rule of [`admin_wire::text`]): trimmed of white space
+/// and invisible characters, no control characters (NUL, CR, LF, tab, ...) nor text-direction
+/// controls, and `min..=max` characters long after trimming.
 pub fn trimmed_text<'a>(field: &str, value: &'a str, min: usize, max: usize) -> Result<&'a str, ApiError> {
-    let trimmed = value.trim();
-    if let Some(c) = trimmed.chars().find(|&c| c.is_control() || is_bidi_control(c)) {
-        return Err(ApiError::invalid(format!(
+    text::check(value, min, max).map_err(|error| match error {
+        TextError::Control(c) => ApiError::invalid(format!(
             "{field} must not contain control or text-direction characters (it contains U+{:04X}).",
             c as u32
-        )));
-    }
-    if !trimmed.is_empty() && trimmed.chars().all(is_invisible) {
-        return Err(ApiError::invalid(format!(
-            "{field} must contain at least one visible character."
-        )));
-    }
-    let length = trimmed.chars().count();
-    if length < min || length > max {
-        return Err(ApiError::invalid(format!(
-            "{field} must be {min} to {max} characters long after trimming spaces (it is {length})."
-        )));
-    }
-    Ok(trimmed)
+        )),
+        TextError::Length(length) => ApiError::invalid(format!(
+            "{field} must be {min} to {max} characters long after trimming spaces and invisible characters \
+             (it is {length})."
+        )),
+    })
 }

@@ -7,7 +7,8 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::app::AppState;
 use crate::db;
-use crate::error::{ApiResult, ErrorEnvelope};
+use crate::error::ApiResult;
+use crate::openapi::errors;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(get_me))
@@ -15,7 +16,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 /// The organization the admin key belongs to.
 #[utoipa::path(get, path = "/me", tag = "organization",
-    responses((status = 200, body = Organization), (status = "default", body = ErrorEnvelope)))]
+    responses((status = 200, description = "The organization.", body = Organization), errors::Read))]
 async fn get_me(State(state): State<AppState>) -> ApiResult<Json<Organization>> {
     Ok(Json(db::organization::get(&mut *state.db.read().await?).await?))
 }

@@ -1,6 +1,7 @@
 //! Rate limits, read-only: the organization's per group, and a workspace's overrides. Page-token
 //! lists: without `limit`, every entry in one page.
 
+use admin_wire::schemas::WorkspaceId;
 use admin_wire::{RateLimit, TokenPage, WorkspaceRateLimit};
 use axum::extract::State;
 use axum::Json;
@@ -11,8 +12,9 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use crate::app::AppState;
 use crate::db;
 use crate::db::rate_limits::GROUP_TYPES;
-use crate::error::{ApiError, ApiResult, ErrorEnvelope};
+use crate::error::{ApiError, ApiResult};
 use crate::extract::{PathParams, QueryParams};
+use crate::openapi::errors;
 use crate::pagination::parse_limit;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -24,14 +26,17 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 struct RateLimitFilters {
-    /// Only entries of this group type: `model_group`, `batch`, `token_count`, `files`, `skills`,
-    /// `web_search`.
+    /// Only entries of this group type.
+    #[param(schema_with = group_types)]
     group_type: Option<String>,
     /// Only the entry whose group has this model (404 if no group has it).
+    #[param(min_length = 1)]
     model: Option<String>,
     /// Entries per page, 1 to 1000 (default: all).
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 1000)]
     limit: Option<String>,
-    /// The `next_page` of the previous page.
+    /// The `next_page` of the previous page (400 for anything else).
+    #[param(min_length = 1)]
     page: Option<String>,
 }
 
@@ -39,14 +44,25 @@ struct RateLimitFilters {
 #[into_params(parameter_in = Query)]
 struct WorkspaceRateLimitFilters {
     /// Only entries of this group type.
+    #[param(schema_with = group_types)]
     group_type: Option<String>,
     /// Also list the limits the workspace inherits from the organization (default false).
     #[serde(default, deserialize_with = "crate::extract::query_bool")]
     include_inherited: bool,
     /// Entries per page, 1 to 1000 (default: all).
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 1000)]
     limit: Option<String>,
-    /// The `next_page` of the previous page.
+    /// The `next_page` of the previous page (400 for anything else).
+    #[param(min_length = 1)]
     page: Option<String>,
+}
+
+/// The schema of `group_type`: one of the group types.
+fn group_types() -> utoipa::openapi::schema::Object {
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .enum_values(Some(GROUP_TYPES))
+        .build()
 }
 
 fn group_type(value: Option<String>) -> ApiResult<Option<String>> {
@@ -87,7 +103,8 @@ fn token_page<T>(items: Vec<T>, limit: Option<&str>, page: Option<&str>) -> ApiR
 
 /// The organization's rate limits, one entry per rate-limit group.
 #[utoipa::path(get, path = "/rate_limits", tag = "rate limits", params(RateLimitFilters),
-    responses((status = 200, body = TokenPage<RateLimit>), (status = "default", body = ErrorEnvelope)))]
+    responses((status = 200, description = "A page of the organization's rate limits.", body = TokenPage<RateLimit>),
+        errors::Lookup))]
 async fn list_rate_limits(
     State(state): State<AppState>,
     QueryParams(filters): QueryParams<RateLimitFilters>,
@@ -113,8 +130,9 @@ async fn list_rate_limits(
 /// A workspace's rate limits: its overrides, and with `include_inherited=true` the
 /// organization's limits it inherits too.
 #[utoipa::path(get, path = "/workspaces/{workspace_id}/rate_limits", tag = "rate limits",
-    params(("workspace_id" = String, Path), WorkspaceRateLimitFilters),
-    responses((status = 200, body = TokenPage<WorkspaceRateLimit>), (status = "default", body = ErrorEnvelope)))]
+    params(("workspace_id" = WorkspaceId, Path), WorkspaceRateLimitFilters),
+    responses((status = 200, description = "A page of the workspace's rate limits.",
+        body = TokenPage<WorkspaceRateLimit>), errors::Lookup))]
 async fn list_workspace_rate_limits(
     State(state): State<AppState>,
     PathParams(workspace_id): PathParams<String>,

@@ -30,8 +30,9 @@ use crate::app::AppState;
 use crate::clock::now_micros;
 use crate::db;
 use crate::db::usage::{Buckets, CostGrouping, Grouping, UsageFilters, DAY};
-use crate::error::{ApiError, ApiResult, ErrorEnvelope};
+use crate::error::{ApiError, ApiResult};
 use crate::extract::QueryParams;
+use crate::openapi::errors;
 use crate::pagination::parse_limit;
 
 /// The schemas only the query parameters refer to (the answers' schemas come with them).
@@ -320,7 +321,7 @@ fn canonical(values: impl IntoIterator<Item = String>) -> String {
 #[utoipa::path(get, path = "/usage_report/messages", tag = "reports", params(UsageQuery),
     responses((status = 200, description = "A page of buckets, oldest first (empty buckets included).",
         body = ReportPage<UsageBucket>),
-        (status = "default", description = "An error envelope; 400 names the parameter at fault.", body = ErrorEnvelope)))]
+        errors::Read))]
 async fn usage_report(
     State(state): State<AppState>,
     QueryParams(query): QueryParams<UsageQuery>,
@@ -382,7 +383,7 @@ async fn usage_report(
 #[utoipa::path(get, path = "/cost_report", tag = "reports", params(CostQuery),
     responses((status = 200, description = "A page of days, oldest first (empty days included); amounts are decimal \
         strings of cents.", body = ReportPage<CostBucket>),
-        (status = "default", description = "An error envelope; 400 names the parameter at fault.", body = ErrorEnvelope)))]
+        errors::Read))]
 async fn cost_report(
     State(state): State<AppState>,
     QueryParams(query): QueryParams<CostQuery>,
@@ -420,7 +421,7 @@ async fn cost_report(
 #[utoipa::path(get, path = "/usage_report/claude_code", tag = "reports", params(ClaudeCodeQuery),
     responses((status = 200, description = "A page of the day's records: members by email, then API keys by name.",
         body = ReportPage<ClaudeCodeRecord>),
-        (status = "default", description = "An error envelope; 400 names the parameter at fault.", body = ErrorEnvelope)))]
+        errors::Read))]
 async fn claude_code_report(
     State(state): State<AppState>,
     QueryParams(query): QueryParams<ClaudeCodeQuery>,

@@ -1,5 +1,6 @@
 //! Organization members: list, get, change role, remove.
 
+use admin_wire::schemas::UserId;
 use admin_wire::{Deleted, OrgRole, Page, UpdateUser, User};
 use axum::extract::State;
 use axum::Json;
@@ -9,9 +10,10 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::app::AppState;
 use crate::db;
-use crate::error::{ApiResult, ErrorEnvelope};
+use crate::error::ApiResult;
 use crate::extract::{JsonBody, PathParams, QueryParams};
-use crate::pagination::{PageParams, PageQuery};
+use crate::openapi::errors;
+use crate::pagination::{PageParams, UserPages};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -23,6 +25,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[into_params(parameter_in = Query)]
 struct UserFilters {
     /// Only the member with this email (compared case-insensitively).
+    #[param(min_length = 1)]
     email: Option<String>,
     /// Only members with one of these roles (repeat the parameter).
     #[serde(
@@ -35,8 +38,8 @@ struct UserFilters {
 }
 
 /// Lists the organization's members, oldest first.
-#[utoipa::path(get, path = "/users", tag = "users", params(PageQuery, UserFilters),
-    responses((status = 200, body = Page<User>), (status = "default", body = ErrorEnvelope)))]
+#[utoipa::path(get, path = "/users", tag = "users", params(UserPages, UserFilters),
+    responses((status = 200, description = "A page of members.", body = Page<User>), errors::Read))]
 async fn list_users(
     State(state): State<AppState>,
     page: PageParams,
@@ -54,16 +57,16 @@ async fn list_users(
 }
 
 /// One member.
-#[utoipa::path(get, path = "/users/{user_id}", tag = "users", params(("user_id" = String, Path)),
-    responses((status = 200, body = User), (status = "default", body = ErrorEnvelope)))]
+#[utoipa::path(get, path = "/users/{user_id}", tag = "users", params(("user_id" = UserId, Path)),
+    responses((status = 200, description = "The member.", body = User), errors::Lookup))]
 async fn get_user(State(state): State<AppState>, PathParams(user_id): PathParams<String>) -> ApiResult<Json<User>> {
     Ok(Json(db::users::get(&mut *state.db.read().await?, &user_id).await?))
 }
 
 /// Changes a member's role. `admin` cannot be assigned, and an admin's role cannot change.
-#[utoipa::path(post, path = "/users/{user_id}", tag = "users", params(("user_id" = String, Path)),
+#[utoipa::path(post, path = "/users/{user_id}", tag = "users", params(("user_id" = UserId, Path)),
     request_body = UpdateUser,
-    responses((status = 200, body = User), (status = "default", body = ErrorEnvelope)))]
+    responses((status = 200, description = "The member with their new role.", body = User), errors::Update))]
 async fn update_user(
     State(state): State<AppState>,
     PathParams(user_id): PathParams<String>,
@@ -78,8 +81,8 @@ async fn update_user(
 }
 
 /// Removes a member and their workspace memberships; their API keys stay. Admins cannot be removed.
-#[utoipa::path(delete, path = "/users/{user_id}", tag = "users", params(("user_id" = String, Path)),
-    responses((status = 200, body = Deleted), (status = "default", body = ErrorEnvelope)))]
+#[utoipa::path(delete, path = "/users/{user_id}", tag = "users", params(("user_id" = UserId, Path)),
+    responses((status = 200, description = "`{id, type: \"user_deleted\"}`.", body = Deleted), errors::Remove))]
 async fn delete_user(
     State(state): State<AppState>,
     PathParams(user_id): PathParams<String>,

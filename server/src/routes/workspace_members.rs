@@ -1,5 +1,6 @@
 //! Workspace membership: add, list, get, change role, remove.
 
+use admin_wire::schemas::{UserId, WorkspaceId};
 use admin_wire::{AddWorkspaceMember, Page, UpdateWorkspaceMember, WorkspaceMember, WorkspaceMemberDeleted};
 use axum::extract::State;
 use axum::Json;
@@ -7,9 +8,10 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::app::AppState;
 use crate::db;
-use crate::error::{ApiResult, ErrorEnvelope};
+use crate::error::ApiResult;
 use crate::extract::{JsonBody, PathParams};
-use crate::pagination::{PageParams, PageQuery};
+use crate::openapi::errors;
+use crate::pagination::{PageParams, UserPages};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -19,8 +21,9 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 /// Lists a workspace's members (by user id, oldest user first), inherited admins and billing included.
 #[utoipa::path(get, path = "/workspaces/{workspace_id}/members", tag = "workspace members",
-    params(("workspace_id" = String, Path), PageQuery),
-    responses((status = 200, body = Page<WorkspaceMember>), (status = "default", body = ErrorEnvelope)))]
+    params(("workspace_id" = WorkspaceId, Path), UserPages),
+    responses((status = 200, description = "A page of the workspace's members.", body = Page<WorkspaceMember>),
+        errors::Lookup))]
 async fn list_members(
     State(state): State<AppState>,
     PathParams(workspace_id): PathParams<String>,
@@ -33,8 +36,8 @@ async fn list_members(
 
 /// Adds an organization member to the workspace.
 #[utoipa::path(post, path = "/workspaces/{workspace_id}/members", tag = "workspace members",
-    params(("workspace_id" = String, Path)), request_body = AddWorkspaceMember,
-    responses((status = 200, body = WorkspaceMember), (status = "default", body = ErrorEnvelope)))]
+    params(("workspace_id" = WorkspaceId, Path)), request_body = AddWorkspaceMember,
+    responses((status = 200, description = "The new membership.", body = WorkspaceMember), errors::UpdateUnique))]
 async fn add_member(
     State(state): State<AppState>,
     PathParams(workspace_id): PathParams<String>,
@@ -53,8 +56,8 @@ async fn add_member(
 
 /// One member of the workspace.
 #[utoipa::path(get, path = "/workspaces/{workspace_id}/members/{user_id}", tag = "workspace members",
-    params(("workspace_id" = String, Path), ("user_id" = String, Path)),
-    responses((status = 200, body = WorkspaceMember), (status = "default", body = ErrorEnvelope)))]
+    params(("workspace_id" = WorkspaceId, Path), ("user_id" = UserId, Path)),
+    responses((status = 200, description = "The membership.", body = WorkspaceMember), errors::Lookup))]
 async fn get_member(
     State(state): State<AppState>,
     PathParams((workspace_id, user_id)): PathParams<(String, String)>,
@@ -66,8 +69,9 @@ async fn get_member(
 
 /// Changes a member's workspace role.
 #[utoipa::path(post, path = "/workspaces/{workspace_id}/members/{user_id}", tag = "workspace members",
-    params(("workspace_id" = String, Path), ("user_id" = String, Path)), request_body = UpdateWorkspaceMember,
-    responses((status = 200, body = WorkspaceMember), (status = "default", body = ErrorEnvelope)))]
+    params(("workspace_id" = WorkspaceId, Path), ("user_id" = UserId, Path)), request_body = UpdateWorkspaceMember,
+    responses((status = 200, description = "The membership with its new role.", body = WorkspaceMember),
+        errors::Update))]
 async fn update_member(
     State(state): State<AppState>,
     PathParams((workspace_id, user_id)): PathParams<(String, String)>,
@@ -86,8 +90,9 @@ async fn update_member(
 
 /// Removes a member from the workspace.
 #[utoipa::path(delete, path = "/workspaces/{workspace_id}/members/{user_id}", tag = "workspace members",
-    params(("workspace_id" = String, Path), ("user_id" = String, Path)),
-    responses((status = 200, body = WorkspaceMemberDeleted), (status = "default", body = ErrorEnvelope)))]
+    params(("workspace_id" = WorkspaceId, Path), ("user_id" = UserId, Path)),
+    responses((status = 200, description = "`{type: \"workspace_member_deleted\", user_id, workspace_id}`.",
+        body = WorkspaceMemberDeleted), errors::Remove))]
 async fn remove_member(
     State(state): State<AppState>,
     PathParams((workspace_id, user_id)): PathParams<(String, String)>,

@@ -1,5 +1,7 @@
 //! Workspaces: create, list, get, rename or recolor, archive.
 
+use admin_wire::limits::{MAX_IDS, RESERVED_TAG_PREFIX, TAG_KEY_MAX, TAG_VALUE_MAX, WORKSPACE_NAME_MAX};
+use admin_wire::schemas::WorkspaceId;
 use admin_wire::{
     AllowedInferenceGeos, CreateWorkspace, DataResidencyChoice, GeoChoice, InferenceGeo, Page, WireName, Workspace,
     WorkspaceUpdate,
@@ -14,10 +16,12 @@ use crate::app::AppState;
 use crate::clock::{self, Timestamp};
 use crate::db;
 use crate::db::workspaces::{NewWorkspace, ResidencyChange, WorkspaceChange};
-use crate::error::{ApiError, ApiResult, ErrorEnvelope};
+use crate::error::{ApiError, ApiResult};
 use crate::extract::{JsonBody, PathParams, QueryParams};
-use crate::pagination::{PageParams, PageQuery};
-use crate::routes::trimmed_text;
+use crate::ids;
+use crate::openapi::errors;
+use crate::pagination::{PageParams, WorkspacePages};
+use crate::routes::{trimmed_text, well_formed_id};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -36,15 +40,13 @@ struct WorkspaceFilters {
     #[serde(default, deserialize_with = "crate::extract::query_bool")]
     include_default: bool,
     /// Only these workspaces (repeat the parameter; at most 100).
+    #[param(value_type = Vec<WorkspaceId>, max_items = 100)]
     #[serde(rename = "ids[]", alias = "ids", default)]
     ids: Vec<String>,
 }
 
-/// At most this many `ids[]` in one list request.
-const MAX_IDS: usize = 100;
-
 fn workspace_name(name: &str) -> ApiResult<String> {
-    trimmed_text("name", name, 1, 40).map(str::to_owned)
+    trimmed_text("name", name, 1, WORKSPACE_NAME_MAX).map(str::to_owned)
 }
 
 /// `#RRGGBB`, returned upper-cased.
@@ -129,10 +131,10 @@ fn residency_change(choice: Option<DataResidencyChoice>, written: Written) -> Ap
     Ok(ResidencyChange { allowed, default })
 }
 
-/// A tag's key: 1 to 64 visible characters, not starting with `anthropic` (reserved).
+/// A tag's key: 1 to 64 characters, not starting with `anthropic` (reserved).
 fn tag_key(key: &str) -> ApiResult<String> {
-    let key = trimmed_text("tag key", key, 1, 64)?;
-    if key.to_ascii_lowercase().starts_with("anthropic") {
+    let key = trimmed_text("tag key", key, 1, TAG_KEY_MAX)?;
+    if key.to_ascii_lowercase().starts_with(RESERVED_TAG_PREFIX) {
         return Err(ApiError::invalid(format!(
             "tags: the key `{key}` is reserved; tag keys must not start with `anthropic`."
         )));
@@ -142,16 +144,13 @@ fn tag_key(key: &str) -> ApiResult<String> {
 
 /// A tag's value: at most 256 characters, no control characters (may be empty).
 fn tag_value(key: &str, value: &str) -> ApiResult<String> {
-    if value.trim().is_empty() {
-        return Ok(String::new());
-    }
-    trimmed_text(&format!("the value of tag `{key}`"), value, 0, 256).map(str::to_owned)
+    trimmed_text(&format!("the value of tag `{key}`"), value, 0, TAG_VALUE_MAX).map(str::to_owned)
 }
 
 /// Lists workspaces, oldest first; archived ones only with `include_archived=true`, the default
 /// workspace (first) only with `include_default=true`.
-#[utoipa::path(get, path = "/workspaces", tag = "workspaces", params(PageQuery, WorkspaceFilters),
-    responses((status = 200, body = Page<Workspace>), (status = "default", body = ErrorEnvelope)))]
+#[utoipa::path(get, path = "/workspaces", tag = "workspaces", params(WorkspacePages, WorkspaceFilters),
+    responses((status = 200, description = "A page of workspaces.", body = Page<Workspace>), errors::Read))]
 async fn list_workspaces(
     State(state): State<AppState>,
     page: PageParams,
@@ -162,6 +161,9 @@ async fn list_workspaces(
             "ids[] may name at most {MAX_IDS} workspaces ({} given).",
             filters.ids.len()
         )));
+    }
+    for id in &filters.ids {
+        well_formed_id("ids[]", id, ids::WORKSPACE)?;
     }
     let filters = db::workspaces::Filters {
         include_archived: filters.include_archived,
@@ -175,7 +177,7 @@ async fn list_workspaces(
 
 /// Creates a workspace; at most 100 may be active at once.
 #[utoipa::path(post, path = "/workspaces", tag = "workspaces", request_body = CreateWorkspace,
-    responses((status = 200, body = Workspace), (status = "default", body = ErrorEnvelope)))]
+    responses((status = 200, description = "The new workspace.", body = Workspace), errors::Create))]
 async fn create_workspace(
     State(state): State<AppState>,
     JsonBody(body): JsonBody<CreateWorkspace>,
@@ -201,8 +203,8 @@ async fn create_workspace(
 }
 
 /// One workspace, archived or not.
-#[utoipa::path(get, path = "/workspaces/{workspace_id}", tag = "workspaces", params(("workspace_id" = String, Path)),
-    responses((status = 200, body = Workspace), (status = "default", body = ErrorEnvelope)))]
+#[utoipa::path(get, path = "/workspaces/{workspace_id}", tag = "workspaces", params(("workspace_id" = WorkspaceId, Path)),
+    responses((status = 200, description = "The workspace.", body = Workspace), errors::Lookup))]
 async fn get_workspace(
     State(state): State<AppState>,
     PathParams(workspace_id): PathParams<String>,
@@ -214,9 +216,9 @@ async fn get_workspace(
 
 /// Renames or recolors a workspace, or changes its inference geos or tags; an archived workspace
 /// (and the default one) cannot change.
-#[utoipa::path(post, path = "/workspaces/{workspace_id}", tag = "workspaces", params(("workspace_id" = String, Path)),
+#[utoipa::path(post, path = "/workspaces/{workspace_id}", tag = "workspaces", params(("workspace_id" = WorkspaceId, Path)),
     request_body = WorkspaceUpdate,
-    responses((status = 200, body = Workspace), (status = "default", body = ErrorEnvelope)))]
+    responses((status = 200, description = "The workspace as changed.", body = Workspace), errors::Update))]
 async fn update_workspace(
     State(state): State<AppState>,
     PathParams(workspace_id): PathParams<String>,
@@ -246,8 +248,8 @@ async fn update_workspace(
 
 /// Archives a workspace, irreversibly; every API key in it becomes `archived`.
 #[utoipa::path(post, path = "/workspaces/{workspace_id}/archive", tag = "workspaces",
-    params(("workspace_id" = String, Path)),
-    responses((status = 200, body = Workspace), (status = "default", body = ErrorEnvelope)))]
+    params(("workspace_id" = WorkspaceId, Path)),
+    responses((status = 200, description = "The workspace, archived.", body = Workspace), errors::Remove))]
 async fn archive_workspace(
     State(state): State<AppState>,
     PathParams(workspace_id): PathParams<String>,
