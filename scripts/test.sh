@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every check and test of the project, installing what it needs first (idempotent):
 #   formatting and clippy (-D warnings) for both crates; the server's unit tests and its
-#   end-to-end tests over real HTTP on loopback against real SQLite files; the official anthropic
+#   end-to-end tests over real HTTP on loopback against real SQLite files (a kill -9 crash test
+#   among them); schemathesis over the server's own /openapi.json; the official anthropic
 #   Python SDK driven over every Admin API method the contract covers; the console's release
 #   build with its size report; the console's wasm-bindgen tests in headless Chromium against
 #   the reference server on loopback; and a smoke run of the built console, served by the
@@ -68,6 +69,9 @@ console_env cargo clippy -p admin-console --target wasm32-unknown-unknown --all-
 
 step "server: unit and end-to-end tests"
 cargo test -p admin-server --no-fail-fast
+
+step "server: schemathesis over its own OpenAPI document (every check and phase, zero failures)"
+scripts/test-schemathesis.sh
 
 step "server: the official anthropic Python SDK against it (strict validation)"
 scripts/test-sdk.sh

@@ -17,19 +17,22 @@ use utoipa::openapi::security::{
 };
 use utoipa::openapi::{ObjectBuilder, OpenApi, Required, Type};
 
+use crate::app::MAX_URI_BYTES;
 use crate::auth::API_VERSIONS;
 use crate::error::ErrorKind;
 use crate::extract::MAX_BODY_BYTES;
 use crate::ratelimit::DEFAULT_PER_MINUTE;
+use crate::serve::{MAX_HEADERS, MAX_HEAD_BYTES};
 
 /// The security schemes' names in `components.securitySchemes`.
 pub const ADMIN_KEY_SCHEME: &str = "admin_key";
 pub const BEARER_SCHEME: &str = "bearer";
 
 /// The error answers of each kind of operation. Every set has 400 (a bad parameter or body, a
-/// missing or unknown `anthropic-version`, a duplicated credential, a rule broken), 401, 429 and
-/// 500; writes add 403 (read-only keys), operations on an object by id 404, operations with a
-/// body 413, and those that make something unique 409.
+/// missing or unknown `anthropic-version`, a duplicated credential, a rule broken), 401, 414 and
+/// 431 (the HTTP layer's limits on the URL and the headers), 429 and 500; writes add 403
+/// (read-only keys), operations on an object by id 404, operations with a body 413, and those
+/// that make something unique 409.
 pub mod errors {
     use std::collections::BTreeMap;
 
@@ -75,20 +78,21 @@ pub mod errors {
     }
 
     error_sets! {
-        /// A read that always finds something (a list, the organization): 400, 401, 429, 500.
-        Read = [InvalidRequest, Authentication, RateLimit, Api];
+        /// A read that always finds something (a list, the organization): 400, 401, 414, 429, 431,
+        /// 500.
+        Read = [InvalidRequest, Authentication, UriTooLong, HeadersTooLarge, RateLimit, Api];
         /// A read of an object by id, or a filter that may name nothing: and 404.
-        Lookup = [InvalidRequest, Authentication, NotFound, RateLimit, Api];
-        /// A creation: 400, 401, 403, 413, 429, 500.
-        Create = [InvalidRequest, Authentication, Permission, RequestTooLarge, RateLimit, Api];
+        Lookup = [InvalidRequest, Authentication, NotFound, UriTooLong, HeadersTooLarge, RateLimit, Api];
+        /// A creation: and 403, 413.
+        Create = [InvalidRequest, Authentication, Permission, RequestTooLarge, UriTooLong, HeadersTooLarge, RateLimit, Api];
         /// A creation of something unique (an invite): and 409.
-        CreateUnique = [InvalidRequest, Authentication, Permission, Conflict, RequestTooLarge, RateLimit, Api];
-        /// A change to an object by id, with a body: 400, 401, 403, 404, 413, 429, 500.
-        Update = [InvalidRequest, Authentication, Permission, NotFound, RequestTooLarge, RateLimit, Api];
+        CreateUnique = [InvalidRequest, Authentication, Permission, Conflict, RequestTooLarge, UriTooLong, HeadersTooLarge, RateLimit, Api];
+        /// A change to an object by id, with a body: and 403, 404, 413.
+        Update = [InvalidRequest, Authentication, Permission, NotFound, RequestTooLarge, UriTooLong, HeadersTooLarge, RateLimit, Api];
         /// An addition under an object by id that must be unique (a workspace member): and 409.
-        UpdateUnique = [InvalidRequest, Authentication, Permission, NotFound, Conflict, RequestTooLarge, RateLimit, Api];
-        /// A write to an object by id without a body (delete, archive): 400, 401, 403, 404, 429, 500.
-        Remove = [InvalidRequest, Authentication, Permission, NotFound, RateLimit, Api];
+        UpdateUnique = [InvalidRequest, Authentication, Permission, NotFound, Conflict, RequestTooLarge, UriTooLong, HeadersTooLarge, RateLimit, Api];
+        /// A write to an object by id without a body (delete, archive): and 403, 404.
+        Remove = [InvalidRequest, Authentication, Permission, NotFound, UriTooLong, HeadersTooLarge, RateLimit, Api];
     }
 }
 
@@ -112,6 +116,11 @@ fn when(kind: ErrorKind) -> String {
              this address); `retry-after` says in how many seconds to try again."
         ),
         ErrorKind::Api => "anything unexpected; the body never holds a stack trace.".to_owned(),
+        ErrorKind::UriTooLong => format!("the path and query are longer than {MAX_URI_BYTES} bytes."),
+        ErrorKind::HeadersTooLarge => format!(
+            "more than {MAX_HEADERS} headers, or a request head of more than {} KiB.",
+            MAX_HEAD_BYTES / 1024
+        ),
         _ => "see the contract's table of errors.".to_owned(),
     }
 }
@@ -400,6 +409,26 @@ fn header_components() -> Map<String, Value> {
     headers
 }
 
+/// Every kind of error, to find a status's.
+const KINDS: [ErrorKind; 16] = [
+    ErrorKind::InvalidRequest,
+    ErrorKind::Authentication,
+    ErrorKind::Permission,
+    ErrorKind::NotFound,
+    ErrorKind::Conflict,
+    ErrorKind::RequestTooLarge,
+    ErrorKind::RateLimit,
+    ErrorKind::Api,
+    ErrorKind::Billing,
+    ErrorKind::Overloaded,
+    ErrorKind::BadGateway,
+    ErrorKind::MethodNotAllowed,
+    ErrorKind::UriTooLong,
+    ErrorKind::HeadersTooLarge,
+    ErrorKind::RequestTimeout,
+    ErrorKind::Timeout,
+];
+
 /// The headers an answer with `status` carries.
 fn headers_for(status: &str) -> Vec<&'static str> {
     let mut names = vec![
@@ -411,16 +440,10 @@ fn headers_for(status: &str) -> Vec<&'static str> {
         "x-ratelimit-remaining",
         "x-ratelimit-reset",
     ];
-    let is_final = [
-        ErrorKind::InvalidRequest,
-        ErrorKind::Authentication,
-        ErrorKind::Permission,
-        ErrorKind::NotFound,
-        ErrorKind::Conflict,
-        ErrorKind::RequestTooLarge,
-    ]
-    .iter()
-    .any(|kind| kind.status().as_str() == status);
+    // `x-should-retry: false` on the errors sending again cannot fix.
+    let is_final = KINDS
+        .iter()
+        .any(|kind| kind.is_final() && kind.status().as_str() == status);
     if status.starts_with('2') {
         names.push("anthropic-organization-id");
     }

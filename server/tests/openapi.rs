@@ -438,13 +438,14 @@ async fn every_operation_takes_the_version_header_and_either_credential() {
         .expect_error(401, "authentication_error");
 }
 
-const READ: &[u16] = &[400, 401, 429, 500];
-const LOOKUP: &[u16] = &[400, 401, 404, 429, 500];
-const CREATE: &[u16] = &[400, 401, 403, 413, 429, 500];
-const CREATE_UNIQUE: &[u16] = &[400, 401, 403, 409, 413, 429, 500];
-const UPDATE: &[u16] = &[400, 401, 403, 404, 413, 429, 500];
-const UPDATE_UNIQUE: &[u16] = &[400, 401, 403, 404, 409, 413, 429, 500];
-const REMOVE: &[u16] = &[400, 401, 403, 404, 429, 500];
+// Every operation: 400, 401, 414 and 431 (the HTTP layer's limits), 429, 500.
+const READ: &[u16] = &[400, 401, 414, 429, 431, 500];
+const LOOKUP: &[u16] = &[400, 401, 404, 414, 429, 431, 500];
+const CREATE: &[u16] = &[400, 401, 403, 413, 414, 429, 431, 500];
+const CREATE_UNIQUE: &[u16] = &[400, 401, 403, 409, 413, 414, 429, 431, 500];
+const UPDATE: &[u16] = &[400, 401, 403, 404, 413, 414, 429, 431, 500];
+const UPDATE_UNIQUE: &[u16] = &[400, 401, 403, 404, 409, 413, 414, 429, 431, 500];
+const REMOVE: &[u16] = &[400, 401, 403, 404, 414, 429, 431, 500];
 
 /// The error statuses each operation answers with (path parameters written `{}`).
 const ERRORS: &[(&str, &str, &[u16])] = &[
@@ -529,7 +530,7 @@ async fn every_operation_lists_its_errors_with_the_envelope_and_headers() {
                 "429" => {
                     want.insert("retry-after");
                 }
-                "400" | "401" | "403" | "404" | "409" | "413" => {
+                "400" | "401" | "403" | "404" | "409" | "413" | "414" | "431" => {
                     want.insert("x-should-retry");
                 }
                 _ => {}
