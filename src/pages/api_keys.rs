@@ -59,7 +59,7 @@ pub fn ApiKeysPage() -> impl IntoView {
     let to_archive = RwSignal::new(None::<ApiKey>);
     let change = Action::new_local(move |(key, change): &(ApiKey, Change)| {
         let (key, change) = (key.clone(), change.clone());
-        let client = session.client();
+        let client = session.client().about(&key);
         async move {
             let update = match &change {
                 Change::Rename(name, _) => ApiKeyUpdate {

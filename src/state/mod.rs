@@ -1,6 +1,8 @@
 //! Client-side state shared through Leptos context: the session, the active workspace, the
-//! toasts, and the list state kept in the URL; a page's cache of the users it names.
+//! toasts, and the list state kept in the URL; a page's cache of the users it names; the journal
+//! of changes sent.
 
+pub mod journal;
 pub mod queries;
 pub mod reports;
 pub mod session;

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 use admin_console::api::Client;
+use admin_console::state::journal::JOURNAL_ITEM;
 use admin_console::state::session::{ADMIN_KEY_ITEM, REMEMBERED_BASE_URL_ITEM, SESSION_BASE_URL_ITEM};
 use admin_console::state::workspace::ACTIVE_WORKSPACE_ITEM;
 use serde::Deserialize;
@@ -19,7 +20,12 @@ pub fn local_storage() -> Storage {
 
 /// Tests share one page: start each from empty console storage.
 pub fn clear_storage() {
-    for item in [ADMIN_KEY_ITEM, SESSION_BASE_URL_ITEM, ACTIVE_WORKSPACE_ITEM] {
+    for item in [
+        ADMIN_KEY_ITEM,
+        SESSION_BASE_URL_ITEM,
+        ACTIVE_WORKSPACE_ITEM,
+        JOURNAL_ITEM,
+    ] {
         session_storage().remove_item(item).unwrap();
     }
     local_storage().remove_item(REMEMBERED_BASE_URL_ITEM).unwrap();
