@@ -1,6 +1,7 @@
 //! Reusable view pieces: one of each, used by every page.
 
 mod alert;
+mod batch_panel;
 mod choice;
 mod color_dot;
 mod confirm_dialog;
@@ -24,13 +25,14 @@ mod workspace_settings;
 mod workspace_switcher;
 
 pub use alert::Alert;
+pub use batch_panel::{BatchPanel, TYPED_CONFIRMATION_ABOVE};
 pub use choice::Choice;
 pub use color_dot::ColorDot;
 pub use confirm_dialog::{ConfirmDialog, Confirmation};
 pub use error_panel::{explain, ErrorPanel};
 pub use inline_rename::{InlineRename, RenameBox, RenameButton, Renames};
 pub use journal_panel::JournalPanel;
-pub use list_view::ListView;
+pub use list_view::{list_selection, select_cell, ListSelection, ListView};
 pub use pager::{PagePosition, Pager};
 pub use report_chart::{ChartData, ChartSeries, ChartUnit, ReportChart};
 pub use report_controls::{FilterChoices, ReportControls, ReportTabs};

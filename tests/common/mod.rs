@@ -281,9 +281,9 @@ pub fn table_rows(root: &HtmlElement) -> Vec<(HtmlElement, Vec<String>)> {
         .collect()
 }
 
-/// The trimmed text of each cell of a table row.
+/// The trimmed text of each cell of a table row (a list's checkbox cell left out).
 pub fn cell_texts(row: &HtmlElement) -> Vec<String> {
-    find_all(row, "td").iter().map(text_of).collect()
+    find_all(row, "td:not(.select)").iter().map(text_of).collect()
 }
 
 /// The texts of the toasts on screen.
