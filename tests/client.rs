@@ -288,6 +288,7 @@ async fn a_401_calls_the_unauthorized_hook_and_is_not_retried() {
             let waits = waits.clone();
             move |_| waits.set(waits.get() + 1)
         })),
+        ..Default::default()
     });
     let error = client.users(&first(1), &UserFilter::default()).await.unwrap_err();
     assert_eq!(error.status(), Some(401));
@@ -305,6 +306,7 @@ async fn a_network_failure_on_a_read_is_retried_with_backoff_then_reported() {
             let waits = waits.clone();
             move |wait| waits.borrow_mut().push(wait)
         })),
+        ..Default::default()
     });
     let error = client.organization().await.unwrap_err();
     assert!(matches!(error, ApiError::Network(_)), "{error:?}");

@@ -59,7 +59,7 @@ async fn the_confirm_dialog_names_the_target_and_waits_for_the_typed_name() {
     let confirm: HtmlButtonElement = find(&root, "dialog button[type=submit]");
     assert_eq!(confirm.inner_text(), "Archive Research");
     assert!(confirm.disabled(), "nothing typed yet");
-    let typed: HtmlInputElement = find(&root, "#confirm-typed");
+    let typed: HtmlInputElement = find(&root, ".confirm-typed");
     type_into(&typed, "Researc");
     sleep(50).await;
     assert!(confirm.disabled());
@@ -81,7 +81,7 @@ async fn the_confirm_dialog_names_the_target_and_waits_for_the_typed_name() {
     // Opening again starts with nothing typed.
     request.set(Some(confirmation(Some("Research"))));
     wait_for("the dialog to open", || dialog.open()).await;
-    let typed: HtmlInputElement = find(&root, "#confirm-typed");
+    let typed: HtmlInputElement = find(&root, ".confirm-typed");
     assert_eq!(typed.value(), "");
     request.set(None);
     drop(handle);
@@ -97,7 +97,7 @@ async fn a_plain_confirmation_needs_no_typing() {
     });
     let dialog: web_sys::HtmlDialogElement = find(&root, "dialog");
     wait_for("the dialog to open", || dialog.open()).await;
-    assert!(try_find(&root, "#confirm-typed").is_none());
+    assert!(try_find(&root, ".confirm-typed").is_none());
     let confirm: HtmlButtonElement = find(&root, "dialog button[type=submit]");
     wait_for("the button to be enabled", || !confirm.disabled()).await;
     request.set(None);

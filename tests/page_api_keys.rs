@@ -209,19 +209,19 @@ async fn renames_deactivates_and_activates_a_key() {
     let app = mount_signed_in_at(&root, &format!("/api-keys?workspace_id={workspace_id}")).await;
     wait_for("our key", || row_of(&root, &ours.id).is_some()).await;
     let row = || row_of(&root, &ours.id).unwrap();
-    let input = || find::<HtmlInputElement>(&row(), "input");
+    let input = || find::<HtmlInputElement>(&row(), "input[type=text]");
     let focused = || web_sys::window().unwrap().document().unwrap().active_element();
 
     // Escape cancels and keeps the name.
     button(&row(), &format!("Rename “{OUR_KEY}”")).click();
     wait_for("the name field, focused", || {
-        try_find(&row(), "input").is_some_and(|i| focused().is_some_and(|f| f == *i))
+        try_find(&row(), "input[type=text]").is_some_and(|i| focused().is_some_and(|f| f == *i))
     })
     .await;
     assert_eq!(input().value(), OUR_KEY);
     type_into(&input(), "not saved");
     press_key(&input(), "Escape");
-    wait_for("the field to close", || try_find(&row(), "input").is_none()).await;
+    wait_for("the field to close", || try_find(&row(), "input[type=text]").is_none()).await;
     assert_eq!(cell_texts(&row())[0], OUR_KEY);
     wait_for("the focus back on Rename", || {
         focused().and_then(|e| e.get_attribute("aria-label")) == Some(format!("Rename “{OUR_KEY}”"))
@@ -230,7 +230,7 @@ async fn renames_deactivates_and_activates_a_key() {
 
     // An empty name is refused before it is sent, and the field keeps what was typed.
     button(&row(), &format!("Rename “{OUR_KEY}”")).click();
-    wait_for("the name field", || try_find(&row(), "input").is_some()).await;
+    wait_for("the name field", || try_find(&row(), "input[type=text]").is_some()).await;
     type_into(&input(), "   ");
     button(&row(), "Save").click();
     wait_for("the name problem", || try_find(&row(), ".field-error").is_some()).await;
@@ -241,7 +241,8 @@ async fn renames_deactivates_and_activates_a_key() {
     type_into(&input(), &format!("  {new_name} "));
     press_key(&input(), "Enter");
     wait_for("the new name on screen", || {
-        row_of(&root, &ours.id).is_some_and(|r| try_find(&r, "input").is_none() && cell_texts(&r)[0] == new_name)
+        row_of(&root, &ours.id)
+            .is_some_and(|r| try_find(&r, "input[type=text]").is_none() && cell_texts(&r)[0] == new_name)
     })
     .await;
     assert_eq!(client.api_key(&ours.id).await.unwrap().name, new_name);
@@ -256,7 +257,7 @@ async fn renames_deactivates_and_activates_a_key() {
 
     // Rename it back through the page.
     button(&row(), &format!("Rename “{new_name}”")).click();
-    wait_for("the name field", || try_find(&row(), "input").is_some()).await;
+    wait_for("the name field", || try_find(&row(), "input[type=text]").is_some()).await;
     type_into(&input(), OUR_KEY);
     button(&row(), "Save").click();
     wait_for("the old name on screen", || cell_texts(&row())[0] == OUR_KEY).await;

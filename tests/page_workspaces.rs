@@ -243,7 +243,7 @@ async fn archives_a_workspace_only_after_typing_its_name() {
     assert!(text.contains("cannot be undone"), "{text}");
     assert!(text.contains("API keys become archived"), "{text}");
     let confirm: HtmlButtonElement = find(&dialog, "button[type=submit]");
-    let typed: HtmlElement = find(&dialog, "#confirm-typed");
+    let typed: HtmlElement = find(&dialog, ".confirm-typed");
     assert!(confirm.disabled(), "disabled before the name is typed");
     set_value(&typed, "Archive me");
     assert!(confirm.disabled(), "disabled for another name");

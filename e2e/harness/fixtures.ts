@@ -65,6 +65,17 @@ export async function signIn(page: Page, server: ReferenceServer, path = '', key
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
 }
 
+/** Signs out. When this tab's journal lists changes, the console first asks whether to clear it:
+ * this agrees. */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  const clear = page.getByRole('dialog').getByRole('button', { name: 'Sign out and clear the journal' });
+  const signInPage = page.getByLabel('Admin key');
+  await expect(signInPage.or(clear)).toBeVisible();
+  if (await clear.isVisible()) await clear.click();
+  await expect(signInPage).toBeVisible();
+}
+
 /** The main navigation's link to a page. */
 export function navLink(page: Page, name: string) {
   return page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });

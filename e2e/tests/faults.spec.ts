@@ -2,7 +2,7 @@
 // read-only key, 404 for an object gone behind the console's back, 409 on a duplicate, 429
 // waited out, 500, a slow answer, malformed JSON, and the server stopped. Each must give a clear
 // message, no panic or console error (the fixture fails the test on one), and keep what was typed.
-import { expect, rows, signIn, test, toast } from '../harness/fixtures';
+import { expect, rows, signIn, signOut, test, toast } from '../harness/fixtures';
 import type { ReferenceServer } from '../harness/server';
 import type { Locator, Page } from '@playwright/test';
 
@@ -217,7 +217,8 @@ for (const w of WRITES) {
     await expect(saysSo('may not make this change')).toBeVisible();
     await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
     await sent.kept();
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    // The refused write is in the journal: signing out asks before it clears it.
+    await signOut(page);
 
     // 500 on the write: a message, the input kept, and the write sent once (never retried).
     await signIn(page, server, w.path);

@@ -7,10 +7,15 @@
 //! Retries ([`retry_step`]): a 429 is waited out as `retry-after` says, a bounded number of
 //! times, for reads and writes alike (the server did not act on the request). A 5xx or a
 //! network failure is retried with exponential backoff for reads only: a write that may have
-//! reached the server is never sent again by itself.
+//! reached the server is never sent again by itself. A caller that paces many calls itself (the
+//! batch runner) takes 429s as they come instead ([`Client::rate_limits_to_caller`]).
+//!
+//! Every write ends in one report to [`ClientHooks::wrote`] ([`Written`]): the journal's only
+//! source, so no page journals by hand.
 
 use super::decode::decode;
 use super::models::*;
+use super::written::{BulkPart, FieldChange, ObjectKind, Subject, Target, WriteAction, WriteOutcome, Written};
 use super::{ApiError, HttpError};
 use gloo_net::http::{Method, RequestBuilder};
 use leptos::prelude::on_cleanup;
@@ -121,6 +126,8 @@ pub struct ClientHooks {
     pub unauthorized: Option<Rc<dyn Fn()>>,
     /// `Some` while a call waits to try again, `None` once it goes on.
     pub waiting: Option<Rc<dyn Fn(Option<Wait>)>>,
+    /// A write has ended (answered, refused, or lost): what it changed and how it ended.
+    pub wrote: Option<Rc<dyn Fn(Written)>>,
 }
 
 /// A call under way: boxed, so that each answer type's future exists once in the build however
@@ -135,6 +142,12 @@ pub struct Client {
     base_url: String,
     api_key: String,
     hooks: ClientHooks,
+    /// A 429 goes to the caller at once instead of being waited out here.
+    rate_limits_to_caller: bool,
+    /// What the next writes are about, as the caller saw it before (for the journal).
+    subject: Option<Rc<Subject>>,
+    /// The bulk action the next writes belong to.
+    bulk: Option<Rc<BulkPart>>,
 }
 
 impl Client {
@@ -144,12 +157,36 @@ impl Client {
             base_url: base_url.to_owned(),
             api_key: api_key.to_owned(),
             hooks: ClientHooks::default(),
+            rate_limits_to_caller: false,
+            subject: None,
+            bulk: None,
         }
     }
 
-    /// The same client, reporting 401s and waits to `hooks`.
+    /// The same client, reporting 401s, waits and writes to `hooks`.
     pub fn with_hooks(mut self, hooks: ClientHooks) -> Self {
         self.hooks = hooks;
+        self
+    }
+
+    /// The same client, giving a 429 to the caller at once (as an [`ApiError::Http`] with its
+    /// `retry_after_secs`) instead of waiting it out: for a caller that paces many calls and
+    /// must pause all of them. Such a 429 is not reported as a write: the caller sends it again.
+    pub fn rate_limits_to_caller(mut self) -> Self {
+        self.rate_limits_to_caller = true;
+        self
+    }
+
+    /// The same client, its writes about `subject` as it was before them: the report of each
+    /// write names it and gives each field's value before the change.
+    pub fn about(mut self, subject: impl Into<Subject>) -> Self {
+        self.subject = Some(Rc::new(subject.into()));
+        self
+    }
+
+    /// The same client, its writes reported as part of a bulk action.
+    pub fn in_bulk(mut self, part: BulkPart) -> Self {
+        self.bulk = Some(Rc::new(part));
         self
     }
 
@@ -179,12 +216,14 @@ impl Client {
 
     /// `POST /users/{id}` `{"role"}`.
     pub fn update_user_role(&self, user_id: &str, role: OrgRole) -> ApiCall<'_, User> {
-        self.post(&format!("/users/{}", segment(user_id)), &UpdateUser { role })
+        let target = Target::new(ObjectKind::Member, WriteAction::Update, user_id);
+        self.post(target, &format!("/users/{}", segment(user_id)), &UpdateUser { role })
     }
 
     /// `DELETE /users/{id}`.
     pub fn remove_user(&self, user_id: &str) -> ApiCall<'_, Deleted> {
-        self.delete(&format!("/users/{}", segment(user_id)))
+        let target = Target::new(ObjectKind::Member, WriteAction::Delete, user_id);
+        self.delete(target, &format!("/users/{}", segment(user_id)))
     }
 
     // --- Invites ------------------------------------------------------------------------
@@ -211,12 +250,13 @@ impl Client {
             role,
             rbac_group_ids: None,
         };
-        self.post("/invites", &body)
+        self.post(Target::creation(ObjectKind::Invite), "/invites", &body)
     }
 
     /// `DELETE /invites/{id}` (pending invites only).
     pub fn delete_invite(&self, invite_id: &str) -> ApiCall<'_, Deleted> {
-        self.delete(&format!("/invites/{}", segment(invite_id)))
+        let target = Target::new(ObjectKind::Invite, WriteAction::Delete, invite_id);
+        self.delete(target, &format!("/invites/{}", segment(invite_id)))
     }
 
     // --- Workspaces ---------------------------------------------------------------------
@@ -246,17 +286,19 @@ impl Client {
 
     /// `POST /workspaces` `{"name","display_color"?,"data_residency"?,"tags"?}`.
     pub fn create_workspace(&self, body: &CreateWorkspace) -> ApiCall<'_, Workspace> {
-        self.post("/workspaces", body)
+        self.post(Target::creation(ObjectKind::Workspace), "/workspaces", body)
     }
 
     /// `POST /workspaces/{id}` with what changes.
     pub fn update_workspace(&self, workspace_id: &str, update: &WorkspaceUpdate) -> ApiCall<'_, Workspace> {
-        self.post(&format!("/workspaces/{}", segment(workspace_id)), update)
+        let target = Target::new(ObjectKind::Workspace, WriteAction::Update, workspace_id);
+        self.post(target, &format!("/workspaces/{}", segment(workspace_id)), update)
     }
 
     /// `POST /workspaces/{id}/archive`: final.
     pub fn archive_workspace(&self, workspace_id: &str) -> ApiCall<'_, Workspace> {
         self.post(
+            Target::new(ObjectKind::Workspace, WriteAction::Archive, workspace_id),
             &format!("/workspaces/{}/archive", segment(workspace_id)),
             &serde_json::json!({}),
         )
@@ -288,7 +330,8 @@ impl Client {
             user_id: user_id.to_owned(),
             workspace_role,
         };
-        self.post(&format!("/workspaces/{}/members", segment(workspace_id)), &body)
+        let target = Target::new(ObjectKind::WorkspaceMember, WriteAction::Create, user_id).in_workspace(workspace_id);
+        self.post(target, &format!("/workspaces/{}/members", segment(workspace_id)), &body)
     }
 
     /// `POST /workspaces/{id}/members/{user_id}` `{"workspace_role"}`.
@@ -299,6 +342,7 @@ impl Client {
         workspace_role: WorkspaceRole,
     ) -> ApiCall<'_, WorkspaceMember> {
         self.post(
+            Target::new(ObjectKind::WorkspaceMember, WriteAction::Update, user_id).in_workspace(workspace_id),
             &member_path(workspace_id, user_id),
             &UpdateWorkspaceMember { workspace_role },
         )
@@ -306,7 +350,8 @@ impl Client {
 
     /// `DELETE /workspaces/{id}/members/{user_id}`.
     pub fn remove_workspace_member(&self, workspace_id: &str, user_id: &str) -> ApiCall<'_, WorkspaceMemberDeleted> {
-        self.delete(&member_path(workspace_id, user_id))
+        let target = Target::new(ObjectKind::WorkspaceMember, WriteAction::Delete, user_id).in_workspace(workspace_id);
+        self.delete(target, &member_path(workspace_id, user_id))
     }
 
     // --- API keys -----------------------------------------------------------------------
@@ -328,7 +373,8 @@ impl Client {
 
     /// `POST /api_keys/{id}` with what changes.
     pub fn update_api_key(&self, api_key_id: &str, update: &ApiKeyUpdate) -> ApiCall<'_, ApiKey> {
-        self.post(&format!("/api_keys/{}", segment(api_key_id)), update)
+        let target = Target::new(ObjectKind::ApiKey, WriteAction::Update, api_key_id);
+        self.post(target, &format!("/api_keys/{}", segment(api_key_id)), update)
     }
 
     // --- Reports ------------------------------------------------------------------------
@@ -369,17 +415,17 @@ impl Client {
     // in a future of their own: one state machine per answer type instead of one per endpoint.
 
     fn get<T: DeserializeOwned + 'static>(&self, path: &str, query: Query) -> ApiCall<'_, T> {
-        self.send(Method::GET, path.to_owned(), query, None)
+        self.send(Method::GET, path.to_owned(), query, None, None)
     }
 
-    fn post<T: DeserializeOwned + 'static>(&self, path: &str, body: &impl Serialize) -> ApiCall<'_, T> {
+    fn post<T: DeserializeOwned + 'static>(&self, target: Target, path: &str, body: &impl Serialize) -> ApiCall<'_, T> {
         // A value the models make cannot fail to serialize.
         let body = serde_json::to_value(body).unwrap_or_default();
-        self.send(Method::POST, path.to_owned(), Query::new(), Some(body))
+        self.send(Method::POST, path.to_owned(), Query::new(), Some(body), Some(target))
     }
 
-    fn delete<T: DeserializeOwned + 'static>(&self, path: &str) -> ApiCall<'_, T> {
-        self.send(Method::DELETE, path.to_owned(), Query::new(), None)
+    fn delete<T: DeserializeOwned + 'static>(&self, target: Target, path: &str) -> ApiCall<'_, T> {
+        self.send(Method::DELETE, path.to_owned(), Query::new(), None, Some(target))
     }
 
     /// Sends one call, with the retries of [`retry_step`], and decodes its answer. Only this
@@ -391,8 +437,9 @@ impl Client {
         path: String,
         query: Query,
         body: Option<Value>,
+        write: Option<Target>,
     ) -> ApiCall<'_, T> {
-        let exchange = self.exchange(method, path, query, body);
+        let exchange = self.exchange(method, path, query, body, write);
         Box::pin(async move {
             let answer = exchange.await?;
             decode(&answer.body).map_err(|detail| ApiError::InvalidBody {
@@ -403,15 +450,33 @@ impl Client {
         })
     }
 
-    /// One call and its retries, up to a successful answer or the error to report.
-    fn exchange(&self, method: Method, path: String, query: Query, body: Option<Value>) -> ApiCall<'_, Answer> {
+    /// One call and its retries, up to a successful answer or the error to report; a write
+    /// (`write` names its object) is then reported to [`ClientHooks::wrote`].
+    fn exchange(
+        &self,
+        method: Method,
+        path: String,
+        query: Query,
+        body: Option<Value>,
+        write: Option<Target>,
+    ) -> ApiCall<'_, Answer> {
         Box::pin(async move {
             let url = format!("{}/v1/organizations{path}", self.base_url);
             let is_read = method == Method::GET;
             let (mut rate_limit_waits, mut read_retries) = (0, 0);
             loop {
                 let result = self.send_once(method.clone(), &url, &query, body.as_ref()).await;
-                let Err(error) = &result else { return result };
+                let error = match &result {
+                    Ok(_) => {
+                        self.report_write(write, body.as_ref(), &result);
+                        return result;
+                    }
+                    Err(error) => error,
+                };
+                if self.rate_limits_to_caller && error.status() == Some(429) {
+                    // The caller sends it again after its own pause: not a write that ended.
+                    return result;
+                }
                 match retry_step(is_read, error, rate_limit_waits, read_retries) {
                     RetryStep::GiveUp => {
                         if error.status() == Some(401) {
@@ -419,6 +484,7 @@ impl Client {
                                 unauthorized();
                             }
                         }
+                        self.report_write(write, body.as_ref(), &result);
                         return result;
                     }
                     RetryStep::Retry(wait) => {
@@ -439,6 +505,79 @@ impl Client {
                 }
             }
         })
+    }
+
+    /// Tells [`ClientHooks::wrote`] how a write ended: the object (from the path, or the answer
+    /// of a creation), each field of the body with its value before (from [`Client::about`]),
+    /// the outcome and the request id.
+    fn report_write(&self, write: Option<Target>, body: Option<&Value>, result: &Result<Answer, ApiError>) {
+        let (Some(target), Some(wrote)) = (write, &self.hooks.wrote) else {
+            return;
+        };
+        let answer: Option<Value> = match result {
+            Ok(answer) => serde_json::from_str(&answer.body).ok(),
+            Err(_) => None,
+        };
+        let text = |value: Option<&Value>, field: &str| {
+            value
+                .and_then(|v| v.get(field))
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+        };
+        let subject = self.subject.as_deref();
+        let changes = match body {
+            Some(Value::Object(fields)) => fields
+                .iter()
+                .map(|(field, after)| FieldChange {
+                    field: field.clone(),
+                    before: subject.and_then(|s| s.before(field)).map(str::to_owned),
+                    after: match after {
+                        Value::String(text) => text.clone(),
+                        other => other.to_string(),
+                    },
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        let (outcome, request_id) = match result {
+            Ok(answer) => (WriteOutcome::Done, answer.request_id.clone()),
+            Err(error @ ApiError::Http(_)) => (
+                WriteOutcome::Failed {
+                    message: error.to_string(),
+                },
+                error.request_id().map(str::to_owned),
+            ),
+            // A success whose body is not the contract's may be a proxy's page: the change may
+            // or may not have been made, like a lost answer.
+            Err(error @ ApiError::InvalidBody { .. }) => (
+                WriteOutcome::Unknown {
+                    detail: error.to_string(),
+                },
+                error.request_id().map(str::to_owned),
+            ),
+            Err(ApiError::Network(detail)) => (WriteOutcome::Unknown { detail: detail.clone() }, None),
+            Err(ApiError::Aborted) => (
+                WriteOutcome::Unknown {
+                    detail: "The request was cancelled before its answer came.".to_owned(),
+                },
+                None,
+            ),
+        };
+        let name = subject
+            .map(|s| s.name.clone())
+            .or_else(|| text(answer.as_ref(), "name").or_else(|| text(answer.as_ref(), "email")))
+            .or_else(|| text(body, "name").or_else(|| text(body, "email")));
+        wrote(Written {
+            kind: target.kind,
+            action: target.action,
+            object_id: target.id.or_else(|| text(answer.as_ref(), "id")),
+            workspace_id: target.workspace_id,
+            name,
+            changes,
+            outcome,
+            request_id,
+            bulk: self.bulk.as_deref().cloned(),
+        });
     }
 
     fn report_wait(&self, wait: Option<Wait>) {
@@ -593,7 +732,8 @@ pub fn abort_on_cleanup() -> Option<web_sys::AbortSignal> {
     Some(signal)
 }
 
-async fn sleep_ms(ms: i32) {
+/// Waits `ms` milliseconds (a browser timer).
+pub async fn sleep_ms(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _reject| {
         if let Some(window) = web_sys::window() {
             let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(resolve.unchecked_ref(), ms);

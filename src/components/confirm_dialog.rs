@@ -1,5 +1,10 @@
 use leptos::html::Dialog;
 use leptos::prelude::*;
+use std::cell::Cell;
+
+thread_local! {
+    static DIALOGS: Cell<u32> = const { Cell::new(0) };
+}
 
 /// What a confirmation asks: it names what will be destroyed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14,7 +19,8 @@ pub struct Confirmation {
 
 /// The one confirmation dialog: a modal `<dialog>` (focus stays inside, Escape cancels) shown
 /// while `request` is `Some`. The confirm button stays disabled while `pending`, and until the
-/// typed text matches when one is asked for.
+/// typed text matches when one is asked for. Several may be on a page (a page's, a bulk
+/// action's, the top bar's): each has ids of its own.
 #[component]
 pub fn ConfirmDialog(
     #[prop(into)] request: Signal<Option<Confirmation>>,
@@ -23,6 +29,12 @@ pub fn ConfirmDialog(
     on_cancel: Callback<()>,
 ) -> impl IntoView {
     let dialog = NodeRef::<Dialog>::new();
+    let number = DIALOGS.with(|n| {
+        n.set(n.get() + 1);
+        n.get()
+    });
+    let (title_id, typed_id) = (format!("confirm-title-{number}"), format!("confirm-typed-{number}"));
+    let labelled_by = title_id.clone();
     let typed = RwSignal::new(String::new());
     Effect::new(move |_| {
         let Some(dialog) = dialog.get() else { return };
@@ -41,7 +53,7 @@ pub fn ConfirmDialog(
         <dialog
             node_ref=dialog
             class="confirm"
-            aria-labelledby="confirm-title"
+            aria-labelledby=labelled_by
             on:cancel=move |ev: leptos::ev::Event| {
                 ev.prevent_default();
                 if !pending.get_untracked() {
@@ -55,14 +67,22 @@ pub fn ConfirmDialog(
                     on_confirm.run(());
                 }
             }>
-                <h2 id="confirm-title">{move || text(|r| r.title.clone())}</h2>
+                <h2 id=title_id>{move || text(|r| r.title.clone())}</h2>
                 <p>{move || text(|r| r.message.clone())}</p>
                 {move || {
+                    let typed_id = typed_id.clone();
                     expected()
                         .map(|name| {
                             view! {
-                                <label for="confirm-typed">"Type " <strong>{name}</strong> " to confirm"</label>
-                                <input id="confirm-typed" type="text" autocomplete="off" autofocus bind:value=typed />
+                                <label for=typed_id.clone()>"Type " <strong>{name}</strong> " to confirm"</label>
+                                <input
+                                    id=typed_id
+                                    class="confirm-typed"
+                                    type="text"
+                                    autocomplete="off"
+                                    autofocus
+                                    bind:value=typed
+                                />
                             }
                         })
                 }}

@@ -1,12 +1,15 @@
 //! Reusable view pieces: one of each, used by every page.
 
 mod alert;
+mod batch_panel;
 mod choice;
 mod color_dot;
 mod confirm_dialog;
+pub mod download;
 mod error_panel;
 pub mod format;
 mod inline_rename;
+mod journal_panel;
 mod list_view;
 mod pager;
 mod report_chart;
@@ -22,12 +25,14 @@ mod workspace_settings;
 mod workspace_switcher;
 
 pub use alert::Alert;
+pub use batch_panel::{BatchPanel, TYPED_CONFIRMATION_ABOVE};
 pub use choice::Choice;
 pub use color_dot::ColorDot;
 pub use confirm_dialog::{ConfirmDialog, Confirmation};
 pub use error_panel::{explain, ErrorPanel};
 pub use inline_rename::{InlineRename, RenameBox, RenameButton, Renames};
-pub use list_view::ListView;
+pub use journal_panel::JournalPanel;
+pub use list_view::{list_selection, select_cell, ListSelection, ListView};
 pub use pager::{PagePosition, Pager};
 pub use report_chart::{ChartData, ChartSeries, ChartUnit, ReportChart};
 pub use report_controls::{FilterChoices, ReportControls, ReportTabs};

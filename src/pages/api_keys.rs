@@ -1,10 +1,12 @@
-use crate::api::{ApiError, ApiKey, ApiKeyFilter, ApiKeyStatus, ApiKeyUpdate, Label, Principal, WireName};
+use crate::api::{every_page, ApiError, ApiKey, ApiKeyFilter, ApiKeyStatus, ApiKeyUpdate, Label, Principal, WireName};
 use crate::components::text::fold_case;
 use crate::components::{
-    explain, Choice, ColorDot, ConfirmDialog, Confirmation, DateText, InlineRename, ListView, RelativeTime, RenameBox,
-    RenameButton, Renames,
+    explain, list_selection, select_cell, BatchPanel, Choice, ColorDot, ConfirmDialog, Confirmation, DateText,
+    InlineRename, ListView, RelativeTime, RenameBox, RenameButton, Renames,
 };
-use crate::state::queries::use_queries;
+use crate::state::batch::{Plan, PlanItem};
+use crate::state::queries::{use_queries, Queries};
+use crate::state::selection::{Selectable, Selection};
 use crate::state::session::use_session;
 use crate::state::toasts::use_toasts;
 use crate::state::url::use_url_query;
@@ -35,9 +37,88 @@ fn checked_key_name(typed: &str) -> Result<String, String> {
     }
 }
 
+impl Selectable for ApiKey {
+    fn selection_id(&self) -> &str {
+        &self.id
+    }
+
+    fn selection_name(&self) -> String {
+        self.name.clone()
+    }
+
+    fn cannot_select(&self) -> Option<&'static str> {
+        match self.status {
+            ApiKeyStatus::Archived => Some("archived keys cannot change"),
+            ApiKeyStatus::Unknown(_) => Some("a status this console does not know"),
+            _ => None,
+        }
+    }
+}
+
+/// "1 API key", "3 API keys".
+fn keys_count(count: usize) -> String {
+    match count {
+        1 => "1 API key".to_owned(),
+        n => format!("{n} API keys"),
+    }
+}
+
+/// The plan that gives each of `keys` the status `target`: a key already there, or that the
+/// contract does not let go there (an expired key can only be archived), is skipped and says
+/// why. Each write is read back by the key's status if its answer is lost; the lists are asked
+/// again once, at the end.
+fn status_plan(keys: Vec<ApiKey>, target: ApiKeyStatus, queries: Queries) -> Plan {
+    let verb = match target {
+        ApiKeyStatus::Active => "Activate",
+        ApiKeyStatus::Inactive => "Deactivate",
+        _ => "Archive",
+    };
+    let title = format!("{verb} {}", keys_count(keys.len()));
+    let items = keys
+        .into_iter()
+        .map(|key| {
+            let what = format!("API key “{}”", key.name);
+            let change = format!("{} → {}", key.status.label(), target.label());
+            if key.status == target {
+                let why = format!("already {}", target.label().to_lowercase());
+                return PlanItem::skipped(key.id, what, change, why);
+            }
+            if !key.status.next().contains(&target) {
+                let why = format!(
+                    "an {} key cannot become {}",
+                    key.status.label().to_lowercase(),
+                    target.label().to_lowercase()
+                );
+                return PlanItem::skipped(key.id, what, change, why);
+            }
+            let (id, update) = (
+                key.id.clone(),
+                ApiKeyUpdate {
+                    name: None,
+                    status: Some(target),
+                },
+            );
+            let read_id = key.id.clone();
+            PlanItem::new(key.id.clone(), what, change, move |client| {
+                client.update_api_key(&id, &update)
+            })
+            .about(&key)
+            .read_back(move |client| client.api_key(&read_id), move |now| now.status == target)
+        })
+        .collect();
+    let plan = Plan::new(title, items).on_finished(move || queries.api_keys_changed());
+    if target == ApiKeyStatus::Archived {
+        plan.destructive()
+    } else {
+        plan
+    }
+}
+
 /// The API keys page: the organization's inference keys, filtered by status, workspace and
 /// creator (kept in the URL), each shown with its workspace and creator by name; rename a key
-/// inline, deactivate or activate it, archive it after a confirmation.
+/// inline, deactivate or activate it, archive it after a confirmation. Keys can be selected
+/// (across pages, or every key of the filter) and deactivated, activated or archived together,
+/// through the plan and results of the batch panel.
 #[component]
 pub fn ApiKeysPage() -> impl IntoView {
     let session = use_session();
@@ -47,19 +128,54 @@ pub fn ApiKeysPage() -> impl IntoView {
     names.load_all();
 
     let queries = use_queries();
-    let keys = queries.api_keys(move || {
-        let filter = ApiKeyFilter {
-            status: url.get("status").and_then(|s| ApiKeyStatus::parse(&s)),
-            workspace_id: url.get("workspace_id"),
-            created_by_user_id: url.get("created_by"),
+    let filter = move || ApiKeyFilter {
+        status: url.get("status").and_then(|s| ApiKeyStatus::parse(&s)),
+        workspace_id: url.get("workspace_id"),
+        created_by_user_id: url.get("created_by"),
+    };
+    let keys = queries.api_keys(move || (url.page_request(), filter()));
+
+    // --- Selection and bulk changes.
+    let selected = Selection::<ApiKey>::new().with_matching(
+        move || {
+            let (client, filter) = (session.client(), filter());
+            Box::pin(async move { client.count_api_keys(&filter).await })
+        },
+        move || {
+            let (client, filter) = (session.client(), filter());
+            Box::pin(async move { every_page(|page| client.api_keys(&page, &filter)).await })
+        },
+    );
+    let bulk = RwSignal::new_local(None::<Plan>);
+    let bulk_button = move |label: &'static str, target: ApiKeyStatus| {
+        let class = if target == ApiKeyStatus::Archived {
+            "danger"
+        } else {
+            "secondary"
         };
-        (url.page_request(), filter)
+        view! {
+            <button
+                type="button"
+                class=class
+                disabled=move || selected.is_empty() || bulk.with(Option::is_some)
+                on:click=move |_| bulk.set(Some(status_plan(selected.items(), target, queries)))
+            >
+                {label}
+            </button>
+        }
+    };
+    let bulk_actions = ViewFn::from(move || {
+        view! {
+            {bulk_button("Deactivate", ApiKeyStatus::Inactive)}
+            {bulk_button("Activate", ApiKeyStatus::Active)}
+            {bulk_button("Archive", ApiKeyStatus::Archived)}
+        }
     });
 
     let to_archive = RwSignal::new(None::<ApiKey>);
     let change = Action::new_local(move |(key, change): &(ApiKey, Change)| {
         let (key, change) = (key.clone(), change.clone());
-        let client = session.client();
+        let client = session.client().about(&key);
         async move {
             let update = match &change {
                 Change::Rename(name, _) => ApiKeyUpdate {
@@ -117,7 +233,8 @@ pub fn ApiKeysPage() -> impl IntoView {
             Some(creator) => names.name(&creator.id),
             None => NO_CREATOR.to_owned(),
         };
-        view! { <KeyRow key rename dot workspace creator busy on_change on_archive /> }.into_any()
+        let select = select_cell(selected, &key);
+        view! { <KeyRow key select rename dot workspace creator busy on_change on_archive /> }.into_any()
     });
     let confirmation = Signal::derive(move || {
         to_archive.get().map(|key| Confirmation {
@@ -135,10 +252,13 @@ pub fn ApiKeysPage() -> impl IntoView {
         <h1>"API keys"</h1>
         <p class="hint">"The organization's API keys. They are created in the Console; here you can rename, pause and archive them."</p>
         <Filters names />
+        <BatchPanel plan=bulk on_apply=Callback::new(move |_| selected.clear()) />
         <ListView
             caption="API keys"
             columns=vec!["Name", "Key", "Workspace", "Created by", "Created", "Expires", "Status", "Actions"]
             resource=keys
+            selection=list_selection(keys, selected)
+            bulk_actions
             row
             empty=ViewFn::from(move || {
                 if url.get("status").is_some() || url.get("workspace_id").is_some() || url.get("created_by").is_some() {
@@ -213,6 +333,8 @@ fn Filters(names: UserNames) -> impl IntoView {
 #[component]
 fn KeyRow(
     key: ApiKey,
+    /// The row's checkbox cell, first.
+    select: AnyView,
     /// The key's rename, kept by the page across redraws.
     rename: InlineRename,
     /// The workspace's color dot, if it is known, and its name (else its id).
@@ -280,6 +402,7 @@ fn KeyRow(
     let expires = field(|k| k.expires_at.clone().unwrap_or_default());
     view! {
         <tr data-key-id=field(|k| k.id.clone())>
+            {select}
             <td class="key-name">
                 <RenameBox rename label=format!("“{}”", field(|k| k.name.clone())) check=checked_key_name busy on_save=save>
                     {field(|k| k.name.clone())}

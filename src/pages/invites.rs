@@ -148,7 +148,7 @@ pub fn InvitesPage() -> impl IntoView {
     let to_delete = RwSignal::new(None::<Invite>);
     let delete = Action::new_local(move |invite: &Invite| {
         let invite = invite.clone();
-        let client = session.client();
+        let client = session.client().about(&invite);
         async move {
             match client.delete_invite(&invite.id).await {
                 Ok(_) => {

@@ -71,7 +71,7 @@ pub fn MembersPage() -> impl IntoView {
     let to_remove = RwSignal::new(None::<User>);
     let write = Action::new_local(move |(user, change): &(User, Option<(OrgRole, RwSignal<OrgRole>)>)| {
         let (user, change) = (user.clone(), *change);
-        let client = session.client();
+        let client = session.client().about(&user);
         async move {
             let result = match change {
                 Some((role, _)) => client.update_user_role(&user.id, role).await.map(|u| Some(u.role)),

@@ -1,5 +1,6 @@
 use crate::api::{
-    every_page, ApiError, Label, OrgRole, User, WireName, Workspace, WorkspaceMember, WorkspaceRole, WorkspaceUpdate,
+    every_page, ApiError, Label, OrgRole, Subject, User, WireName, Workspace, WorkspaceMember, WorkspaceRole,
+    WorkspaceUpdate,
 };
 use crate::components::text::fold_case;
 use crate::components::{
@@ -131,7 +132,7 @@ fn WorkspaceDetails(workspace: Workspace, on_saved: Callback<()>) -> impl IntoVi
     let error = RwSignal::new(None::<(String, Option<String>)>);
     let save = Action::new_local(move |update: &WorkspaceUpdate| {
         let update = update.clone();
-        let (client, workspace) = (session.client(), workspace.get_value());
+        let (client, workspace) = (session.client().about(&workspace.get_value()), workspace.get_value());
         async move {
             match client.update_workspace(&workspace.id, &update).await {
                 Ok(_) => {
@@ -252,6 +253,13 @@ fn MemberList(workspace_id: String, workspace_name: String, archived: bool, work
     let change = Action::new_local(move |change: &Change| {
         let change = change.clone();
         let (id, client) = (workspace_id.get_value(), session.client());
+        // The person by name in the journal, and their role before a change.
+        let client = match &change {
+            Change::Add(user, _) => client.about(Subject::default().called(user.name.clone())),
+            Change::Role(member, who, _) | Change::Remove(member, who) => {
+                client.about(Subject::from(member).called(who.clone()))
+            }
+        };
         async move {
             let workspace = name.get_value();
             let (result, done, failed) = match &change {

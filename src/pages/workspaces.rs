@@ -135,7 +135,7 @@ pub fn WorkspacesPage() -> impl IntoView {
     // --- Renaming inline (the row's box keeps what was typed until the name is saved).
     let rename = Action::new_local(move |(workspace, name, row): &(Workspace, String, InlineRename)| {
         let (workspace, name, row) = (workspace.clone(), name.clone(), *row);
-        let client = session.client();
+        let client = session.client().about(&workspace);
         async move {
             let update = WorkspaceUpdate {
                 name: Some(name.clone()),
@@ -158,7 +158,7 @@ pub fn WorkspacesPage() -> impl IntoView {
     let to_archive = RwSignal::new(None::<Workspace>);
     let archive = Action::new_local(move |workspace: &Workspace| {
         let workspace = workspace.clone();
-        let client = session.client();
+        let client = session.client().about(&workspace);
         async move {
             match client.archive_workspace(&workspace.id).await {
                 Ok(_) => {

@@ -4,6 +4,7 @@
 //! the tab itself) and never in `localStorage`. The Base URL is also remembered in
 //! `localStorage`, to prefill the sign-in form next time.
 
+use super::journal::Journal;
 use crate::api::{Client, ClientHooks, Organization, Wait};
 use leptos::prelude::*;
 use std::rc::Rc;
@@ -46,15 +47,18 @@ pub struct SessionContext {
     ended: RwSignal<Option<String>>,
     /// What a call is waiting for before it tries again (429, a failed read), for the header.
     waiting: RwSignal<Option<Wait>>,
+    /// Every change this tab sent: it outlives a 401 (signing in again goes on), not a sign-out.
+    journal: Journal,
 }
 
 impl Default for SessionContext {
-    /// Signed out.
+    /// Signed out, with this tab's journal as a reload left it.
     fn default() -> Self {
         Self {
             current: RwSignal::new(None),
             ended: RwSignal::new(None),
             waiting: RwSignal::new(None),
+            journal: Journal::load(),
         }
     }
 }
@@ -75,8 +79,9 @@ impl SessionContext {
         self.current.with(|s| s.as_ref().map(|s| s.organization.clone()))
     }
 
-    /// A client for the session's credentials that ends the session on a 401 and reports its
-    /// waits to [`Self::waiting`]. Signed out, its calls fail with 401 like any unknown key.
+    /// A client for the session's credentials that ends the session on a 401, reports its
+    /// waits to [`Self::waiting`] and journals its writes. Signed out, its calls fail with 401
+    /// like any unknown key.
     pub fn client(&self) -> Client {
         let credentials = self
             .current
@@ -86,11 +91,17 @@ impl SessionContext {
                 api_key: String::new(),
             });
         let this = *self;
-        let waiting = self.waiting;
+        let (waiting, journal) = (self.waiting, self.journal);
         credentials.client().with_hooks(ClientHooks {
             unauthorized: Some(Rc::new(move || this.expire())),
             waiting: Some(Rc::new(move |wait| waiting.set(wait))),
+            wrote: Some(Rc::new(move |written| journal.record(written))),
         })
+    }
+
+    /// This tab's journal of changes sent.
+    pub fn journal(&self) -> Journal {
+        self.journal
     }
 
     /// What a call is waiting for before it tries again (tracked).
@@ -116,7 +127,7 @@ impl SessionContext {
         if self.current.with_untracked(Option::is_none) {
             return;
         }
-        self.sign_out();
+        self.end();
         self.ended.set(Some(
             "The server no longer accepts the admin key (it may have been revoked). Sign in again to \
              go back to the page you were on."
@@ -124,8 +135,14 @@ impl SessionContext {
         ));
     }
 
-    /// Ends the session and forgets the admin key (the Base URL stays remembered).
+    /// Ends the session, forgets the admin key (the Base URL stays remembered) and clears the
+    /// journal: ask first when it holds anything.
     pub fn sign_out(&self) {
+        self.journal.clear();
+        self.end();
+    }
+
+    fn end(&self) {
         forget_saved_key();
         self.waiting.set(None);
         self.ended.set(None);

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 use admin_console::api::Client;
+use admin_console::state::journal::JOURNAL_ITEM;
 use admin_console::state::session::{ADMIN_KEY_ITEM, REMEMBERED_BASE_URL_ITEM, SESSION_BASE_URL_ITEM};
 use admin_console::state::workspace::ACTIVE_WORKSPACE_ITEM;
 use serde::Deserialize;
@@ -19,7 +20,12 @@ pub fn local_storage() -> Storage {
 
 /// Tests share one page: start each from empty console storage.
 pub fn clear_storage() {
-    for item in [ADMIN_KEY_ITEM, SESSION_BASE_URL_ITEM, ACTIVE_WORKSPACE_ITEM] {
+    for item in [
+        ADMIN_KEY_ITEM,
+        SESSION_BASE_URL_ITEM,
+        ACTIVE_WORKSPACE_ITEM,
+        JOURNAL_ITEM,
+    ] {
         session_storage().remove_item(item).unwrap();
     }
     local_storage().remove_item(REMEMBERED_BASE_URL_ITEM).unwrap();
@@ -100,6 +106,15 @@ pub struct TestServer {
     pub unreachable_base_url: String,
     /// A plain static server on another origin that sends no CORS headers.
     pub cors_refusing_base_url: String,
+    /// A second reference server (its own demo organization) in test fault mode
+    /// (`serve --test-faults`): `PUT /__test/faults` forces failures, `GET /__test/requests`
+    /// lists what it saw. Only tests/batch.rs uses it.
+    pub faults_base_url: String,
+    /// The read-write admin key of the fault-mode server.
+    pub faults_admin_key: String,
+    /// `scripts/faults-relay.py` in front of the fault-mode server: it takes the faults as a
+    /// `POST /__test/faults` (the server wants a PUT, which its CORS rules refuse to a page).
+    pub faults_relay_url: String,
 }
 
 impl TestServer {
@@ -117,6 +132,59 @@ impl TestServer {
     pub fn client_with_key(&self, key: &str) -> Client {
         Client::new(&self.base_url, key)
     }
+
+    /// A client of the fault-mode server, with its admin key.
+    pub fn faults_client(&self) -> Client {
+        Client::new(&self.faults_base_url, &self.faults_admin_key)
+    }
+
+    /// Replaces the fault-mode server's forced faults (`[]` turns them off); each rule as the
+    /// server's `faults` module describes (`path`, `method`, `times`, `status`, `retry_after`,
+    /// `delay_ms`, `malformed`).
+    pub async fn set_faults(&self, rules: serde_json::Value) {
+        let response = gloo_net::http::Request::post(&format!("{}/__test/faults", self.faults_relay_url))
+            .json(&serde_json::json!({ "faults": rules }))
+            .unwrap()
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            response.status(),
+            204,
+            "PUT /__test/faults: {}",
+            response.text().await.unwrap()
+        );
+    }
+
+    /// The Admin API requests the fault-mode server saw since it last forgot them, oldest first.
+    pub async fn seen_requests(&self) -> Vec<SeenRequest> {
+        #[derive(Deserialize)]
+        struct Seen {
+            requests: Vec<SeenRequest>,
+        }
+        let response = gloo_net::http::Request::get(&format!("{}/__test/requests", self.faults_base_url))
+            .send()
+            .await
+            .unwrap();
+        response.json::<Seen>().await.unwrap().requests
+    }
+
+    /// Makes the fault-mode server forget the requests it saw.
+    pub async fn forget_requests(&self) {
+        gloo_net::http::Request::delete(&format!("{}/__test/requests", self.faults_base_url))
+            .send()
+            .await
+            .unwrap();
+    }
+}
+
+/// One request the fault-mode server saw.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+pub struct SeenRequest {
+    pub method: String,
+    pub path: String,
+    pub query: String,
+    pub status: u16,
 }
 
 thread_local! {
@@ -178,10 +246,19 @@ pub async fn mount_signed_in_at(
 ) -> leptos::mount::UnmountHandle<impl leptos::tachys::view::Mountable> {
     let server = test_server().await;
     clear_storage();
-    session_storage().set_item(ADMIN_KEY_ITEM, &server.admin_key).unwrap();
-    session_storage()
-        .set_item(SESSION_BASE_URL_ITEM, &server.base_url)
-        .unwrap();
+    mount_signed_in_to(root, path_and_query, &server.base_url, &server.admin_key).await
+}
+
+/// Mounts the whole console at `path_and_query`, signed in to `base_url` with `admin_key` as
+/// after a reload of the tab (what else this tab kept, such as its journal, stays).
+pub async fn mount_signed_in_to(
+    root: &HtmlElement,
+    path_and_query: &str,
+    base_url: &str,
+    admin_key: &str,
+) -> leptos::mount::UnmountHandle<impl leptos::tachys::view::Mountable> {
+    session_storage().set_item(ADMIN_KEY_ITEM, admin_key).unwrap();
+    session_storage().set_item(SESSION_BASE_URL_ITEM, base_url).unwrap();
     // The console at the site's root, as index.html's `<base href>` says when served there.
     go_to(path_and_query);
     let handle = leptos::mount::mount_to(root.clone(), admin_console::app::App);
@@ -275,9 +352,9 @@ pub fn table_rows(root: &HtmlElement) -> Vec<(HtmlElement, Vec<String>)> {
         .collect()
 }
 
-/// The trimmed text of each cell of a table row.
+/// The trimmed text of each cell of a table row (a list's checkbox cell left out).
 pub fn cell_texts(row: &HtmlElement) -> Vec<String> {
-    find_all(row, "td").iter().map(text_of).collect()
+    find_all(row, "td:not(.select)").iter().map(text_of).collect()
 }
 
 /// The texts of the toasts on screen.
