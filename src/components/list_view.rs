@@ -69,11 +69,11 @@ pub fn ListView<T: Clone + Eq + Hash + Send + Sync + 'static>(
 /// The checkbox cell a row of a list with a selection puts first: "Select “name”", or, for an
 /// item that cannot be selected, a disabled box that says why.
 pub fn select_cell<T: Selectable>(selection: Selection<T>, item: &T) -> AnyView {
-    let why = item.cannot_select();
+    let why = selection.why_not(item);
     let id = item.selection_id().to_owned();
     let chosen = Signal::derive(move || selection.contains(&id));
+    let name = selection.name_of(item);
     let item = StoredValue::new(item.clone());
-    let name = item.with_value(Selectable::selection_name);
     checkbox_cell(
         name,
         why,
@@ -124,7 +124,7 @@ pub fn list_selection<T: Clone + Eq + Hash + Selectable>(
             let mut choice = PageChoice::default();
             if let Some(Ok(page)) = answer {
                 for item in &page.data {
-                    match item.cannot_select() {
+                    match selection.why_not(item) {
                         Some(why) => choice.blocked.push(why),
                         None => {
                             choice.selectable += 1;

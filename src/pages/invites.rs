@@ -1,11 +1,19 @@
-use crate::api::{ApiError, Invite, InviteStatus, Label, OrgRole, WireName};
-use crate::components::{explain, Alert, Choice, ConfirmDialog, Confirmation, DateText, ListView, RelativeTime};
-use crate::state::queries::use_queries;
+use crate::api::{every_page, ApiError, Invite, InviteStatus, Label, OrgRole, WireName};
+use crate::components::text::split_emails;
+use crate::components::{
+    explain, list_selection, select_cell, Alert, BatchPanel, Choice, ConfirmDialog, Confirmation, DateText, ListView,
+    RelativeTime,
+};
+use crate::state::batch::{Plan, PlanItem};
+use crate::state::queries::{use_queries, Queries};
+use crate::state::selection::{Selectable, Selection};
 use crate::state::session::use_session;
 use crate::state::toasts::use_toasts;
 use crate::state::url::use_url_query;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use std::cell::Cell;
+use std::rc::Rc;
 
 /// What became of one email of the invite form.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -30,30 +38,115 @@ impl Outcome {
     }
 }
 
-/// The emails of the form's text: separated by commas, semicolons, spaces or new lines (as
-/// pasted from a mail client or a spreadsheet), without `<>` around them, each once.
-fn split_emails(text: &str) -> Vec<String> {
-    let mut emails: Vec<String> = Vec::new();
-    let parts = text
-        .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
-        .map(|part| part.trim_matches(|c| c == '<' || c == '>'))
-        .filter(|part| !part.is_empty());
-    for part in parts {
-        if !emails.iter().any(|e| e.eq_ignore_ascii_case(part)) {
-            emails.push(part.to_owned());
-        }
-    }
-    emails
-}
-
 /// A light check: one `@` with text on both sides. The server decides the rest.
 fn looks_like_email(email: &str) -> bool {
     matches!(email.split_once('@'), Some((local, domain)) if !local.is_empty() && !domain.is_empty() && !domain.contains('@'))
 }
 
+impl Selectable for Invite {
+    fn selection_id(&self) -> &str {
+        &self.id
+    }
+
+    fn selection_name(&self) -> String {
+        self.email.clone()
+    }
+
+    fn cannot_select(&self) -> Option<&'static str> {
+        match self.status {
+            InviteStatus::Pending | InviteStatus::Expired => None,
+            InviteStatus::Accepted => Some("accepted invites are members now"),
+            _ => Some("a status this console does not know"),
+        }
+    }
+}
+
+/// "1 invite", "3 invites".
+fn invites_count(count: usize) -> String {
+    match count {
+        1 => "1 invite".to_owned(),
+        n => format!("{n} invites"),
+    }
+}
+
+/// How an invite is named in a plan: "ada@example.com (Developer, pending)".
+fn invite_named(invite: &Invite) -> String {
+    format!(
+        "{} ({}, {})",
+        invite.email,
+        invite.role.label(),
+        invite.status.label().to_lowercase()
+    )
+}
+
+/// The plan that deletes each of `invites`: only a pending invite can be deleted (the contract),
+/// so an expired one is skipped and says so. A lost answer is read back: a deleted invite is
+/// still returned, with status `deleted`.
+fn delete_plan(invites: Vec<Invite>, queries: Queries) -> Plan {
+    let title = format!("Delete {}", invites_count(invites.len()));
+    let items = invites
+        .into_iter()
+        .map(|invite| {
+            let (what, change) = (invite_named(&invite), "Deleted: it can no longer be accepted");
+            if invite.status != InviteStatus::Pending {
+                let why = "only a pending invite can be deleted (this one has expired)";
+                return PlanItem::skipped(invite.id, what, change, why);
+            }
+            let (id, read_id) = (invite.id.clone(), invite.id.clone());
+            PlanItem::new(invite.id.clone(), what, change, move |client| client.delete_invite(&id))
+                .about(&invite)
+                .read_back(
+                    move |client| client.invite(&read_id),
+                    |now| now.status == InviteStatus::Deleted,
+                )
+        })
+        .collect();
+    Plan::new(title, items)
+        .destructive()
+        .on_finished(move || queries.invites_changed())
+}
+
+/// The plan that invites each person of `invites` again with the same role: there is no
+/// re-send endpoint, so a pending invite is deleted and made again (21 fresh days), an expired
+/// one is made again. A pending invite's delete is sent once, even when "Retry failed" sends
+/// the item again after its create failed.
+fn invite_again_plan(invites: Vec<Invite>, queries: Queries) -> Plan {
+    let title = match invites.len() {
+        1 => "Invite 1 person again".to_owned(),
+        n => format!("Invite {n} people again"),
+    };
+    let items = invites
+        .into_iter()
+        .map(|invite| {
+            let pending = invite.status == InviteStatus::Pending;
+            let change = if pending {
+                "Deleted and invited again: 21 more days to accept"
+            } else {
+                "Invited again: 21 days to accept"
+            };
+            let deleted = Rc::new(Cell::new(!pending));
+            let (id, email, role) = (invite.id.clone(), invite.email.clone(), invite.role);
+            PlanItem::new(invite.id.clone(), invite_named(&invite), change, move |client| {
+                let (id, email, deleted) = (id.clone(), email.clone(), deleted.clone());
+                Box::pin(async move {
+                    if !deleted.get() {
+                        client.delete_invite(&id).await?;
+                        deleted.set(true);
+                    }
+                    client.create_invite(&email, role).await
+                })
+            })
+            .about(&invite)
+        })
+        .collect();
+    Plan::new(title, items).on_finished(move || queries.invites_changed())
+}
+
 /// The Invites page: the organization's invites filtered by status (kept in the URL as
 /// `status`), a form inviting one or many emails with a role and a result per email, deleting a
-/// pending invite, and inviting again the person of an expired one.
+/// pending invite, and inviting again the person of an expired one. Invites can be selected
+/// (across pages, or every invite of the filter) and deleted or sent again together, through
+/// the batch panel.
 #[component]
 pub fn InvitesPage() -> impl IntoView {
     let session = use_session();
@@ -67,7 +160,7 @@ pub fn InvitesPage() -> impl IntoView {
             .filter(|s| InviteStatus::LISTED.contains(s))
     });
     let queries = use_queries();
-    let invites = queries.invites(move || (url.page_request(), status.get().into_iter().collect()));
+    let invites = queries.invites(move || (url.page_request(), status.get().into_iter().collect::<Vec<_>>()));
 
     // --- Inviting: one create per email, one after the other (so 429 waits behave).
     let emails_text = RwSignal::new(String::new());
@@ -143,6 +236,41 @@ pub fn InvitesPage() -> impl IntoView {
             }
         })
     };
+
+    // --- Selection and bulk changes.
+    let statuses = move || status.get().into_iter().collect::<Vec<_>>();
+    let selected = Selection::<Invite>::new().with_matching(
+        move || {
+            let (client, statuses) = (session.client(), statuses());
+            Box::pin(async move { client.count_invites(&statuses).await })
+        },
+        move || {
+            let (client, statuses) = (session.client(), statuses());
+            Box::pin(async move { every_page(|page| client.invites(&page, &statuses)).await })
+        },
+    );
+    let bulk = RwSignal::new_local(None::<Plan>);
+    let bulk_idle = move || selected.is_empty() || bulk.with(Option::is_some);
+    let bulk_actions = ViewFn::from(move || {
+        view! {
+            <button
+                type="button"
+                class="secondary"
+                disabled=bulk_idle
+                on:click=move |_| bulk.set(Some(invite_again_plan(selected.items(), queries)))
+            >
+                "Invite again"
+            </button>
+            <button
+                type="button"
+                class="danger"
+                disabled=bulk_idle
+                on:click=move |_| bulk.set(Some(delete_plan(selected.items(), queries)))
+            >
+                "Delete"
+            </button>
+        }
+    });
 
     // --- Deleting a pending invite, after a confirmation naming the email.
     let to_delete = RwSignal::new(None::<Invite>);
@@ -232,8 +360,10 @@ pub fn InvitesPage() -> impl IntoView {
                 </button>
             }
         });
+        let select = select_cell(selected, &invite);
         view! {
             <tr>
+                {select}
                 <td>{invite.email}</td>
                 <td>{invite.role.label()}</td>
                 <td>{invite.status.label()}</td>
@@ -306,10 +436,13 @@ pub fn InvitesPage() -> impl IntoView {
                 on_change=Callback::new(move |value: String| url.set_one("status", Some(value).filter(|v| !v.is_empty())))
             />
         </div>
+        <BatchPanel plan=bulk on_apply=Callback::new(move |_| selected.clear()) />
         <ListView
             caption="Invites"
             columns=vec!["Email", "Role", "Status", "Invited", "Expires", "Actions"]
             resource=invites
+            selection=list_selection(invites, selected)
+            bulk_actions
             row
             empty
         />

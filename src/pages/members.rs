@@ -1,6 +1,11 @@
-use crate::api::{ApiError, Label, OrgRole, User, UserFilter, WireName};
-use crate::components::{explain, ConfirmDialog, Confirmation, DateText, ListView, RoleChoice};
-use crate::state::queries::use_queries;
+use crate::api::{every_page, ApiError, Label, OrgRole, User, UserFilter, WireName};
+use crate::components::{
+    explain, list_selection, select_cell, BatchPanel, Choice, ConfirmDialog, Confirmation, DateText, ListView,
+    RoleChoice,
+};
+use crate::state::batch::{Plan, PlanItem};
+use crate::state::queries::{use_queries, Queries};
+use crate::state::selection::{Selectable, Selection};
 use crate::state::session::use_session;
 use crate::state::toasts::use_toasts;
 use crate::state::url::{href, paths, use_url_query};
@@ -20,10 +25,83 @@ fn locked_because(role: OrgRole) -> Option<&'static str> {
     }
 }
 
+impl Selectable for User {
+    fn selection_id(&self) -> &str {
+        &self.id
+    }
+
+    fn selection_name(&self) -> String {
+        self.name.clone()
+    }
+
+    fn cannot_select(&self) -> Option<&'static str> {
+        locked_because(self.role)
+    }
+}
+
+/// "1 member", "3 members".
+fn members_count(count: usize) -> String {
+    match count {
+        1 => "1 member".to_owned(),
+        n => format!("{n} members"),
+    }
+}
+
+/// How a member is named in a plan: "Ada Lovelace (ada@example.com)".
+fn member_named(user: &User) -> String {
+    format!("{} ({})", user.name, user.email)
+}
+
+/// The plan that gives each of `users` the organization role `role`: a member who has it
+/// already is skipped. A lost answer is read back by the member's role.
+fn role_plan(users: Vec<User>, role: OrgRole, queries: Queries) -> Plan {
+    let title = format!("Change the role of {} to {}", members_count(users.len()), role.label());
+    let items = users
+        .into_iter()
+        .map(|user| {
+            let (what, change) = (member_named(&user), format!("{} → {}", user.role.label(), role.label()));
+            if user.role == role {
+                return PlanItem::skipped(user.id, what, change, format!("already {}", role.label()));
+            }
+            let (id, read_id) = (user.id.clone(), user.id.clone());
+            PlanItem::new(user.id.clone(), what, change, move |client| {
+                client.update_user_role(&id, role)
+            })
+            .about(&user)
+            .read_back(move |client| client.user(&read_id), move |now| now.role == role)
+        })
+        .collect();
+    Plan::new(title, items).on_finished(move || queries.members_changed())
+}
+
+/// The plan that removes each of `users` from the organization (and so from its workspaces). A
+/// lost answer is read back: a member no longer found was removed.
+fn remove_plan(users: Vec<User>, queries: Queries) -> Plan {
+    let title = format!("Remove {}", members_count(users.len()));
+    let items = users
+        .into_iter()
+        .map(|user| {
+            let (id, read_id) = (user.id.clone(), user.id.clone());
+            PlanItem::new(
+                user.id.clone(),
+                member_named(&user),
+                "Removed from the organization and its workspaces",
+                move |client| client.remove_user(&id),
+            )
+            .about(&user)
+            .read_back_gone(move |client| client.user(&read_id))
+        })
+        .collect();
+    Plan::new(title, items)
+        .destructive()
+        .on_finished(move || queries.members_changed())
+}
+
 /// The Members page: the organization's members (name, email, role, added date), filtered by
 /// email (`email`, exact, any case) and roles (`role`, repeatable) kept in the URL with the
 /// cursor and limit; a role picker per member (admins locked, with the reason) and removal after
-/// a confirmation naming the person.
+/// a confirmation naming the person. Members can be selected (across pages, or every member of
+/// the filter; admins cannot) and given a role or removed together, through the batch panel.
 #[component]
 pub fn MembersPage() -> impl IntoView {
     let session = use_session();
@@ -38,13 +116,11 @@ pub fn MembersPage() -> impl IntoView {
             .collect::<Vec<_>>()
     });
     let queries = use_queries();
-    let members = queries.users(move || {
-        let filter = UserFilter {
-            email: email.get(),
-            roles: roles.get(),
-        };
-        (url.page_request(), filter)
-    });
+    let filter = move || UserFilter {
+        email: email.get(),
+        roles: roles.get(),
+    };
+    let members = queries.users(move || (url.page_request(), filter()));
 
     // --- Filters: the email applies on submit (Enter), each role box at once.
     let email_draft = RwSignal::new(String::new());
@@ -64,6 +140,54 @@ pub fn MembersPage() -> impl IntoView {
     };
     let filtered = move || email.with(Option::is_some) || roles.with(|r| !r.is_empty());
     let clear_filters = move |_| url.set(&[("email", vec![]), ("role", vec![])]);
+
+    // --- Selection and bulk changes.
+    let selected = Selection::<User>::new().with_matching(
+        move || {
+            let (client, filter) = (session.client(), filter());
+            Box::pin(async move { client.count_users(&filter).await })
+        },
+        move || {
+            let (client, filter) = (session.client(), filter());
+            Box::pin(async move { every_page(|page| client.users(&page, &filter)).await })
+        },
+    );
+    let bulk = RwSignal::new_local(None::<Plan>);
+    let bulk_role = RwSignal::new(OrgRole::User);
+    let bulk_idle = move || selected.is_empty() || bulk.with(Option::is_some);
+    let bulk_actions = ViewFn::from(move || {
+        let choices = OrgRole::ASSIGNABLE
+            .map(|r| (r.as_str().to_owned(), r.label().to_owned()))
+            .to_vec();
+        view! {
+            <Choice
+                label="New role".to_owned()
+                choices
+                selected=Signal::derive(move || bulk_role.get().as_str().to_owned())
+                on_change=Callback::new(move |value: String| {
+                    if let Some(role) = OrgRole::parse(&value) {
+                        bulk_role.set(role);
+                    }
+                })
+            />
+            <button
+                type="button"
+                class="secondary"
+                disabled=bulk_idle
+                on:click=move |_| bulk.set(Some(role_plan(selected.items(), bulk_role.get_untracked(), queries)))
+            >
+                "Change role"
+            </button>
+            <button
+                type="button"
+                class="danger"
+                disabled=bulk_idle
+                on:click=move |_| bulk.set(Some(remove_plan(selected.items(), queries)))
+            >
+                "Remove"
+            </button>
+        }
+    });
 
     // --- Writes: a role change (`shown` is the role the server has; after a failure the picker
     // keeps the chosen role, to save again or cancel) or,
@@ -174,8 +298,10 @@ pub fn MembersPage() -> impl IntoView {
             };
             (picker.into_any(), remove_button.into_any())
         };
+        let select = select_cell(selected, &user);
         view! {
             <tr>
+                {select}
                 <td>{user.name}</td>
                 <td>{user.email}</td>
                 <td>{role_cell}</td>
@@ -261,10 +387,13 @@ pub fn MembersPage() -> impl IntoView {
                         })
                 }}
             </div>
+            <BatchPanel plan=bulk on_apply=Callback::new(move |_| selected.clear()) />
             <ListView
                 caption="Members"
                 columns=vec!["Name", "Email", "Role", "Added", "Actions"]
                 resource=members
+                selection=list_selection(members, selected)
+                bulk_actions
                 row
                 empty
             />

@@ -2,12 +2,14 @@ use crate::api::{
     every_page, ApiError, Label, OrgRole, Subject, User, WireName, Workspace, WorkspaceMember, WorkspaceRole,
     WorkspaceUpdate,
 };
-use crate::components::text::fold_case;
+use crate::components::text::{fold_case, split_emails};
 use crate::components::{
-    explain, Alert, Choice, ColorDot, ConfirmDialog, Confirmation, ErrorPanel, ListView, RoleChoice, SettingsDraft,
-    WorkspaceSettingsFields, WorkspaceSettingsSummary,
+    explain, list_selection, select_cell, Alert, BatchPanel, Choice, ColorDot, ConfirmDialog, Confirmation, ErrorPanel,
+    ListView, RoleChoice, SettingsDraft, WorkspaceSettingsFields, WorkspaceSettingsSummary,
 };
-use crate::state::queries::use_queries;
+use crate::state::batch::{Plan, PlanItem};
+use crate::state::queries::{use_queries, Queries};
+use crate::state::selection::{Selectable, Selection};
 use crate::state::session::use_session;
 use crate::state::toasts::use_toasts;
 use crate::state::url::{href, paths, use_url_query};
@@ -21,7 +23,9 @@ const MAX_MATCHES: usize = 8;
 
 /// The members of one workspace: `workspaces/:id` (`id`), or on `workspace` (no `id`) the active
 /// workspace. Lists members with names and workspace roles (inherited ones locked, with why),
-/// changes roles, removes after a confirmation, and adds people found by name or email.
+/// changes roles, removes after a confirmation, and adds people found by name or email. Members
+/// can be selected and given a role or removed together, and many people added at once (picked
+/// or pasted emails), through the batch panel.
 #[component]
 pub fn WorkspaceMembersPage(id: Option<String>) -> impl IntoView {
     let workspaces = use_workspaces();
@@ -244,9 +248,10 @@ fn MemberList(workspace_id: String, workspace_name: String, archived: bool, work
         names.load_all();
     }
 
-    // The picker's state, cleared once its person is added.
+    // The picker's state, cleared once its people are added.
     let search = RwSignal::new(String::new());
-    let chosen = RwSignal::new(None::<User>);
+    let chosen = RwSignal::new(Vec::<User>::new());
+    let pasted = RwSignal::new(String::new());
     let role = RwSignal::new(WorkspaceRole::WorkspaceUser);
     let to_remove = RwSignal::new(None::<(WorkspaceMember, String)>);
 
@@ -291,7 +296,7 @@ fn MemberList(workspace_id: String, workspace_name: String, archived: bool, work
                             update_ids(&|ids| {
                                 ids.insert(user.id.clone());
                             });
-                            chosen.set(None);
+                            chosen.set(Vec::new());
                             search.set(String::new());
                         }
                         Change::Remove(member, _) => {
@@ -324,7 +329,102 @@ fn MemberList(workspace_id: String, workspace_name: String, archived: bool, work
         change.dispatch(c);
     });
     let on_remove = Callback::new(move |removal| to_remove.set(Some(removal)));
-    let row = Callback::new(move |member| member_row(member, names, archived, busy, on_change, on_remove));
+
+    // --- Selection and bulk changes, and adding many people at once: plans for the batch panel.
+    let plans = WorkspacePlans {
+        id: workspace_id,
+        name,
+        names,
+        queries,
+        loaded: workspace,
+    };
+    let selected = Selection::<WorkspaceMember>::new()
+        .with_lock(move |member| {
+            if archived {
+                Some("the workspace is archived")
+            } else {
+                bulk_lock(&names.lookup(&member.user_id))
+            }
+        })
+        .named(move |member| match names.lookup(&member.user_id) {
+            Lookup::Found(user) => user.name,
+            _ => member.user_id.clone(),
+        })
+        .with_matching(
+            move || {
+                let (client, id) = (session.client(), workspace_id.get_value());
+                Box::pin(async move {
+                    every_page(|page| client.workspace_members(&id, &page))
+                        .await
+                        .map(|all| all.len())
+                })
+            },
+            move || {
+                let (client, id) = (session.client(), workspace_id.get_value());
+                Box::pin(async move { every_page(|page| client.workspace_members(&id, &page)).await })
+            },
+        );
+    let bulk = RwSignal::new_local(None::<Plan>);
+    // Whether the plan shown adds people (applying it empties the picker) or changes the selection.
+    let adding = RwSignal::new(false);
+    let bulk_role = RwSignal::new(WorkspaceRole::WorkspaceUser);
+    let bulk_idle = move || selected.is_empty() || bulk.with(Option::is_some);
+    let show_plan = move |plan: Plan, adds: bool| {
+        adding.set(adds);
+        bulk.set(Some(plan));
+    };
+    let bulk_actions = ViewFn::from(move || {
+        view! {
+            <Choice
+                label="New role".to_owned()
+                choices=WorkspaceRole::ASSIGNABLE.map(|r| (r.as_str().to_owned(), r.label().to_owned())).to_vec()
+                selected=Signal::derive(move || bulk_role.get().as_str().to_owned())
+                on_change=Callback::new(move |value: String| {
+                    if let Some(role) = WorkspaceRole::parse(&value) {
+                        bulk_role.set(role);
+                    }
+                })
+            />
+            <button
+                type="button"
+                class="secondary"
+                disabled=bulk_idle
+                on:click=move |_| show_plan(plans.change_role(selected.items(), bulk_role.get_untracked()), false)
+            >
+                "Change role"
+            </button>
+            <button
+                type="button"
+                class="danger"
+                disabled=bulk_idle
+                on:click=move |_| show_plan(plans.remove(selected.items()), false)
+            >
+                "Remove"
+            </button>
+        }
+    });
+    let on_add_many = Callback::new(move |(users, emails, role): (Vec<User>, Vec<String>, WorkspaceRole)| {
+        let ids = workspace
+            .get_untracked()
+            .and_then(Result::ok)
+            .map(|(_, ids)| ids)
+            .unwrap_or_default();
+        show_plan(plans.add(users, emails, role, &ids), true);
+    });
+    let on_apply = Callback::new(move |_| {
+        if adding.get_untracked() {
+            chosen.set(Vec::new());
+            pasted.set(String::new());
+            search.set(String::new());
+        } else {
+            selected.clear();
+        }
+    });
+
+    let row = Callback::new(move |member: WorkspaceMember| {
+        let select = select_cell(selected, &member);
+        member_row(member, select, names, archived, busy, on_change, on_remove)
+    });
     let confirmation = Signal::derive(move || {
         to_remove.get().map(|(_, who)| {
             let workspace = name.get_value();
@@ -348,9 +448,11 @@ fn MemberList(workspace_id: String, workspace_name: String, archived: bool, work
                         member_ids=Signal::derive(move || workspace.get().map(|r| r.map(|(_, ids)| ids)))
                         search
                         chosen
+                        pasted
                         role
-                        busy
+                        busy=Signal::derive(move || busy.get() || bulk.with(Option::is_some))
                         on_add=Callback::new(move |(user, role)| on_change.run(Change::Add(user, role)))
+                        on_add_many
                         retry=Callback::new(move |_| {
                             names.load_all();
                             workspace.refetch();
@@ -358,10 +460,13 @@ fn MemberList(workspace_id: String, workspace_name: String, archived: bool, work
                     />
                 }
             })}
+        <BatchPanel plan=bulk on_apply />
         <ListView
             caption="Workspace members"
             columns=vec!["Name", "Email", "Workspace role", "Actions"]
             resource=members
+            selection=list_selection(members, selected)
+            bulk_actions
             row
             empty=ViewFn::from(move || {
                 if archived {
@@ -381,6 +486,183 @@ fn MemberList(workspace_id: String, workspace_name: String, archived: bool, work
             })
             on_cancel=Callback::new(move |_| to_remove.set(None))
         />
+    }
+}
+
+impl Selectable for WorkspaceMember {
+    fn selection_id(&self) -> &str {
+        &self.user_id
+    }
+
+    /// The user's id: the page names the person ([`Selection::named`]).
+    fn selection_name(&self) -> String {
+        self.user_id.clone()
+    }
+
+    fn cannot_select(&self) -> Option<&'static str> {
+        (self.workspace_role == WorkspaceRole::WorkspaceBilling).then_some(BULK_BILLING_LOCK)
+    }
+}
+
+/// Why a billing member cannot be chosen for a bulk change.
+const BULK_BILLING_LOCK: &str = "billing members are in every workspace: raise one to admin from its row";
+
+/// Why a workspace member cannot be chosen, from who they are in the organization.
+fn bulk_lock(lookup: &Lookup) -> Option<&'static str> {
+    match lookup {
+        Lookup::Pending => Some("loading who this is"),
+        Lookup::Found(user) if user.role.is_admin() => {
+            Some("organization admins and owners are workspace admins everywhere")
+        }
+        Lookup::Found(user) if !user.role.is_known() => Some("an organization role this console does not know"),
+        Lookup::Found(user) if user.role == OrgRole::Billing => Some(BULK_BILLING_LOCK),
+        _ => None,
+    }
+}
+
+/// "1 person", "3 people".
+fn people_count(count: usize) -> String {
+    match count {
+        1 => "1 person".to_owned(),
+        n => format!("{n} people"),
+    }
+}
+
+/// A workspace's plans: which workspace, what it is called, and how to name its members.
+#[derive(Clone, Copy)]
+struct WorkspacePlans {
+    id: StoredValue<String>,
+    name: StoredValue<String>,
+    names: UserNames,
+    queries: Queries,
+    /// Asked again once a plan ends: the workspace and its member ids (for the picker).
+    loaded: Loaded,
+}
+
+impl WorkspacePlans {
+    /// "Ada Lovelace (ada@example.com)", or the user's id while the name is unknown.
+    fn named(&self, user_id: &str) -> String {
+        match self.names.lookup(user_id) {
+            Lookup::Found(user) => format!("{} ({})", user.name, user.email),
+            _ => user_id.to_owned(),
+        }
+    }
+
+    fn plan(&self, title: String, items: Vec<PlanItem>) -> Plan {
+        let (id, queries, loaded) = (self.id.get_value(), self.queries, self.loaded);
+        Plan::new(title, items).on_finished(move || {
+            queries.workspace_members_changed(&id);
+            loaded.refetch();
+        })
+    }
+
+    /// Gives each of `members` the workspace role `role`; one who has it already is skipped.
+    fn change_role(&self, members: Vec<WorkspaceMember>, role: WorkspaceRole) -> Plan {
+        let workspace = self.id.get_value();
+        let title = format!(
+            "Change the role of {} in “{}” to {}",
+            people_count(members.len()),
+            self.name.get_value(),
+            role.label()
+        );
+        let items = members
+            .into_iter()
+            .map(|member| {
+                let what = self.named(&member.user_id);
+                let change = format!("{} → {}", member.workspace_role.label(), role.label());
+                if member.workspace_role == role {
+                    return PlanItem::skipped(member.user_id, what, change, format!("already {}", role.label()));
+                }
+                let (ws, user) = (workspace.clone(), member.user_id.clone());
+                let (read_ws, read_user) = (ws.clone(), user.clone());
+                PlanItem::new(member.user_id.clone(), what.clone(), change, move |client| {
+                    client.update_workspace_member(&ws, &user, role)
+                })
+                .about(Subject::from(&member).called(what))
+                .read_back(
+                    move |client| client.workspace_member(&read_ws, &read_user),
+                    move |now| now.workspace_role == role,
+                )
+            })
+            .collect();
+        self.plan(title, items)
+    }
+
+    /// Removes each of `members` from the workspace (they stay in the organization).
+    fn remove(&self, members: Vec<WorkspaceMember>) -> Plan {
+        let workspace = self.id.get_value();
+        let title = format!(
+            "Remove {} from “{}”",
+            people_count(members.len()),
+            self.name.get_value()
+        );
+        let items = members
+            .into_iter()
+            .map(|member| {
+                let what = self.named(&member.user_id);
+                let (ws, user) = (workspace.clone(), member.user_id.clone());
+                let (read_ws, read_user) = (ws.clone(), user.clone());
+                PlanItem::new(
+                    member.user_id.clone(),
+                    what.clone(),
+                    "Removed from the workspace (stays in the organization)",
+                    move |client| client.remove_workspace_member(&ws, &user),
+                )
+                .about(Subject::from(&member).called(what))
+                .read_back_gone(move |client| client.workspace_member(&read_ws, &read_user))
+            })
+            .collect();
+        self.plan(title, items).destructive()
+    }
+
+    /// Adds `users` and the people of `emails` as `role`: an email no member has, or a person
+    /// already in the workspace (`member_ids`), is in the plan as skipped with why.
+    fn add(&self, users: Vec<User>, emails: Vec<String>, role: WorkspaceRole, member_ids: &HashSet<String>) -> Plan {
+        let workspace = self.id.get_value();
+        let directory = self.names.all().and_then(Result::ok).unwrap_or_default();
+        let mut people: Vec<Result<User, String>> = users.into_iter().map(Ok).collect();
+        for email in emails {
+            let folded = fold_case(&email);
+            match directory.iter().find(|u| fold_case(&u.email) == folded) {
+                Some(user) if !people.iter().any(|p| matches!(p, Ok(u) if u.id == user.id)) => {
+                    people.push(Ok(user.clone()))
+                }
+                Some(_) => {}
+                None => people.push(Err(email)),
+            }
+        }
+        let change = format!("Added as {}", role.label());
+        let title = format!(
+            "Add {} to “{}” as {}",
+            people_count(people.len()),
+            self.name.get_value(),
+            role.label()
+        );
+        let items = people
+            .into_iter()
+            .map(|person| match person {
+                Err(email) => PlanItem::skipped(
+                    email.clone(),
+                    email,
+                    change.clone(),
+                    "no member of the organization has this email (invite them first)",
+                ),
+                Ok(user) => {
+                    let what = format!("{} ({})", user.name, user.email);
+                    if member_ids.contains(&user.id) {
+                        return PlanItem::skipped(user.id, what, change.clone(), "already in the workspace");
+                    }
+                    let (ws, id) = (workspace.clone(), user.id.clone());
+                    let (read_ws, read_id) = (ws.clone(), id.clone());
+                    PlanItem::new(user.id.clone(), what, change.clone(), move |client| {
+                        client.add_workspace_member(&ws, &id, role)
+                    })
+                    .about(Subject::default().called(user.name.clone()))
+                    .read_back_found(move |client| client.workspace_member(&read_ws, &read_id))
+                }
+            })
+            .collect();
+        self.plan(title, items)
     }
 }
 
@@ -409,6 +691,7 @@ fn role_choices(current: WorkspaceRole) -> Vec<(String, String)> {
 /// list's row, which is drawn again when the name arrives.
 fn member_row(
     member: WorkspaceMember,
+    select: AnyView,
     names: UserNames,
     archived: bool,
     busy: Signal<bool>,
@@ -484,6 +767,7 @@ fn member_row(
     });
     view! {
         <tr data-user-id=member.with_value(|m| m.user_id.clone())>
+            {select}
             <td>{who.get_value()}</td>
             <td>{email}</td>
             <td>
@@ -499,17 +783,21 @@ fn member_row(
     .into_any()
 }
 
-/// Adds a person: search the organization by name or email (current members left out), pick
-/// one, choose a role, "Add".
+/// Adds people: search the organization by name or email (current members left out) and pick
+/// one or several, and/or paste their emails; choose a role, "Add". One person picked is added
+/// at once; more (or pasted emails) become a plan for the batch panel.
 #[component]
 fn AddMember(
     names: UserNames,
     #[prop(into)] member_ids: Signal<Option<Result<HashSet<String>, ApiError>>>,
     search: RwSignal<String>,
-    chosen: RwSignal<Option<User>>,
+    chosen: RwSignal<Vec<User>>,
+    /// Emails pasted, as typed.
+    pasted: RwSignal<String>,
     role: RwSignal<WorkspaceRole>,
     #[prop(into)] busy: Signal<bool>,
     on_add: Callback<(User, WorkspaceRole)>,
+    on_add_many: Callback<(Vec<User>, Vec<String>, WorkspaceRole)>,
     retry: Callback<()>,
 ) -> impl IntoView {
     let results = move || {
@@ -543,7 +831,7 @@ fn AddMember(
                     .take(MAX_MATCHES)
                     .map(|user| {
                         let id = user.id.clone();
-                        let is_chosen = move || chosen.with(|c| c.as_ref().is_some_and(|c| c.id == id));
+                        let is_chosen = move || chosen.with(|c| c.iter().any(|c| c.id == id));
                         let label = format!("{} ({})", user.name, user.email);
                         view! {
                             <li>
@@ -551,7 +839,15 @@ fn AddMember(
                                     type="button"
                                     class="link"
                                     aria-pressed=move || is_chosen().to_string()
-                                    on:click=move |_| chosen.set(Some(user.clone()))
+                                    on:click=move |_| {
+                                        chosen
+                                            .update(|c| match c.iter().position(|c| c.id == user.id) {
+                                                Some(at) => {
+                                                    c.remove(at);
+                                                }
+                                                None => c.push(user.clone()),
+                                            })
+                                    }
                                 >
                                     {label}
                                 </button>
@@ -571,21 +867,39 @@ fn AddMember(
             class="card add-member"
             on:submit=move |ev| {
                 ev.prevent_default();
-                if let Some(user) = chosen.get_untracked() {
-                    on_add.run((user, role.get_untracked()));
+                let (users, emails, role) = (chosen.get_untracked(), split_emails(&pasted.get_untracked()), role.get_untracked());
+                match (users.as_slice(), emails.is_empty()) {
+                    ([], true) => {}
+                    ([user], true) => on_add.run((user.clone(), role)),
+                    _ => on_add_many.run((users, emails, role)),
                 }
             }
         >
-            <h2>"Add a member"</h2>
+            <h2>"Add people"</h2>
             <label for="member-search">"Find a person by name or email"</label>
             <input id="member-search" type="search" autocomplete="off" bind:value=search />
             {results}
             <p class="chosen" role="status">
-                {move || match chosen.get() {
-                    Some(user) => format!("Selected: {} ({})", user.name, user.email),
-                    None => "Nobody selected yet.".to_owned(),
+                {move || {
+                    chosen
+                        .with(|chosen| match chosen.as_slice() {
+                            [] => "Nobody selected yet.".to_owned(),
+                            [user] => format!("Selected: {} ({})", user.name, user.email),
+                            many => {
+                                let names: Vec<&str> = many.iter().map(|u| u.name.as_str()).collect();
+                                format!("Selected {}: {}", many.len(), names.join(", "))
+                            }
+                        })
                 }}
             </p>
+            <label for="member-emails">"Or paste their emails"</label>
+            <textarea
+                id="member-emails"
+                rows="2"
+                spellcheck="false"
+                placeholder="ada@example.com, grace@example.com"
+                bind:value=pasted
+            ></textarea>
             <div class="toolbar">
                 <Choice
                     label="Workspace role".to_owned()
@@ -597,7 +911,10 @@ fn AddMember(
                         }
                     })
                 />
-                <button type="submit" disabled=move || busy.get() || chosen.with(Option::is_none)>
+                <button
+                    type="submit"
+                    disabled=move || busy.get() || (chosen.with(Vec::is_empty) && pasted.with(|p| p.trim().is_empty()))
+                >
                     "Add"
                 </button>
             </div>

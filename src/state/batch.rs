@@ -122,6 +122,36 @@ impl PlanItem {
         self
     }
 
+    /// How to learn, after a lost answer, whether a removal was made: `read` the object; a 404
+    /// means it is gone (made), an answer that it is still there (not made).
+    pub fn read_back_gone<T: 'static>(self, read: impl for<'a> Fn(&'a Client) -> ApiCall<'a, T> + 'static) -> Self {
+        self.read_back_presence(read, true)
+    }
+
+    /// How to learn, after a lost answer, whether an addition was made: `read` the object; an
+    /// answer means it is there (made), a 404 that it is not (not made).
+    pub fn read_back_found<T: 'static>(self, read: impl for<'a> Fn(&'a Client) -> ApiCall<'a, T> + 'static) -> Self {
+        self.read_back_presence(read, false)
+    }
+
+    fn read_back_presence<T: 'static>(
+        mut self,
+        read: impl for<'a> Fn(&'a Client) -> ApiCall<'a, T> + 'static,
+        gone_means_made: bool,
+    ) -> Self {
+        self.read_back = Some(Rc::new(call_fn(move |client| {
+            let call = read(client);
+            Box::pin(async move {
+                match call.await {
+                    Ok(_) => Ok(!gone_means_made),
+                    Err(error) if error.status() == Some(404) => Ok(gone_means_made),
+                    Err(error) => Err(error),
+                }
+            })
+        })));
+        self
+    }
+
     /// Whether the run sends it.
     pub fn is_sent(&self) -> bool {
         self.skip.is_none() && self.write.is_some()

@@ -13,7 +13,8 @@ pub trait Selectable: Clone + PartialEq + Send + Sync + 'static {
     fn selection_id(&self) -> &str;
     /// What a person calls it, for its checkbox's label.
     fn selection_name(&self) -> String;
-    /// Why it cannot take any bulk action of its list, if it cannot (it is then not selectable).
+    /// Why it cannot take any bulk action of its list, if it cannot (it is then not selectable);
+    /// a page may add its own reasons ([`Selection::with_lock`]).
     fn cannot_select(&self) -> Option<&'static str>;
 }
 
@@ -24,10 +25,19 @@ struct Matching<T> {
     all: Rc<dyn Fn() -> ApiCall<'static, Vec<T>>>,
 }
 
+/// Why an item cannot be chosen, from what the page knows beyond the item.
+type Lock<T> = Rc<dyn Fn(&T) -> Option<&'static str>>;
+/// What a person calls an item, from what the page knows beyond the item.
+type Naming<T> = Rc<dyn Fn(&T) -> String>;
+
 /// The items chosen in one list.
 pub struct Selection<T: Selectable> {
     chosen: RwSignal<Vec<T>>,
     matching: StoredValue<Option<Matching<T>>, LocalStorage>,
+    /// Why an item cannot be chosen beyond what it says itself: what the page knows of it.
+    lock: StoredValue<Option<Lock<T>>, LocalStorage>,
+    /// What a person calls an item, when the page knows better than the item.
+    name: StoredValue<Option<Naming<T>>, LocalStorage>,
     /// "Select all N matching" under way.
     selecting: RwSignal<bool>,
     /// What the last "select all N matching" left out, or why it failed.
@@ -54,6 +64,8 @@ impl<T: Selectable> Selection<T> {
         Self {
             chosen: RwSignal::new(Vec::new()),
             matching: StoredValue::new_local(None),
+            lock: StoredValue::new_local(None),
+            name: StoredValue::new_local(None),
             selecting: RwSignal::new(false),
             note: RwSignal::new(None),
         }
@@ -71,6 +83,34 @@ impl<T: Selectable> Selection<T> {
             all: Rc::new(all),
         }));
         self
+    }
+
+    /// The same selection, where `lock` may also say why an item cannot be chosen (from what
+    /// the page knows beyond the item, e.g. a workspace member's organization role). What it
+    /// reads is tracked by the list.
+    pub fn with_lock(self, lock: impl Fn(&T) -> Option<&'static str> + 'static) -> Self {
+        self.lock.set_value(Some(Rc::new(lock)));
+        self
+    }
+
+    /// The same selection, where `name` says what a person calls an item (e.g. a workspace
+    /// member by the person's name, which the member object does not hold).
+    pub fn named(self, name: impl Fn(&T) -> String + 'static) -> Self {
+        self.name.set_value(Some(Rc::new(name)));
+        self
+    }
+
+    /// What a person calls `item`: the page's name for it, else its own.
+    pub fn name_of(&self, item: &T) -> String {
+        self.name
+            .with_value(|name| name.as_ref().map(|name| name(item)))
+            .unwrap_or_else(|| item.selection_name())
+    }
+
+    /// Why `item` cannot be chosen, if it cannot: what it says itself, else the page's lock.
+    pub fn why_not(&self, item: &T) -> Option<&'static str> {
+        item.cannot_select()
+            .or_else(|| self.lock.with_value(|lock| lock.as_ref().and_then(|lock| lock(item))))
     }
 
     /// How many items are chosen (tracked).
@@ -100,7 +140,7 @@ impl<T: Selectable> Selection<T> {
         self.chosen.update(|chosen| {
             chosen.retain(|c| !items.iter().any(|item| item.selection_id() == c.selection_id()));
             if on {
-                chosen.extend(items.iter().filter(|item| item.cannot_select().is_none()).cloned());
+                chosen.extend(items.iter().filter(|item| self.why_not(item).is_none()).cloned());
             }
         });
     }
@@ -143,9 +183,9 @@ impl<T: Selectable> Selection<T> {
         self.selecting.try_set(false);
         match answer {
             Ok(all) => {
-                let blocked: Vec<&'static str> = all.iter().filter_map(Selectable::cannot_select).collect();
+                let blocked: Vec<&'static str> = all.iter().filter_map(|item| self.why_not(item)).collect();
                 self.chosen
-                    .try_set(all.into_iter().filter(|item| item.cannot_select().is_none()).collect());
+                    .try_set(all.into_iter().filter(|item| self.why_not(item).is_none()).collect());
                 self.note.try_set(left_out(&blocked, "of them"));
             }
             Err(ApiError::Aborted) => {}
