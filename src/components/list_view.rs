@@ -257,7 +257,16 @@ fn list_states(
     empty: ViewFn,
     select_heading: Option<ViewFn>,
 ) -> impl IntoView {
+    // Each column's heading as a CSS string, `--col-N` for the Nth cell of a row: on a phone a
+    // row is a card and each cell shows its heading before its value (style/main.css).
+    let selectable = select_heading.is_some();
+    let labels = std::iter::repeat_n("", usize::from(selectable))
+        .chain(columns.iter().copied())
+        .enumerate()
+        .map(|(at, heading)| format!("--col-{}: \"{heading}\";", at + 1))
+        .collect::<String>();
     let columns = StoredValue::new(columns);
+    let labels = StoredValue::new(labels);
     move || match shown.get() {
         Shown::Loading => view! {
             <p class="loading" role="status" aria-busy="true">
@@ -272,7 +281,7 @@ fn list_states(
             } else {
                 view! {
                     <div class="table-scroll">
-                        <table>
+                        <table class="list-table" style=labels.get_value()>
                             <caption class="visually-hidden">{caption}</caption>
                             <thead>
                                 <tr>
