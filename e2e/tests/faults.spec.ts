@@ -138,7 +138,7 @@ const WRITES: WriteCase[] = [
     path: 'members?role=user',
     act: async (page) => {
       const row = rows(page).first();
-      const who = (await row.locator('td').first().textContent())!.trim();
+      const who = (await row.locator('td:not(.select)').first().textContent())!.trim();
       const picker = page.getByRole('combobox', { name: `Role of ${who}`, exact: true });
       await picker.selectOption('developer');
       await page.getByRole('button', { name: `Save role of ${who}` }).click();

@@ -5,7 +5,7 @@ import type { Page } from '@playwright/test';
 
 /** The emails in the members table, in order. */
 async function shownEmails(page: Page): Promise<string[]> {
-  return page.locator('main tbody tr td:nth-child(2)').allTextContents();
+  return page.locator('main tbody tr td:nth-child(3)').allTextContents();
 }
 
 test('the list shows the members; email and role filters live in the URL and survive a reload', async ({ page, server }) => {

@@ -185,7 +185,7 @@ test('the built index.html has a strict script policy, and the console works und
   await signIn(page, server);
   for (const name of ['Members', 'Invites', 'Workspaces', 'API keys', 'Overview']) {
     await navLink(page, name).click();
-    await expect(rows(page).first().or(page.locator('.stats'))).toBeVisible();
+    await expect(rows(page).first().or(page.locator('.stats.counts'))).toBeVisible();
   }
   expect(violations).toEqual([]);
 
