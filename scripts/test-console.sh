@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Runs the console's browser tests (tests/*.rs, wasm-bindgen-test) in headless Chromium through
-# chromedriver, against a reference server (admin-server) started here on loopback with a fresh
-# demo database. Arguments, if any, replace the default test selection of `cargo test`,
-# e.g. scripts/test-console.sh --test session
+# Runs the console's browser tests (one wasm-bindgen-test binary, tests/browser/main.rs) in one
+# headless Chromium session through chromedriver, against a reference server (admin-server)
+# started here on loopback with a fresh demo database. An argument, if any, is a test-name filter
+# (a substring of `module::test`), e.g. scripts/test-console.sh page_members
 #
 # The tests learn the server at run time from target/console-test-server.json (base URL, admin
 # key, read-only key, a closed port, a server on another origin without CORS, and a second
@@ -21,7 +21,8 @@ server_bin=$PWD/target/debug/admin-server
 
 source scripts/toolchain-env.sh
 
-# One run at a time per checkout: runs share the server file's name.
+# One run at a time per checkout: runs share the server file's name. The lock is not handed to
+# the test runner (9>&- below): a browser it leaves behind would hold it.
 exec 9>"$ROOT/target/console-test-server.lock"
 if ! flock -n 9; then
     echo "console: waiting for another run of scripts/test-console.sh in this checkout" >&2
@@ -48,7 +49,7 @@ trap 'exit 143' TERM
 
 # --- The reference servers: fresh databases, demo data, a rate limit no test reaches by
 # accident. The second runs in test fault mode (`--test-faults`: forced errors and delays, and a
-# log of the requests it saw), for the batch runner's tests (tests/batch.rs): its faults apply to
+# log of the requests it saw), for the batch runner's tests (tests/browser/batch.rs): its faults apply to
 # every request it gets, so no other test shares it.
 start_server() { # NAME [serve arguments...]: starts it, sets $started_pid
     local name=$1
@@ -78,7 +79,7 @@ faults_admin_key=$(sed -n 's/^demo admin key: //p' "$work/console-faults.out")
 # Keys take effect on the running server at once.
 read_only_key=$("$server_bin" --db "$work/console-tests.db" keys create --name console-tests-read-only --read-only)
 # Members with the Enterprise roles the demo has not (a Console organization's demo), for the
-# tests of how the console shows and locks them (tests/page_members.rs).
+# tests of how the console shows and locks them (tests/browser/page_members.rs).
 for role in owner primary_owner membership_admin managed; do
     "$server_bin" --db "$work/console-tests.db" fixtures user --role "$role" \
         --email "$role@fixtures.example" --name "Fixture ${role//_/ }" >/dev/null
@@ -138,13 +139,14 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 export CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver}
 # Chromium flags for this machine (the runner itself adds headless and no-sandbox).
 export WASM_BINDGEN_TEST_WEBDRIVER_JSON=$ROOT/webdriver.json
-export WASM_BINDGEN_TEST_TIMEOUT=${WASM_BINDGEN_TEST_TIMEOUT:-120}
+# The runner's limit for the whole binary (every test of every module), not for one test.
+export WASM_BINDGEN_TEST_TIMEOUT=${WASM_BINDGEN_TEST_TIMEOUT:-900}
 
-# Default selection --tests: unit and integration tests, no doctests (they do not run for
-# wasm32 and would only close the output with an empty "0 passed").
+# Only the one test target: the library and the binary have no tests of their own, and each
+# further wasm target would cost a link, a wasm-bindgen pass and a browser session.
 log=$work/cargo-test.log
 status=0
-cargo test --target wasm32-unknown-unknown -p admin-console --no-fail-fast "${@:---tests}" 2>&1 |
+cargo test --target wasm32-unknown-unknown -p admin-console --test browser -- "$@" 9>&- 2>&1 |
     tee "$log" || status=$?
 for name in console-tests console-faults; do
     pid=$server_pid

@@ -1,15 +1,22 @@
 #!/usr/bin/env bash
-# Runs every check and test of the project, installing what it needs first (idempotent):
-#   formatting and clippy (-D warnings) for both crates; the server's unit tests and its
-#   end-to-end tests over real HTTP on loopback against real SQLite files (a kill -9 crash test
-#   among them); schemathesis over the server's own /openapi.json; the official anthropic
-#   Python SDK driven over every Admin API method the contract covers; the console's release
-#   build with its size report; the console's wasm-bindgen tests in headless Chromium against
-#   the reference server on loopback; and a smoke run of the built console, served by the
-#   reference server, in headless Chromium; and the end-to-end suite (e2e/, Playwright driving
-#   Debian's Chromium against reference servers with fresh databases).
+# Runs every check and test of the project, installing what it needs first (idempotent), or only
+# the steps named:
+#   lint          formatting, and clippy (-D warnings) for the server and for the console (wasm32)
+#   server        the server's unit tests and its end-to-end tests over real HTTP on loopback
+#                 against real SQLite files (a kill -9 crash test among them)
+#   schemathesis  schemathesis over the server's own /openapi.json
+#   sdk           the official anthropic Python SDK driven over every Admin API method the
+#                 contract covers
+#   build         the console's release build into dist/, with its size report
+#   console       the console's browser tests (one wasm-bindgen test binary) in headless Chromium
+#                 against the reference server on loopback
+#   smoke         the built console, served by the reference server and by a static host, loaded
+#                 in headless Chromium
+#   e2e           the end-to-end suite (e2e/: Playwright driving Debian's Chromium against
+#                 reference servers with fresh databases); needs dist/ from `build`
 # At the end, also when a step fails, it prints each step's wall time and the total.
-# Usage: scripts/test.sh        (CI runs it through .ci/run)
+# Usage: scripts/test.sh             every step (CI runs it through .ci/run)
+#        scripts/test.sh STEP...     only these steps, in the order given (e.g. lint console)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$PWD
@@ -51,41 +58,58 @@ print_times() {
 }
 trap 'status=$?; trap - EXIT; print_times "$status"; exit "$status"' EXIT
 
-step "toolchain"
-scripts/install.sh
+all_steps=(lint server schemathesis sdk build console smoke e2e)
+for name in "$@"; do
+    [[ " ${all_steps[*]} " == *" $name "* ]] ||
+        { echo "test: no step \"$name\"; the steps: ${all_steps[*]}" >&2; exit 2; }
+done
 
 # The console's toolchain environment (on route B it selects Debian's rustc and build-std,
 # which must not leak into the server's host build): only for console steps, in a subshell.
 console_env() { (source scripts/toolchain-env.sh && "$@"); }
 
-step "formatting"
-cargo fmt --all -- --check
+run_lint() {
+    step "lint: formatting"
+    cargo fmt --all -- --check
+    step "lint: clippy, server"
+    cargo clippy -p admin-server --all-targets -- -D warnings
+    step "lint: clippy, console (wasm32)"
+    console_env cargo clippy -p admin-console --target wasm32-unknown-unknown --all-targets -- -D warnings
+}
+run_server() {
+    step "server: unit and end-to-end tests"
+    cargo test -p admin-server --no-fail-fast
+}
+run_schemathesis() {
+    step "schemathesis: over the server's own OpenAPI document (every check and phase, zero failures)"
+    scripts/test-schemathesis.sh
+}
+run_sdk() {
+    step "sdk: the official anthropic Python SDK against the server (strict validation)"
+    scripts/test-sdk.sh
+}
+run_build() {
+    step "build: the console's release build and size"
+    scripts/build-console.sh
+}
+run_console() {
+    step "console: browser tests (headless Chromium)"
+    scripts/test-console.sh
+}
+run_smoke() {
+    step "smoke: dist/ served by the reference server and a static host"
+    scripts/smoke-console.sh
+}
+run_e2e() {
+    step "e2e: the console in Chromium against fresh reference servers"
+    scripts/test-e2e.sh
+}
 
-step "clippy: server"
-cargo clippy -p admin-server --all-targets -- -D warnings
+step "toolchain"
+scripts/install.sh
 
-step "clippy: console"
-console_env cargo clippy -p admin-console --target wasm32-unknown-unknown --all-targets -- -D warnings
-
-step "server: unit and end-to-end tests"
-cargo test -p admin-server --no-fail-fast
-
-step "server: schemathesis over its own OpenAPI document (every check and phase, zero failures)"
-scripts/test-schemathesis.sh
-
-step "server: the official anthropic Python SDK against it (strict validation)"
-scripts/test-sdk.sh
-
-step "console: release build and size"
-scripts/build-console.sh
-
-step "console: browser tests (headless Chromium)"
-scripts/test-console.sh
-
-step "console: smoke run of dist/ served by the reference server"
-scripts/smoke-console.sh
-
-step "end to end: the console in Chromium against fresh reference servers"
-scripts/test-e2e.sh
+for name in "${@:-${all_steps[@]}}"; do
+    "run_$name"
+done
 
 end_step

@@ -9,16 +9,11 @@
 //! - Rosa Singh (rosa.singh@…, `user`): a read-only key fails to change her role (nothing changes);
 //! - Jonas Byrne (jonas.byrne@…, `user`, creator of no API key): REMOVED from the organization.
 
-mod common;
-
+use crate::common::*;
 use admin_console::api::{ApiError, OrgRole, PageRequest, User, UserFilter};
 use admin_console::state::session::{ADMIN_KEY_ITEM, SESSION_BASE_URL_ITEM};
-use common::*;
-use leptos::mount::mount_to;
 use wasm_bindgen_test::*;
 use web_sys::{HtmlElement, HtmlInputElement};
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 const ROLE_CHANGED: &str = "nadia.lindqvist@northwind.example";
 const ROLE_REFUSED: &str = "rosa.singh@northwind.example";
@@ -72,10 +67,7 @@ async fn wait_for_rows(root: &HtmlElement) {
 }
 
 /// Mounts the console at `path_and_query` signed in with the read-only admin key.
-async fn mount_read_only_at(
-    root: &HtmlElement,
-    path_and_query: &str,
-) -> leptos::mount::UnmountHandle<impl leptos::tachys::view::Mountable> {
+async fn mount_read_only_at(root: &HtmlElement, path_and_query: &str) -> Mounted<impl leptos::tachys::view::Mountable> {
     let server = test_server().await;
     clear_storage();
     session_storage()
@@ -85,7 +77,7 @@ async fn mount_read_only_at(
         .set_item(SESSION_BASE_URL_ITEM, &server.base_url)
         .unwrap();
     go_to(path_and_query);
-    let handle = mount_to(root.clone(), admin_console::app::App);
+    let handle = mount_view(root.clone(), admin_console::app::App);
     wait_for("the signed-in console", || try_find(root, ".top-bar").is_some()).await;
     handle
 }

@@ -5,18 +5,14 @@
 //! it, and the test that renames and deactivates it restores its name and status at the end.
 //! Archiving is final, so no test archives a key: the confirmation is opened and cancelled.
 
-mod common;
-
+use crate::common::*;
 use admin_console::api::{ApiKey, ApiKeyFilter, ApiKeyStatus, ApiKeyUpdate, Client, PageRequest};
-use common::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
 
 /// The column of a key's status.
 const STATUS: usize = 6;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 /// The demo key this file changes (and restores); see the module comment.
 const OUR_KEY: &str = "prototype 2";

@@ -2,17 +2,12 @@
 //! reference server (leptos_router's routes, as `src/app.rs` declares them), and list state kept
 //! in the query string (repeats, escapes, the cursor reset, replacing without a history entry).
 
-mod common;
-
+use crate::common::*;
 use admin_console::api::Cursor;
 use admin_console::state::url::{use_url_query, UrlQuery};
-use common::*;
-use leptos::mount::mount_to;
 use leptos::prelude::*;
 use leptos_router::components::{Router, A};
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen_test]
 async fn every_path_names_its_page() {
@@ -51,13 +46,10 @@ async fn every_path_names_its_page() {
 fn mount_url_state(
     root: &web_sys::HtmlElement,
     start: &str,
-) -> (
-    UrlQuery,
-    leptos::mount::UnmountHandle<impl leptos::tachys::view::Mountable>,
-) {
+) -> (UrlQuery, Mounted<impl leptos::tachys::view::Mountable>) {
     go_to(start);
     let url = RwSignal::new(None::<UrlQuery>);
-    let handle = mount_to(root.clone(), move || {
+    let handle = mount_view(root.clone(), move || {
         view! {
             <Router>
                 {

@@ -1,10 +1,12 @@
-//! Helpers shared by the browser tests. Each test crate uses a subset of them.
-#![allow(dead_code)]
+//! Helpers shared by the browser test modules.
 
 use admin_console::api::Client;
 use admin_console::state::journal::JOURNAL_ITEM;
 use admin_console::state::session::{ADMIN_KEY_ITEM, REMEMBERED_BASE_URL_ITEM, SESSION_BASE_URL_ITEM};
 use admin_console::state::workspace::ACTIVE_WORKSPACE_ITEM;
+use leptos::mount::UnmountHandle;
+use leptos::prelude::IntoView;
+use leptos::tachys::view::Mountable;
 use serde::Deserialize;
 use std::cell::RefCell;
 use wasm_bindgen::JsCast;
@@ -108,7 +110,7 @@ pub struct TestServer {
     pub cors_refusing_base_url: String,
     /// A second reference server (its own demo organization) in test fault mode
     /// (`serve --test-faults`): `PUT /__test/faults` forces failures, `GET /__test/requests`
-    /// lists what it saw. Only tests/batch.rs uses it.
+    /// lists what it saw. Only the `batch` module uses it.
     pub faults_base_url: String,
     /// The read-write admin key of the fault-mode server.
     pub faults_admin_key: String,
@@ -191,7 +193,7 @@ thread_local! {
     static TEST_SERVER: RefCell<Option<TestServer>> = const { RefCell::new(None) };
 }
 
-/// The reference server of this run, read from [`TEST_SERVER_FILE`] once per test crate.
+/// The reference server of this run, read from [`TEST_SERVER_FILE`] once per run.
 /// Panics, saying how to run the tests, when the tests were not started by the script.
 pub async fn test_server() -> TestServer {
     if let Some(server) = TEST_SERVER.with_borrow(Clone::clone) {
@@ -238,12 +240,69 @@ pub fn go_to(path_and_query: &str) {
         .unwrap();
 }
 
+/// A view a test mounted: dropping it unmounts the view and removes the listeners its mounting
+/// added to the window. Leptos's own handle leaves a router's listeners there while anything
+/// still holds the router's reactive owner, and such a router goes on taking every link click in
+/// the page (the router listens on the window, not on its own elements), so that a later test's
+/// router never sees the click. Tests share one page, so this matters.
+pub struct Mounted<M: Mountable> {
+    _handle: UnmountHandle<M>,
+    window_listeners: js_sys::Array,
+}
+
+impl<M: Mountable> Drop for Mounted<M> {
+    fn drop(&mut self) {
+        let window = web_sys::window().unwrap();
+        for entry in self.window_listeners.iter() {
+            let entry: js_sys::Array = entry.unchecked_into();
+            let kind = entry.get(0).as_string().unwrap_or_default();
+            let listener: js_sys::Function = entry.get(1).unchecked_into();
+            window
+                .remove_event_listener_with_callback_and_bool(&kind, &listener, entry.get(2).is_truthy())
+                .unwrap();
+        }
+    }
+}
+
+/// Runs `mount` and returns the window listeners it added, each as `[type, listener, capture]`.
+fn window_listeners_added_by(mount: impl FnOnce()) -> js_sys::Array {
+    let record = js_sys::Function::new_no_args(
+        "const added = [];
+         const own = Object.getOwnPropertyDescriptor(window, 'addEventListener');
+         window.addEventListener = function (type, listener, options) {
+           const capture = typeof options === 'boolean' ? options : !!(options && options.capture);
+           added.push([type, listener, capture]);
+           return EventTarget.prototype.addEventListener.call(this, type, listener, options);
+         };
+         return { added, restore() { if (own) { Object.defineProperty(window, 'addEventListener', own); } else { delete window.addEventListener; } } };",
+    )
+    .call0(&wasm_bindgen::JsValue::NULL)
+    .unwrap();
+    mount();
+    let restore: js_sys::Function = js_sys::Reflect::get(&record, &"restore".into())
+        .unwrap()
+        .unchecked_into();
+    restore.call0(&record).unwrap();
+    js_sys::Reflect::get(&record, &"added".into()).unwrap().unchecked_into()
+}
+
+/// Mounts the view `f` makes into `parent`, as `leptos::mount::mount_to` does (see [`Mounted`]).
+pub fn mount_view<F, N>(parent: HtmlElement, f: F) -> Mounted<N::State>
+where
+    F: FnOnce() -> N + 'static,
+    N: IntoView,
+{
+    let mut handle = None;
+    let window_listeners = window_listeners_added_by(|| handle = Some(leptos::mount::mount_to(parent, f)));
+    Mounted {
+        _handle: handle.unwrap(),
+        window_listeners,
+    }
+}
+
 /// Mounts the whole console at `path_and_query` (e.g. `/invites?status=pending`), signed in with
 /// the test server's admin key as after a reload of the tab, and waits for the signed-in shell.
-pub async fn mount_signed_in_at(
-    root: &HtmlElement,
-    path_and_query: &str,
-) -> leptos::mount::UnmountHandle<impl leptos::tachys::view::Mountable> {
+pub async fn mount_signed_in_at(root: &HtmlElement, path_and_query: &str) -> Mounted<impl Mountable> {
     let server = test_server().await;
     clear_storage();
     mount_signed_in_to(root, path_and_query, &server.base_url, &server.admin_key).await
@@ -256,12 +315,12 @@ pub async fn mount_signed_in_to(
     path_and_query: &str,
     base_url: &str,
     admin_key: &str,
-) -> leptos::mount::UnmountHandle<impl leptos::tachys::view::Mountable> {
+) -> Mounted<impl Mountable> {
     session_storage().set_item(ADMIN_KEY_ITEM, admin_key).unwrap();
     session_storage().set_item(SESSION_BASE_URL_ITEM, base_url).unwrap();
     // The console at the site's root, as index.html's `<base href>` says when served there.
     go_to(path_and_query);
-    let handle = leptos::mount::mount_to(root.clone(), admin_console::app::App);
+    let handle = mount_view(root.clone(), admin_console::app::App);
     wait_for("the signed-in console", || try_find(root, ".top-bar").is_some()).await;
     handle
 }

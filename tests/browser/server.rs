@@ -1,13 +1,9 @@
 //! The API client against the real reference server that scripts/test-console.sh starts on
 //! loopback with a fresh demo organization.
 
-mod common;
-
+use crate::common::*;
 use admin_console::api::{ApiError, Client, ErrorType};
-use common::*;
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 /// `ORGANIZATION_NAME` in server/src/demo.rs.
 const DEMO_ORGANIZATION: &str = "Northwind Analytics";

@@ -2,17 +2,12 @@
 //! server of the run, an unreachable address, a server that refuses CORS, and the test runner's
 //! own static server (which is not an Admin API).
 
-mod common;
-
+use crate::common::*;
 use admin_console::app::App;
 use admin_console::state::session::{ADMIN_KEY_ITEM, REMEMBERED_BASE_URL_ITEM, SESSION_BASE_URL_ITEM};
-use common::*;
-use leptos::mount::mount_to;
 use leptos::prelude::*;
 use wasm_bindgen_test::*;
 use web_sys::{HtmlButtonElement, HtmlElement, HtmlInputElement, HtmlLabelElement};
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 const KEY: &str = "sk-ant-admin01-sign-in-test-abcdefghijklmnop";
 /// Nothing answers here: the connection is refused (or the browser blocks the port outright);
@@ -40,8 +35,8 @@ fn alert_text(root: &HtmlElement) -> Option<String> {
 }
 
 /// Mounts the app signed out, waits for the Base URL to be prefilled.
-async fn signed_out_app(root: &HtmlElement) -> UnmountHandle<impl Mountable> {
-    let handle = mount_to(root.clone(), App);
+async fn signed_out_app(root: &HtmlElement) -> Mounted<impl Mountable> {
+    let handle = mount_view(root.clone(), App);
     wait_for("the Base URL to be prefilled", || !base_input(root).value().is_empty()).await;
     handle
 }
@@ -91,7 +86,7 @@ async fn never_prefills_a_field_the_person_is_already_in() {
     // (as a person who starts typing at once does) keeps it as they leave it.
     clear_storage();
     let root = container();
-    let app = mount_to(root.clone(), App);
+    let app = mount_view(root.clone(), App);
     base_input(&root).focus().unwrap();
     // Long enough for the fetch of config.json to be answered.
     sleep(600).await;
@@ -199,7 +194,7 @@ async fn keeps_a_saved_key_while_the_server_is_unreachable() {
         .set_item(SESSION_BASE_URL_ITEM, &server.unreachable_base_url)
         .unwrap();
     let root = container();
-    let app = mount_to(root.clone(), App);
+    let app = mount_view(root.clone(), App);
 
     wait_for("an alert", || alert_text(&root).is_some()).await;
     assert_eq!(base_input(&root).value(), server.unreachable_base_url);
@@ -225,7 +220,7 @@ async fn forgets_a_saved_key_the_server_refuses() {
         .set_item(SESSION_BASE_URL_ITEM, &server.base_url)
         .unwrap();
     let root = container();
-    let app = mount_to(root.clone(), App);
+    let app = mount_view(root.clone(), App);
 
     wait_for("an alert", || alert_text(&root).is_some()).await;
     let alert = alert_text(&root).unwrap();

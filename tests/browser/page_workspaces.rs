@@ -2,15 +2,11 @@
 //! creating, renaming inline and archiving (after typing the name) workspaces this test made,
 //! archived ones on request, and the wording of the cap of 100 active workspaces.
 
-mod common;
-
+use crate::common::*;
 use admin_console::api::{Client, CreateWorkspace, Workspace};
 use admin_console::pages::{cap_status, checked_name, MAX_ACTIVE_WORKSPACES};
-use common::*;
 use wasm_bindgen_test::*;
 use web_sys::{HtmlButtonElement, HtmlElement};
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 async fn server_workspace(client: &Client, id: &str) -> Workspace {
     client.workspace(id).await.unwrap()

@@ -2,18 +2,14 @@
 //! organization. Each test creates its own workspace (archived at the end) and adds demo
 //! users to it, so no demo workspace's membership changes.
 
-mod common;
-
+use crate::common::*;
 use admin_console::api::{
     AllowedInferenceGeos, Client, CreateWorkspace, InferenceGeo, OrgRole, PageRequest, User, UserFilter, Workspace,
     WorkspaceRole,
 };
-use common::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 const ADMIN_LOCK: &str = "Organization admin or owner: admins and owners are workspace admins everywhere";
 

@@ -1,16 +1,12 @@
 //! The typed client against the run's reference server: every resource, its filters and
 //! cursors, the typed errors, the 401 hook, the retry policy and cancellation.
 
-mod common;
-
+use crate::common::*;
 use admin_console::api::*;
-use common::*;
 use leptos::prelude::*;
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 fn first(limit: u32) -> PageRequest {
     PageRequest {

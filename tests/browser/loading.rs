@@ -4,28 +4,23 @@
 //! and `Action::new_local` (pending while any dispatch runs; its value is the last answer to
 //! arrive, which is why pages disable a write's controls while it is pending).
 
-mod common;
-
+use crate::common::*;
 use admin_console::api::abort_on_cleanup;
-use common::*;
-use leptos::mount::{mount_to, UnmountHandle};
 use leptos::prelude::*;
 use leptos::tachys::view::Mountable;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen_test::*;
 
-wasm_bindgen_test_configure!(run_in_browser);
-
 /// Runs `make` under a mounted (empty) view, for the executor and an owner, and returns what
 /// it made with the view's handle (dropping it disposes of what was made).
 fn under_a_view<T: Copy + 'static>(
     root: &web_sys::HtmlElement,
     make: impl Fn() -> T + 'static,
-) -> (T, UnmountHandle<impl Mountable>) {
+) -> (T, Mounted<impl Mountable>) {
     let made = Rc::new(Cell::new(None));
     let out = made.clone();
-    let handle = mount_to(root.clone(), move || out.set(Some(make())));
+    let handle = mount_view(root.clone(), move || out.set(Some(make())));
     (made.get().expect("made while mounting"), handle)
 }
 

@@ -2,14 +2,10 @@
 //! request the console sends to the reference server, so each test counts the requests a
 //! page change or a write really makes.
 
-mod common;
-
+use crate::common::*;
 use admin_console::api::{OrgRole, PageRequest, UserFilter};
-use common::*;
 use wasm_bindgen_test::*;
 use web_sys::HtmlElement;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 /// Forgets the requests made so far (and makes room for many).
 fn start_counting() {
@@ -43,8 +39,7 @@ fn resource_urls() -> Vec<String> {
 }
 
 /// Goes to a page of the console as a new history entry, the way the router learns of it when
-/// the browser moves (`popstate`). Not by clicking a link: a router dropped by an earlier test
-/// of this page still takes link clicks first (see tests/router.rs).
+/// the browser moves (`popstate`).
 fn navigate_to(path_and_query: &str) {
     let window = web_sys::window().unwrap();
     window

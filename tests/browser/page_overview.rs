@@ -2,14 +2,10 @@
 //! organization, the Admin API, and four numbers equal to what the client counts, each linking
 //! to its list. Nothing is written.
 
-mod common;
-
+use crate::common::*;
 use admin_console::api::{ApiKeyFilter, ApiKeyStatus, InviteStatus, UserFilter};
-use common::*;
 use wasm_bindgen_test::*;
 use web_sys::{HtmlAnchorElement, HtmlElement};
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 /// The numbers on screen: (label, number, link) of each.
 fn stats(root: &HtmlElement) -> Vec<(String, String, String)> {

@@ -2,14 +2,10 @@
 //! inviting one and many emails, deleting a pending invite, inviting again the person of an
 //! expired one, and the status filter kept in the URL. Each test uses emails of its own.
 
-mod common;
-
+use crate::common::*;
 use admin_console::api::{Client, Invite, InviteStatus, OrgRole, PageRequest};
-use common::*;
 use wasm_bindgen_test::*;
 use web_sys::HtmlElement;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 /// Every invite of the organization in these statuses (none: all but deleted).
 async fn server_invites(client: &Client, statuses: &[InviteStatus]) -> Vec<Invite> {

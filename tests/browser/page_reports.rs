@@ -3,8 +3,7 @@
 //! server's demo usage: the chart has a series per group, its legend's totals are the table's,
 //! and the table's totals are the API's numbers added up to the token and to the cent.
 
-mod common;
-
+use crate::common::*;
 use admin_console::api::{
     every_token_page, CostBucket, CostResult, Decimal, UsageBucket, UsageReportQuery, UsageResult,
 };
@@ -12,13 +11,10 @@ use admin_console::components::{Cell, TableData, TableRow};
 use admin_console::state::reports::{
     cost_breakdown, dollars, to_the_cent, today_utc, usage_breakdown, DayRange, ReportKind, ReportSettings,
 };
-use common::*;
 use std::str::FromStr;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{HtmlElement, HtmlSelectElement};
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 fn usage(model: &str, workspace: Option<&str>, input: u64, output: u64) -> UsageResult {
     UsageResult {

@@ -5,8 +5,6 @@ use admin_console::api::Workspace;
 use admin_console::state::workspace::{resolve, Resolution};
 use wasm_bindgen_test::*;
 
-wasm_bindgen_test_configure!(run_in_browser);
-
 fn workspace(id: &str, name: &str, archived: bool) -> Workspace {
     Workspace {
         id: id.to_owned(),

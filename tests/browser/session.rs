@@ -1,16 +1,12 @@
 //! The session keeps the admin key in sessionStorage only, and forgets it on sign-out.
 
-mod common;
-
+use crate::common::{all_values, clear_storage, local_storage, session_storage};
 use admin_console::api::Organization;
 use admin_console::state::session::{
     remembered_base_url, saved_credentials, Credentials, Session, SessionContext, ADMIN_KEY_ITEM,
     REMEMBERED_BASE_URL_ITEM,
 };
-use common::{all_values, clear_storage, local_storage, session_storage};
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 const KEY: &str = "sk-ant-admin01-session-test-0123456789";
 const BASE: &str = "http://127.0.0.1:4010";
@@ -84,7 +80,7 @@ fn sign_out_forgets_the_key_but_remembers_the_base_url() {
 #[wasm_bindgen_test]
 async fn a_401_mid_session_ends_it_and_says_why() {
     clear_storage();
-    let server = common::test_server().await;
+    let server = crate::common::test_server().await;
     let context = SessionContext::default();
     // A key the server does not know, as after it was revoked mid-session.
     let mut revoked = session();
@@ -107,7 +103,7 @@ async fn a_401_mid_session_ends_it_and_says_why() {
 #[wasm_bindgen_test]
 async fn the_session_client_reads_with_the_session_key() {
     clear_storage();
-    let server = common::test_server().await;
+    let server = crate::common::test_server().await;
     let context = SessionContext::default();
     let mut valid = session();
     valid.credentials = Credentials {

@@ -1,22 +1,17 @@
 //! The shared components, mounted alone: the confirm dialog, the choice, the list view with its
 //! pager, relative times.
 
-mod common;
-
+use crate::common::*;
 use admin_console::api::{ApiError, HttpError, Page};
 use admin_console::components::time::relative;
 use admin_console::components::{Choice, ConfirmDialog, Confirmation, ListView};
 use admin_console::state::queries::Query;
-use common::*;
-use leptos::mount::mount_to;
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen_test::*;
 use web_sys::{HtmlButtonElement, HtmlElement, HtmlInputElement, HtmlSelectElement};
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 fn confirmation(type_to_confirm: Option<&str>) -> Confirmation {
     Confirmation {
@@ -37,7 +32,7 @@ async fn the_confirm_dialog_names_the_target_and_waits_for_the_typed_name() {
     let (c, x) = (confirmed.clone(), cancelled.clone());
     let confirmed_count = send_wrapper::SendWrapper::new(c);
     let cancelled_count = send_wrapper::SendWrapper::new(x);
-    let handle = mount_to(root.clone(), move || {
+    let handle = mount_view(root.clone(), move || {
         let confirmed_count = confirmed_count.clone();
         let cancelled_count = cancelled_count.clone();
         view! {
@@ -92,7 +87,7 @@ async fn the_confirm_dialog_names_the_target_and_waits_for_the_typed_name() {
 async fn a_plain_confirmation_needs_no_typing() {
     let root = container();
     let request = RwSignal::new(Some(confirmation(None)));
-    let handle = mount_to(root.clone(), move || {
+    let handle = mount_view(root.clone(), move || {
         view! { <ConfirmDialog request=request pending=Signal::stored(false) on_confirm=Callback::new(|_| {}) on_cancel=Callback::new(|_| {}) /> }
     });
     let dialog: web_sys::HtmlDialogElement = find(&root, "dialog");
@@ -109,7 +104,7 @@ async fn a_plain_confirmation_needs_no_typing() {
 fn the_choice_is_labelled_and_reports_the_chosen_value() {
     let root = container();
     let chosen = RwSignal::new(String::new());
-    let handle = mount_to(root.clone(), move || {
+    let handle = mount_view(root.clone(), move || {
         view! {
             <Choice
                 label="Role".into()
@@ -134,9 +129,9 @@ fn the_choice_is_labelled_and_reports_the_chosen_value() {
 fn list_view(
     root: &HtmlElement,
     fetch: impl Fn() -> Result<Page<String>, ApiError> + Clone + 'static,
-) -> UnmountHandle<impl Mountable> {
+) -> Mounted<impl Mountable> {
     let fetch = send_wrapper::SendWrapper::new(fetch);
-    mount_to(root.clone(), move || {
+    mount_view(root.clone(), move || {
         let fetch = fetch.clone();
         let resource = LocalResource::new(move || {
             let result = (*fetch)();

@@ -6,20 +6,16 @@
 //! The runner's tests rename keys (reversible, and no other test reads these names); the page's
 //! tests change statuses and put them back. Nothing is archived.
 
-mod common;
-
+use crate::common::*;
 use admin_console::api::{
     ApiKey, ApiKeyFilter, ApiKeyStatus, ApiKeyUpdate, Client, ClientHooks, ObjectKind, PageRequest,
 };
 use admin_console::state::batch::{BatchRun, ItemState, Plan, PlanItem, RunOptions, RunState, CANCELLED};
 use admin_console::state::journal::{export_csv, export_json, Entry, Journal, JournalResult, JOURNAL_ITEM};
-use common::*;
 use serde_json::json;
 use std::rc::Rc;
 use wasm_bindgen_test::*;
 use web_sys::{HtmlElement, HtmlInputElement};
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 /// Every key of the fault-mode server that is not archived, oldest first.
 async fn changeable_keys(client: &Client) -> Vec<ApiKey> {

@@ -1,34 +1,22 @@
 //! Following links with leptos_router: in place inside the console; new tabs and other sites
 //! left to the browser.
 //!
-//! The only test of its binary: a router mounted and dropped by an earlier test of the same page
-//! leaves its click listener behind (it takes the click first and goes nowhere), so link clicks
-//! are tested where no other router was ever mounted. The console itself mounts one router.
+//! Routers mounted by earlier tests of the same page are gone from the window by now
+//! (`common::Mounted`), as in the console, which mounts one router.
 
-mod common;
-
+use crate::common::*;
 use admin_console::state::url::{use_url_query, UrlQuery};
-use common::*;
-use leptos::mount::mount_to;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
-wasm_bindgen_test_configure!(run_in_browser);
-
 /// Mounts a router with links, the matched page's name and the URL state, at `start`.
-fn mount_links(
-    root: &web_sys::HtmlElement,
-    start: &str,
-) -> (
-    UrlQuery,
-    leptos::mount::UnmountHandle<impl leptos::tachys::view::Mountable>,
-) {
+fn mount_links(root: &web_sys::HtmlElement, start: &str) -> (UrlQuery, Mounted<impl leptos::tachys::view::Mountable>) {
     go_to(start);
     let url = RwSignal::new(None::<UrlQuery>);
-    let handle = mount_to(root.clone(), move || {
+    let handle = mount_view(root.clone(), move || {
         view! {
             <Router>
                 {
