@@ -11,7 +11,6 @@
 
 use crate::common::*;
 use admin_console::api::{ApiError, OrgRole, PageRequest, User, UserFilter};
-use admin_console::state::session::{ADMIN_KEY_ITEM, SESSION_BASE_URL_ITEM};
 use wasm_bindgen_test::*;
 use web_sys::{HtmlElement, HtmlInputElement};
 
@@ -70,16 +69,7 @@ async fn wait_for_rows(root: &HtmlElement) {
 async fn mount_read_only_at(root: &HtmlElement, path_and_query: &str) -> Mounted<impl leptos::tachys::view::Mountable> {
     let server = test_server().await;
     clear_storage();
-    session_storage()
-        .set_item(ADMIN_KEY_ITEM, &server.read_only_key)
-        .unwrap();
-    session_storage()
-        .set_item(SESSION_BASE_URL_ITEM, &server.base_url)
-        .unwrap();
-    go_to(path_and_query);
-    let handle = mount_view(root.clone(), admin_console::app::App);
-    wait_for("the signed-in console", || try_find(root, ".top-bar").is_some()).await;
-    handle
+    mount_signed_in_to(root, path_and_query, &server.base_url, &server.read_only_key).await
 }
 
 #[wasm_bindgen_test]
