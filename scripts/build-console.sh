@@ -2,7 +2,8 @@
 # Builds the console for release into dist/ with trunk (offline, after `cargo fetch`); trunk's
 # post_build hook (scripts/post-build.py) writes a .br and a .gz copy beside every asset. Then
 # reports the first-load set (wasm + js + css), each file and the total, raw, gzip -9 and
-# brotli 11, against the budget.
+# brotli 11, against the budget; then what takes the space in the wasm (scripts/wasm-weight.py over
+# twiggy: code by crate, the largest functions).
 # Usage: scripts/build-console.sh            build dist/, then the sizes
 #        scripts/build-console.sh --sizes [DIR]   only the sizes of a built DIR (default dist/)
 set -euo pipefail
@@ -59,6 +60,18 @@ report_sizes() {
         "brotli $(kb "$br") of $budget_br_kb KB: $(verdict "$br" $budget_br_kb)"
 }
 
+# What takes the space: twiggy over the wasm cargo linked (before wasm-bindgen and wasm-opt, so
+# with its names section). Printed, never failing, like the sizes.
+report_weight() {
+    local wasm=$ROOT/target/wasm32-unknown-unknown/wasm-release/admin-console.wasm
+    if ! command -v twiggy >/dev/null || [ ! -f "$wasm" ]; then
+        echo "build-console: no twiggy or no $wasm: the weight is not reported" >&2
+        return 0
+    fi
+    twiggy top -n 1000000 --format csv "$wasm" | python3 scripts/wasm-weight.py ||
+        echo "build-console: the weight could not be read" >&2
+}
+
 if [ "${1:-}" = --sizes ]; then
     report_sizes "${2:-dist}"
     exit 0
@@ -85,3 +98,4 @@ cargo fetch --target wasm32-unknown-unknown
 trunk build --release --offline --dist "$ROOT/dist"
 
 report_sizes dist
+report_weight

@@ -2,7 +2,7 @@
 # Installs what building and testing the console needs, following shared/TOOLCHAIN.md:
 #   route A: rustup's wasm32 target + wasm-opt from binaryen 132 on npm (in tools/);
 #   route B, if A cannot be had: Debian's rustc-web building std for wasm32, Debian's wasm-opt.
-# Both: trunk 0.21.14, wasm-bindgen-cli of the version in Cargo.lock, chromium + chromedriver,
+# Both: trunk 0.21.14, wasm-bindgen-cli of the version in Cargo.lock, twiggy 0.8.0, chromium + chromedriver,
 # and brotli (the build's post_build hook writes a .br copy of every asset with it); and a
 # Python virtualenv, target/py-venv, with the outside tools pinned in
 # scripts/python-requirements.txt (schemathesis, the anthropic SDK), from PyPI.
@@ -146,6 +146,13 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $wbg_version" ] ||
     # No --locked: one of its locked dependency versions is missing from the registry.
     say "cargo install wasm-bindgen-cli $wbg_version (takes minutes)"
     cargo install wasm-bindgen-cli --version "$wbg_version"
+fi
+
+# twiggy, for the build's report of what takes the space in the wasm (scripts/build-console.sh).
+TWIGGY_VERSION=0.8.0
+if [ "$(twiggy --version 2>/dev/null)" != "twiggy-opt $TWIGGY_VERSION" ]; then
+    say "cargo install twiggy $TWIGGY_VERSION (about a minute)"
+    cargo install twiggy --version "$TWIGGY_VERSION" --locked
 fi
 
 # --- The Python virtualenv for outside tools (schemathesis, the official anthropic SDK), with
